@@ -1,0 +1,80 @@
+"""Pelican settings for the council's site. `publishconf.py` adds what a deployed site needs."""
+
+AUTHOR = "Прес-служба"
+SITENAME = "Вісник Ясногірської міської ради"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Kyiv"
+DEFAULT_LANG = "uk"
+THEME = "theme"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["visnyk"]
+
+VISNYK_COUNCIL = {
+    "name": "Ясногірська міська рада",
+    "short_name": "Ясногірська міська рада",
+    "address": "вул. Соборна, 1, м. Ясногірськ, 45000",
+    "phone": "+380 00 000 00 00",
+    "email": "rada@yasnohirsk.example",
+    "edrpou": "00000000",
+}
+
+# Every .md outside pages/ is a publication; the reader rejects files outside the type folders.
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", "files", "images", "extra"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["files", "images", "extra"]
+EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
+READERS = {"html": None, "rst": None}
+
+# URLs come from visnyk.domain.urls through each item's metadata; these cover the rest.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+INDEX_SAVE_AS = "index.html"
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+# Same slug in two years is two items; translations share `translation_key` (set by the reader).
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"

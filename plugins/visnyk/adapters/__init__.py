@@ -1,0 +1,1 @@
+"""Thin adapters between Pelican and `visnyk.domain`."""

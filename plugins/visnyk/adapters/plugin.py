@@ -1,0 +1,24 @@
+"""Visnyk's hooks into Pelican, in the order a build meets them."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import contract, reader, templating
+from .settings import validated
+
+
+def add_reader(readers) -> None:
+    readers.reader_classes["md"] = reader.VisnykReader
+
+
+def check_settings(pelican) -> None:
+    validated(pelican.settings)  # before any file is read
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(templating.install)
+    signals.article_generator_pretaxonomy.connect(contract.schedule)
+    signals.all_generators_finalized.connect(contract.finalize)

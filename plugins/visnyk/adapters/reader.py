@@ -1,0 +1,111 @@
+"""Pelican reader for `.md` files with YAML front matter, validated by `visnyk.domain.items`.
+
+A file with problems is never dropped quietly: the reader returns a placeholder draft that carries
+the problems, and `contract.finalize` fails the build listing them with everyone else's. Because the
+problems travel in the metadata, Pelican's content cache keeps them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+
+from markdown import Markdown
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category, Tag
+
+from ..domain.clock import KYIV
+from ..domain.items import parse_item
+from ..domain.items import Parsed
+from ..domain.model import DEFAULT_LANGUAGE, Item
+from ..domain.slugs import slugify
+from ..domain.urls import item_url, save_as
+
+PROBLEMS = "visnyk_problems"
+ITEM = "visnyk_item"
+DEPARTMENT = "visnyk_department"
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str, limit: int = 200) -> str:
+    """A plain-text description from HTML: for <meta name="description"> and feeds."""
+    text = " ".join(html.unescape(_TAGS.sub(" ", markup)).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+class VisnykReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        config = settings.get("MARKDOWN", {})
+        self._md = Markdown(
+            extensions=list(config.get("extension_configs", {})),
+            extension_configs=config.get("extension_configs", {}),
+            output_format="html",
+        )
+
+    def read(self, source_path):
+        root = self.settings["PATH"]
+        relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
+        with open(source_path, "rb") as handle:
+            parsed = parse_item(relpath, handle.read())
+        if parsed.item is None:
+            return "", placeholder(relpath, parsed)
+        content = self._md.reset().convert(parsed.body)
+        return content, self.metadata(parsed.item, content)
+
+    def metadata(self, item: Item, content: str) -> dict:
+        settings = self.settings
+        url = item_url(item)
+        tags = []
+        for name in item.tags:
+            tag = Tag(name, settings)
+            tag.slug = slugify(name)
+            tags.append(tag)
+        description = item.summary or plain_text(content)
+        metadata = {
+            ITEM: item,
+            "title": item.title,
+            "date": item.date,
+            "slug": item.slug,
+            "status": item.status.value,
+            "lang": item.lang,
+            "tags": tags,
+            "category": Category(item.type.folder, settings),
+            "item_type": item.type.value,
+            "department": item.department,
+            "description": description,
+            "summary": html.escape(description),
+            "url": url,
+            # Translations share a URL but for the language prefix (not merely a slug: the same
+            # slug in two years is two different items).
+            "translation_key": url if item.lang == DEFAULT_LANGUAGE else url.split("/", 1)[1],
+            # A hand-written report is shown inside its generated report page, not on a page of its own.
+            # A hand-written report is shown inside its generated report page, not on a page of its own;
+            # a draft is never written at all.
+            "save_as": "" if item.report is not None or item.status.value == "draft" else save_as(url),
+        }
+        if item.modified:
+            metadata["modified"] = item.modified
+        return metadata
+
+
+def placeholder(relpath: str, parsed: Parsed) -> dict:
+    """Metadata for a file that failed validation: a draft nobody sees, carrying its problems."""
+    return {
+        PROBLEMS: list(parsed.problems),
+        DEPARTMENT: parsed.department,
+        "translation_key": relpath,
+        "title": relpath,
+        "date": dt.datetime(1970, 1, 1, tzinfo=KYIV),
+        "slug": "visnyk-invalid-" + slugify(relpath),
+        "status": "draft",
+        "url": "",
+        "save_as": "",
+    }

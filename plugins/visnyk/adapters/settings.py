@@ -1,0 +1,67 @@
+"""Every VISNYK_* setting: one declaration with its default, checked before the build starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    kind: type | tuple[type, ...]
+    help: str
+    keys: tuple[str, ...] = ()  # for dict settings: the keys allowed (all required)
+
+
+COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("VISNYK_DEPARTMENTS_FILE", "departments.yml", str,
+            "the department registry, relative to the content folder"),
+    Setting("VISNYK_STRICT", True, bool,
+            "a Pelican warning fails the build (a broken link, a missing template…)"),
+    Setting("VISNYK_COUNCIL", {
+        "name": "Тестова міська рада",
+        "short_name": "Тестова міська рада",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "edrpou": "",
+    }, dict, "the council's identity shown on every page and in reports", COUNCIL_KEYS),
+    Setting("VISNYK_PER_PAGE", 20, int, "items per page on lists of a type, a department, a tag"),
+)  # fmt: skip
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingsError(SystemExit):
+    """A wrong VISNYK_* setting: the build stops with the message (exit status 1), no traceback."""
+
+
+def validated(settings: dict[str, Any]) -> dict[str, Any]:
+    """The VISNYK_* values with defaults filled in; a wrong name, type or key is an error."""
+    errors = []
+    for name in sorted(k for k in settings if k.startswith("VISNYK_")):
+        if name not in BY_NAME:
+            errors.append(f"{name}: unknown setting; known: {', '.join(sorted(BY_NAME))}")
+    values = {}
+    for setting in SETTINGS:
+        value = settings.get(setting.name, setting.default)
+        if not isinstance(value, setting.kind) or (setting.kind is int and isinstance(value, bool)):
+            errors.append(
+                f"{setting.name}: expected {getattr(setting.kind, '__name__', setting.kind)}, "
+                f"got {value!r} ({setting.help})"
+            )
+        elif setting.keys:
+            given = set(value)
+            if given != set(setting.keys):
+                errors.append(
+                    f"{setting.name}: expected keys {list(setting.keys)}, got {sorted(given)}"
+                )
+        elif setting.kind is int and value < 1:
+            errors.append(f"{setting.name}: expected a positive number, got {value!r}")
+        values[setting.name] = value
+    if errors:
+        raise SettingsError("Invalid settings in pelicanconf.py:\n  " + "\n  ".join(errors))
+    return values

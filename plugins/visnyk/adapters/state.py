@@ -1,0 +1,41 @@
+"""What one build knows about the council, kept in Pelican's context under one key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from ..domain.clock import build_clock
+from ..domain.model import Department, Item
+from ..domain.problems import Problem
+from ..domain.registry import load_registry
+from .settings import validated
+
+KEY = "VISNYK"
+
+
+@dataclass
+class BuildState:
+    options: dict
+    clock: dt.datetime
+    departments: dict[str, Department]
+    registry_problems: list[Problem]
+    # Filled by contract.finalize once the content is valid:
+    published: list[Item] = field(default_factory=list)
+    counts: object = None
+    by_source: dict = field(default_factory=dict)  # source path → Pelican content object
+
+
+def state(context: dict, settings: dict) -> BuildState:
+    """The build's state, made on first use from the settings (one registry read per build)."""
+    current = context.get(KEY)
+    if current is None:
+        options = validated(settings)
+        registry_file = options["VISNYK_DEPARTMENTS_FILE"]
+        path = os.path.join(settings["PATH"], registry_file)
+        raw = open(path, "rb").read() if os.path.isfile(path) else None
+        departments, problems = load_registry(registry_file, raw)
+        current = BuildState(options, build_clock(), departments, problems)
+        context[KEY] = current
+    return current

@@ -1,0 +1,37 @@
+"""Ukrainian wording and council data for templates: Jinja filters and globals from the domain."""
+
+from __future__ import annotations
+
+from ..domain import wording
+from ..domain.model import ActKind, ContentType
+from .state import state
+
+
+def _type(value) -> ContentType:
+    return value if isinstance(value, ContentType) else ContentType(value)
+
+
+FILTERS = {
+    "uk_date": wording.long_date,
+    "uk_datetime": wording.date_time,
+    "uk_month_year": lambda d: wording.month_year(d.year, d.month),
+    "type_label": lambda t: wording.TYPE_LABEL[_type(t)],
+    "type_singular": lambda t: wording.TYPE_SINGULAR[_type(t)],
+    "act_kind_label": lambda k: wording.ACT_KIND_LABEL[ActKind(k)],
+    "plural": lambda n, one, few, many: wording.Forms(one, few, many).count(n),
+}
+
+
+def install(generator) -> None:
+    """generator_init: every generator's Jinja environment gets the same filters and globals."""
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    build = state(generator.context, generator.settings)
+    env.filters.update(FILTERS)
+    env.globals.update(
+        council=build.options["VISNYK_COUNCIL"],
+        departments=build.departments,
+        month_name=wording.month_name,
+        content_types=[t for t in ContentType if t.counted],
+    )

@@ -1,0 +1,80 @@
+"""Council time: Europe/Kyiv, the build clock, and strict parsing of editors' dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from zoneinfo import ZoneInfo
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+_LOCAL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+_ISO_WITH_OFFSET = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})"
+)
+
+DATE_HELP = (
+    "пишіть дату як РРРР-ММ-ДД ГГ:ХХ за київським часом (наприклад 2024-05-14 10:30) "
+    "або ISO 8601 зі зсувом (2024-05-14T10:30:00+03:00)"
+)
+
+
+class DateError(ValueError):
+    """A date an editor wrote that is malformed or does not exist; str() is the Ukrainian reason."""
+
+
+def build_clock(environ: dict[str, str] | None = None) -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (the reproducible-builds convention), in Kyiv time."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(KYIV)
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} не є цілою кількістю секунд від 1970-01-01"
+            ) from exc
+    return dt.datetime.now(tz=KYIV)
+
+
+def _exists_in_kyiv(naive: dt.datetime) -> bool:
+    """False for wall-clock times skipped by the spring DST switch (e.g. 2024-03-31 03:30)."""
+    aware = naive.replace(tzinfo=KYIV)
+    roundtrip = aware.astimezone(dt.timezone.utc).astimezone(KYIV).replace(tzinfo=None)
+    return roundtrip == naive
+
+
+def parse_date(text: str) -> dt.datetime:
+    """Parse a front-matter date into an aware datetime in Europe/Kyiv.
+
+    Accepts `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (Kyiv wall-clock time) and ISO 8601 with an offset or `Z`.
+    Raises DateError with a Ukrainian reason for anything else, including dates that do not exist.
+    """
+    text = str(text).strip()
+    if _ISO_WITH_OFFSET.fullmatch(text):
+        try:
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise DateError(f"дата «{text}» не існує") from exc
+        return value.astimezone(KYIV)
+    match = _LOCAL.fullmatch(text)
+    if not match:
+        raise DateError(f"«{text}» не схоже на дату")
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    try:
+        naive = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        raise DateError(f"дата «{text}» не існує") from exc
+    if not _exists_in_kyiv(naive):
+        raise DateError(
+            f"час «{text}» не існує в Києві: цієї ночі годинники переводили на літній час"
+        )
+    return naive.replace(tzinfo=KYIV)
+
+
+def kyiv(value: dt.datetime) -> dt.datetime:
+    """The same instant in Kyiv time (naive values are taken as Kyiv wall-clock time)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=KYIV)
+    return value.astimezone(KYIV)

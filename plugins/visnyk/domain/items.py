@@ -1,0 +1,309 @@
+"""One content file → a validated `Item`, or every problem found in it.
+
+Only what the file itself can tell is checked here (syntax, fields, values, dates). What needs other
+files — departments, duplicate URLs, link targets — is checked in `checks.py`, so a cached file is
+still checked against today's registry and today's content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+from . import source
+from .clock import DATE_HELP, DateError, parse_date
+from .model import (
+    LANGUAGES,
+    TYPE_BY_FOLDER,
+    Activity,
+    ActKind,
+    Attachment,
+    ContentType,
+    Item,
+    ReportExtra,
+    Status,
+)
+from .problems import Problem
+from .slugs import is_valid_slug, slugify
+
+COMMON_FIELDS = (
+    "title", "date", "type", "department", "tags", "summary", "status", "slug",
+    "modified", "image", "attachments", "lang",
+)  # fmt: skip
+TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
+    ContentType.ACT: ("act_kind", "number"),
+    ContentType.VIDEO: ("video_url",),
+    ContentType.REPORT: ("period", "activities", "head", "head_title"),
+}
+REQUIRED = ("title", "date")
+PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
+# Pelican's intra-site links: [текст]({filename}/news/2024/x.md), ![]({static}/images/a.jpg)
+LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?>]+)")
+
+
+def allowed(values) -> str:
+    return ", ".join(v.value if hasattr(v, "value") else str(v) for v in values)
+
+
+def type_of(relpath: str) -> ContentType | None:
+    top = relpath.split("/", 1)[0]
+    return TYPE_BY_FOLDER.get(top)
+
+
+def folder_help() -> str:
+    return "покладіть файл у теку " + ", ".join(f"{t.folder}/" for t in ContentType)
+
+
+class _Fields:
+    """Walks one front-matter mapping, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str, node: yaml.MappingNode | None, first_line: int):
+        self.path = path
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, yaml.Node] = {}
+        self.lines: dict[str, int] = {}
+        for key_node, value_node in node.value if node is not None else ():
+            key = source.scalar_text(key_node)
+            line = source.line_of(key_node, first_line)
+            if key is None:
+                self.problem(line, "назва поля має бути словом", "напишіть назва: значення")
+            elif key in self.nodes:
+                self.problem(line, f"поле {key} вказано двічі", "залиште одне значення")
+            else:
+                self.nodes[key] = value_node
+                self.lines[key] = line
+
+    def problem(self, line: int, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.path, line, message, fix))
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def node(self, key: str) -> yaml.Node | None:
+        node = self.nodes.get(key)
+        return None if node is None or source.is_null(node) else node
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        node = self.node(key)
+        if node is None:
+            if required:
+                self.problem(
+                    1 if key not in self.lines else self.line(key),
+                    f"немає обов'язкового поля {key}",
+                    f"додайте в опис рядок {key}: …",
+                )
+            return None
+        value = source.scalar_text(node)
+        if value is None or not value.strip():
+            self.problem(self.line(key), f"поле {key} має бути текстом", f"напишіть {key}: значення")
+            return None
+        return value.strip()
+
+    def choice(self, key: str, enum, required: bool = False, what: str = "значення"):
+        value = self.text(key, required)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            self.problem(
+                self.line(key),
+                f"невідоме {what} {key}: «{value}»",
+                f"допустимі: {allowed(enum)}",
+            )
+            return None
+
+    def date(self, key: str, required: bool = False):
+        value = self.text(key, required)
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            self.problem(self.line(key), f"поле {key}: {exc}", DATE_HELP)
+            return None
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        node = self.node(key)
+        if node is None:
+            return ()
+        if isinstance(node, yaml.ScalarNode):  # "tags: бюджет, освіта" is what people write
+            return tuple(t.strip() for t in node.value.split(",") if t.strip())
+        if isinstance(node, yaml.SequenceNode):
+            values = [source.scalar_text(n) for n in node.value]
+            if all(v is not None and v.strip() for v in values):
+                return tuple(v.strip() for v in values)
+        self.problem(self.line(key), f"поле {key} має бути списком слів", f"напишіть {key}: [слово, слово]")
+        return ()
+
+    def records(self, key: str, make: Callable[[dict[str, str], int], object | None], shape: str):
+        """A list of small mappings (attachments, activities); `make` validates one of them."""
+        node = self.node(key)
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(self.line(key), f"поле {key} має бути списком", f"кожен пункт з нового рядка: - {shape}")
+            return ()
+        result = []
+        for entry in node.value:
+            line = source.line_of(entry, self.first_line)
+            if not isinstance(entry, yaml.MappingNode) or not all(
+                isinstance(v, yaml.ScalarNode) for _, v in entry.value
+            ):
+                self.problem(line, f"пункт списку {key} має вигляд {{{shape}}}", f"напишіть - {shape}")
+                continue
+            record = make({k.value: v.value for k, v in entry.value}, line)
+            if record is not None:
+                result.append(record)
+        return tuple(result)
+
+    def check_unknown(self, allowed_keys: tuple[str, ...], item_type: ContentType) -> None:
+        for key in self.nodes:
+            if key in allowed_keys:
+                continue
+            owner = next((t for t, keys in TYPE_FIELDS.items() if key in keys), None)
+            if owner is not None:
+                self.problem(
+                    self.line(key),
+                    f"поле {key} буває лише в теці {owner.folder}/, а не в {item_type.folder}/",
+                    "приберіть поле або перенесіть файл",
+                )
+            else:
+                self.problem(
+                    self.line(key),
+                    f"невідоме поле {key}",
+                    f"допустимі поля: {', '.join(allowed_keys)} (перевірте написання)",
+                )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file read: the item when the file is valid, otherwise every problem found in it."""
+
+    item: Item | None
+    body: str = ""
+    problems: tuple[Problem, ...] = ()
+    # The department as written, even in a broken file, so that it is checked in the same run.
+    department: tuple[str, int] | None = None
+
+
+def parse_item(path: str, raw: bytes) -> Parsed:
+    """Validate one file."""
+    item_type = type_of(path)
+    if item_type is None:
+        return Parsed(None, problems=(Problem(path, 1, "файл лежить поза теками типів матеріалів", folder_help()),))
+    text, problems = source.decode(path, raw)
+    if text is None:
+        return Parsed(None, problems=tuple(problems))
+    front, problems = source.split(path, text)
+    if front is None:
+        return Parsed(None, problems=tuple(problems))
+    f = _Fields(path, front.node, front.yaml_first_line)
+    f.check_unknown(COMMON_FIELDS + TYPE_FIELDS.get(item_type, ()), item_type)
+
+    title = f.text("title", required=True)
+    date = f.date("date", required=True)
+    declared = f.text("type")
+    if declared is not None and declared != item_type.value:
+        if declared in {t.value for t in ContentType}:
+            f.problem(
+                f.line("type"),
+                f"type: {declared} не збігається з текою {item_type.folder}/ (там type: {item_type.value})",
+                f"перенесіть файл до {ContentType(declared).folder}/ або виправте type",
+            )
+        else:
+            f.problem(f.line("type"), f"невідомий тип «{declared}»", f"допустимі: {allowed(ContentType)}")
+    department = f.text("department", required=item_type is not ContentType.PAGE)
+    status = f.choice("status", Status, what="значення статусу") or Status.PUBLISHED
+    lang = f.text("lang") or "uk"
+    if lang not in LANGUAGES:
+        f.problem(f.line("lang"), f"невідома мова «{lang}»", f"допустимі: {', '.join(LANGUAGES)}")
+    slug = f.text("slug")
+    if slug is not None and not is_valid_slug(slug):
+        f.problem(
+            f.line("slug"),
+            f"slug «{slug}» має містити лише малі латинські літери, цифри й дефіси",
+            f"наприклад slug: {slugify(slug) or 'zasidannia-komisii'}",
+        )
+    if slug is None and title is not None:
+        slug = slugify(title)
+        if not slug:
+            f.problem(f.line("title"), "із заголовка не виходить адреса сторінки", "додайте поле slug: латиницею")
+
+    act_kind = number = report = None
+    if item_type is ContentType.ACT:
+        act_kind = f.choice("act_kind", ActKind, required=True, what="значення виду акта")
+        number = f.text("number")
+    if item_type is ContentType.REPORT:
+        report = _report_extra(f)
+
+    def attachment(entry: dict[str, str], line: int) -> Attachment | None:
+        unknown = set(entry) - {"file", "title"}
+        if not entry.get("file") or not entry.get("title") or unknown:
+            f.problem(line, "вкладення має мати поля file і title", "напишіть - {file: files/назва.pdf, title: Назва}")
+            return None
+        return Attachment(entry["file"].strip().lstrip("/"), entry["title"].strip())
+
+    attachments = f.records("attachments", attachment, "file: files/назва.pdf, title: Назва")
+    links = tuple(
+        (match.group(2), front.body_first_line + number_)
+        for number_, line in enumerate(front.body.split("\n"))
+        for match in LINK.finditer(line)
+    )
+    tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
+    modified = f.date("modified")
+    if f.problems or not (title and date and slug):
+        written = (department, f.line("department")) if department else None
+        return Parsed(None, front.body, tuple(f.problems), written)
+    item = Item(
+        source=path,
+        type=item_type,
+        title=title,
+        date=date,
+        slug=slug,
+        status=status,
+        lang=lang,
+        department=department,
+        tags=tags,
+        summary=summary,
+        modified=modified,
+        image=image,
+        attachments=attachments,
+        act_kind=act_kind,
+        number=number,
+        report=report,
+        links=links,
+        lines=dict(f.lines, body=front.body_first_line),
+    )
+    return Parsed(item, front.body)
+
+
+def _report_extra(f: _Fields) -> ReportExtra | None:
+    period = f.text("period", required=True)
+    if period is not None:
+        match = PERIOD.fullmatch(period)
+        if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+            f.problem(f.line("period"), f"період «{period}» не розпізнано", "напишіть period: 2019-09 (місяць) або period: 2019 (рік)")
+            period = None
+
+    def activity(entry: dict[str, str], line: int) -> Activity | None:
+        text, count = entry.get("text", "").strip(), entry.get("count", "").strip()
+        forms = tuple(entry.get(k, "").strip() for k in ("one", "few", "many"))
+        unknown = set(entry) - {"text", "count", "one", "few", "many"}
+        if not text or not count.isdigit() or unknown or (any(forms) and not all(forms)):
+            f.problem(
+                line,
+                "пункт activities має вигляд {text: …, count: число} і, за потреби, one/few/many",
+                'напишіть - {text: "Брали участь у прийомах міського голови", count: 2}',
+            )
+            return None
+        return Activity(text, int(count), forms if all(forms) else None)
+
+    activities = f.records("activities", activity, "text: Що зроблено, count: 2")
+    if period is None:
+        return None
+    return ReportExtra(period, activities, f.text("head"), f.text("head_title"))

@@ -1,0 +1,125 @@
+"""Typed records of the council's content: types, statuses, act kinds, items, departments.
+
+No Pelican here: this is the vocabulary every other module (and every test) shares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ContentType(str, Enum):
+    """A publication type; its value is the `type:` word and its folder is `FOLDERS[type]`."""
+
+    NEWS = "news"
+    ANNOUNCEMENT = "announcement"
+    ACT = "act"
+    VIDEO = "video"
+    REPORT = "report"
+    PAGE = "page"
+
+    @property
+    def folder(self) -> str:
+        return FOLDERS[self]
+
+    @property
+    def counted(self) -> bool:
+        """Standing pages are not publications and are never counted."""
+        return self is not ContentType.PAGE
+
+
+FOLDERS: dict[ContentType, str] = {
+    ContentType.NEWS: "news",
+    ContentType.ANNOUNCEMENT: "announcements",
+    ContentType.ACT: "acts",
+    ContentType.VIDEO: "videos",
+    ContentType.REPORT: "reports",
+    ContentType.PAGE: "pages",
+}
+TYPE_BY_FOLDER: dict[str, ContentType] = {folder: t for t, folder in FOLDERS.items()}
+COUNTED_TYPES: tuple[ContentType, ...] = tuple(t for t in ContentType if t.counted)
+
+
+class Status(str, Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    HIDDEN = "hidden"
+
+
+class ActKind(str, Enum):
+    COUNCIL_DECISION = "council_decision"
+    EXECUTIVE_DECISION = "executive_decision"
+    MAYOR_ORDER = "mayor_order"
+    DRAFT_DECISION = "draft_decision"
+    REGULATORY_ACT = "regulatory_act"
+    PROTOCOL = "protocol"
+    OTHER = "other"
+
+
+LANGUAGES: tuple[str, ...] = ("uk", "en")
+DEFAULT_LANGUAGE = "uk"
+
+
+@dataclass(frozen=True)
+class Department:
+    slug: str
+    name: str
+    name_genitive: str
+    head: str
+    head_title: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: str  # as written: relative to the content folder, e.g. "files/2024/rishennia-12.pdf"
+    title: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A figure only people know, from a hand-written report: "Брали участь у 2 прийомах …"."""
+
+    text: str  # either a whole sentence with "{n}" or a lead-in followed by the number and noun
+    count: int
+    forms: tuple[str, str, str] | None = None  # one / few / many noun forms
+
+
+@dataclass(frozen=True)
+class ReportExtra:
+    """What a hand-written report adds to a generated one."""
+
+    period: str  # "YYYY-MM" or "YYYY"
+    activities: tuple[Activity, ...] = ()
+    signer_name: str | None = None
+    signer_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One content file, validated. Dates are aware datetimes in Europe/Kyiv."""
+
+    source: str  # path relative to the content folder, with "/" separators
+    type: ContentType
+    title: str
+    date: dt.datetime
+    slug: str
+    status: Status = Status.PUBLISHED
+    lang: str = DEFAULT_LANGUAGE
+    department: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    modified: dt.datetime | None = None
+    image: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    act_kind: ActKind | None = None
+    number: str | None = None
+    report: ReportExtra | None = None
+    # Targets of `{filename}`/`{static}` links in the body, with their line numbers.
+    links: tuple[tuple[str, int], ...] = ()
+    # Line number of each front-matter key, for messages about cross-file problems.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)

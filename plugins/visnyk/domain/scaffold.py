@@ -1,0 +1,75 @@
+"""`invoke new`: a correctly named file with its front matter filled in, or a clear refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+from .clock import build_clock
+from .model import ActKind, ContentType
+from .registry import load_registry
+from .scan import REGISTRY_FILE
+from .slugs import slugify
+
+
+class ScaffoldError(ValueError):
+    pass
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML): colons and quotes are safe."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(kind: ContentType, title: str, now: dt.datetime, department: str | None,
+                 act_kind: ActKind | None, period: str | None) -> str:
+    lines = ["---", f"title: {_quoted(title)}", f"date: {now:%Y-%m-%d %H:%M}"]
+    if department:
+        lines.append(f"department: {department}")
+    if act_kind:
+        lines += [f"act_kind: {act_kind.value}", 'number: ""']
+    if period:
+        lines.append(f"period: {_quoted(period)}")
+    lines += ["tags: []", "---", "", "Текст матеріалу.", ""]
+    return "\n".join(lines)
+
+
+def create(content: str, kind: str, title: str, department: str | None = None,
+           act_kind: str | None = None, period: str | None = None, now: dt.datetime | None = None) -> str:
+    """Write the new file and return its path; refuse anything the build would reject."""
+    try:
+        item_type = ContentType(kind)
+    except ValueError:
+        raise ScaffoldError(f"невідомий тип «{kind}»; допустимі: {', '.join(t.value for t in ContentType)}") from None
+    registry_path = os.path.join(content, REGISTRY_FILE)
+    raw = open(registry_path, "rb").read() if os.path.isfile(registry_path) else None
+    departments, problems = load_registry(REGISTRY_FILE, raw)
+    if problems:
+        raise ScaffoldError("реєстр підрозділів має помилки:\n" + "\n".join(map(str, problems)))
+    if item_type is not ContentType.PAGE and not department:
+        raise ScaffoldError(f"вкажіть підрозділ: --department одне з {', '.join(sorted(departments))}")
+    if department and department not in departments:
+        raise ScaffoldError(f"невідомий підрозділ «{department}»; допустимі: {', '.join(sorted(departments))}")
+    kind_value = None
+    if item_type is ContentType.ACT:
+        try:
+            kind_value = ActKind(act_kind or "")
+        except ValueError:
+            raise ScaffoldError(f"для акта вкажіть --act-kind одне з {', '.join(k.value for k in ActKind)}") from None
+    if item_type is ContentType.REPORT and not period:
+        raise ScaffoldError("для звіту вкажіть --period РРРР-ММ або РРРР")
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError("із заголовка не виходить назва файлу: додайте слова")
+    now = now or build_clock()
+    folder = os.path.join(content, item_type.folder)
+    if item_type is not ContentType.PAGE:
+        folder = os.path.join(folder, str(now.year))
+    path = os.path.join(folder, f"{slug}.md")
+    if os.path.exists(path):
+        raise ScaffoldError(f"файл {path} уже існує: змініть заголовок або відредагуйте той файл")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(front_matter(item_type, title, now, department, kind_value, period))
+    return path

@@ -1,0 +1,176 @@
+"""All Ukrainian wording the site generates: dates, months in their cases, counted phrases.
+
+Babel supplies CLDR data (month names, plural rules), so output never depends on the system locale.
+Each counted phrase keeps its own three forms, because the case a sentence puts a noun in decides
+the form: "розміщено 321 новину" but "321 новина".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.core import Locale
+from babel.dates import format_date
+
+from .clock import kyiv
+
+from .model import ActKind, ContentType
+
+LOCALE = "uk"
+
+
+@lru_cache(maxsize=1)
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+def plural_form(n: int) -> str:
+    """CLDR category for Ukrainian: "one" (1, 21, 91, 321), "few" (2–4, 22…), "many" (0, 5–20, 111…)."""
+    return _locale().plural_form(abs(n))
+
+
+@dataclass(frozen=True)
+class Forms:
+    one: str
+    few: str
+    many: str
+
+    def pick(self, n: int) -> str:
+        return getattr(self, plural_form(n))
+
+    def count(self, n: int) -> str:
+        """ "321 новину" — the number and the agreeing noun."""
+        return f"{n} {self.pick(n)}"
+
+
+# What a report says was done: "підготовлено та розміщено 321 новину" (accusative after the verb).
+TYPE_DONE: dict[ContentType, tuple[str, Forms]] = {
+    ContentType.NEWS: ("підготовлено та розміщено", Forms("новину", "новини", "новин")),
+    ContentType.ANNOUNCEMENT: ("розміщено", Forms("оголошення", "оголошення", "оголошень")),
+    ContentType.ACT: ("оприлюднено", Forms("нормативний акт", "нормативні акти", "нормативних актів")),
+    ContentType.VIDEO: ("розміщено", Forms("відеоролик", "відеоролики", "відеороликів")),
+    ContentType.REPORT: ("оприлюднено", Forms("звіт", "звіти", "звітів")),
+}
+# Names of counted things in a table or a heading (nominative): "321 новина".
+TYPE_NOUN: dict[ContentType, Forms] = {
+    ContentType.NEWS: Forms("новина", "новини", "новин"),
+    ContentType.ANNOUNCEMENT: Forms("оголошення", "оголошення", "оголошень"),
+    ContentType.ACT: Forms("нормативний акт", "нормативні акти", "нормативних актів"),
+    ContentType.VIDEO: Forms("відеоролик", "відеоролики", "відеороликів"),
+    ContentType.REPORT: Forms("звіт", "звіти", "звітів"),
+}
+TYPE_LABEL: dict[ContentType, str] = {
+    ContentType.NEWS: "Новини",
+    ContentType.ANNOUNCEMENT: "Оголошення",
+    ContentType.ACT: "Нормативні акти",
+    ContentType.VIDEO: "Відео",
+    ContentType.REPORT: "Звіти",
+    ContentType.PAGE: "Сторінки",
+}
+TYPE_SINGULAR: dict[ContentType, str] = {
+    ContentType.NEWS: "Новина",
+    ContentType.ANNOUNCEMENT: "Оголошення",
+    ContentType.ACT: "Нормативний акт",
+    ContentType.VIDEO: "Відео",
+    ContentType.REPORT: "Звіт",
+    ContentType.PAGE: "Сторінка",
+}
+# Act kinds after "з них": "з них 12 рішень міської ради, 1 розпорядження міського голови".
+ACT_KIND_COUNTED: dict[ActKind, Forms] = {
+    ActKind.COUNCIL_DECISION: Forms("рішення міської ради", "рішення міської ради", "рішень міської ради"),
+    ActKind.EXECUTIVE_DECISION: Forms(
+        "рішення виконавчого комітету", "рішення виконавчого комітету", "рішень виконавчого комітету"
+    ),
+    ActKind.MAYOR_ORDER: Forms(
+        "розпорядження міського голови", "розпорядження міського голови", "розпоряджень міського голови"
+    ),
+    ActKind.DRAFT_DECISION: Forms("проєкт рішення", "проєкти рішень", "проєктів рішень"),
+    ActKind.REGULATORY_ACT: Forms("регуляторний акт", "регуляторні акти", "регуляторних актів"),
+    ActKind.PROTOCOL: Forms("протокол", "протоколи", "протоколів"),
+    ActKind.OTHER: Forms("інший документ", "інші документи", "інших документів"),
+}
+ACT_KIND_LABEL: dict[ActKind, str] = {
+    ActKind.COUNCIL_DECISION: "Рішення міської ради",
+    ActKind.EXECUTIVE_DECISION: "Рішення виконавчого комітету",
+    ActKind.MAYOR_ORDER: "Розпорядження міського голови",
+    ActKind.DRAFT_DECISION: "Проєкт рішення",
+    ActKind.REGULATORY_ACT: "Регуляторний акт",
+    ActKind.PROTOCOL: "Протокол",
+    ActKind.OTHER: "Інший документ",
+}
+
+
+def done_phrase(item_type: ContentType, n: int) -> str:
+    """ "підготовлено та розміщено 321 новину"."""
+    verb, forms = TYPE_DONE[item_type]
+    return f"{verb} {forms.count(n)}"
+
+
+def act_kinds_phrase(by_kind: dict[ActKind, int]) -> str:
+    """ "з них 12 рішень міської ради, 1 розпорядження міського голови" (kinds in a fixed order)."""
+    parts = [ACT_KIND_COUNTED[k].count(by_kind[k]) for k in ActKind if by_kind.get(k)]
+    return "з них " + ", ".join(parts) if parts else ""
+
+
+def activity_phrase(text: str, count: int, forms: tuple[str, str, str] | None) -> str:
+    """A hand-written figure. With forms, "{n}" in text becomes the agreeing number and noun."""
+    if forms is None:
+        return f"{text}: {count}" if "{n}" not in text else text.replace("{n}", str(count))
+    phrase = Forms(*forms).count(count)
+    return text.replace("{n}", phrase) if "{n}" in text else f"{text} {phrase}"
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def month_name(month: int) -> str:
+    """Stand-alone nominative: "вересень"."""
+    return format_date(dt.date(2000, month, 1), "LLLL", locale=LOCALE)
+
+
+def month_genitive(month: int) -> str:
+    """Genitive, as in a date: "(30) вересня"."""
+    return format_date(dt.date(2000, month, 1), "d MMMM", locale=LOCALE).split(" ", 1)[1]
+
+
+def month_year(year: int, month: int) -> str:
+    """ "вересень 2019" — headings and archive titles."""
+    return f"{month_name(month)} {year}"
+
+
+def for_month(year: int, month: int) -> str:
+    """ "за вересень 2019 року" — a report's period (accusative = nominative for these nouns)."""
+    return f"за {month_name(month)} {year} року"
+
+
+def during_month(year: int, month: int) -> str:
+    """ "у вересні 2019 року" — locative for report sentences."""
+    return f"у {MONTH_LOCATIVE[month - 1]} {year} року"
+
+
+def for_year(year: int) -> str:
+    return f"за {year} рік"
+
+
+def during_year(year: int) -> str:
+    return f"у {year} році"
+
+
+# CLDR has no locative case; these are the standard forms.
+MONTH_LOCATIVE = (
+    "січні", "лютому", "березні", "квітні", "травні", "червні",
+    "липні", "серпні", "вересні", "жовтні", "листопаді", "грудні",
+)  # fmt: skip
+
+
+def long_date(value: dt.date | dt.datetime) -> str:
+    """ "30 вересня 2019 року"."""
+    return f"{value.day} {month_genitive(value.month)} {value.year} року"
+
+
+def date_time(value: dt.datetime) -> str:
+    """ "30 вересня 2019 року, 14:05" in Kyiv time."""
+    local = kyiv(value)
+    return f"{long_date(local)}, {local:%H:%M}"
