@@ -6,6 +6,7 @@ import os
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from ..domain.counting import Counts
 from ..domain.checks import check_items, department_problems
 from ..domain.problems import ContentError
 from ..domain.scan import content_files, stray_files
@@ -63,4 +64,5 @@ def finalize(generators) -> None:
     problems += check_items(items, build.departments, lambda p: p in known or os.path.isfile(os.path.join(root, p)))
     if problems:
         raise ContentError(problems)
-    build.published = [getattr(a, ITEM) for a in [*articles.articles, *articles.translations]]
+    build.items = items
+    build.counts = Counts.of(items, build.clock)

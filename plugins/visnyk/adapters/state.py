@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..domain.clock import build_clock
+from ..domain.counting import Counts
 from ..domain.model import Department, Item
 from ..domain.problems import Problem
 from ..domain.registry import load_registry
@@ -22,8 +23,8 @@ class BuildState:
     departments: dict[str, Department]
     registry_problems: list[Problem]
     # Filled by contract.finalize once the content is valid:
-    published: list[Item] = field(default_factory=list)
-    counts: object = None
+    items: list[Item] = field(default_factory=list)  # every valid item, whatever its status
+    counts: Counts = field(default_factory=Counts)
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
 
 
