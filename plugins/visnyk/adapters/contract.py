@@ -9,6 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from ..domain.counting import Counts
 from ..domain.checks import check_items, department_problems
 from ..domain.problems import ContentError
+from ..domain.reports import period_problems
 from ..domain.scan import content_files, stray_files
 from .reader import DEPARTMENT, ITEM, PROBLEMS
 from .state import state
@@ -62,6 +63,7 @@ def finalize(generators) -> None:
             build.by_source[item.source] = content
     known = set(files)
     problems += check_items(items, build.departments, lambda p: p in known or os.path.isfile(os.path.join(root, p)))
+    problems += period_problems(items, build.clock)
     if problems:
         raise ContentError(problems)
     build.items = items

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain import wording
 from ..domain.model import ActKind, ContentType
+from ..domain.urls import item_url
 from .state import state
 
 
@@ -33,5 +34,6 @@ def install(generator) -> None:
         council=build.options["VISNYK_COUNCIL"],
         departments=build.departments,
         month_name=wording.month_name,
+        item_url=item_url,
         content_types=[t for t in ContentType if t.counted],
     )

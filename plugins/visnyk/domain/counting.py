@@ -44,6 +44,7 @@ class Counts:
     monthly: dict[tuple[int, int, ContentType, str], int] = field(default_factory=dict)
     act_kinds: dict[tuple[int, int, str, ActKind], int] = field(default_factory=dict)
     items: dict[tuple[int, int, str], list[Item]] = field(default_factory=dict)
+    _cells: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, items: Iterable[Item], clock: dt.datetime) -> Counts:
@@ -78,6 +79,14 @@ class Counts:
             and (department is None or d == department)
         )
 
+    def cell(self, year: int, month: int, department: str) -> dict[ContentType, int]:
+        """Counts by type for one department in one month: a dict lookup, for per-page use."""
+        if self._cells is None:
+            self._cells = defaultdict(dict)
+            for (y, m, t, d), n in self.monthly.items():
+                self._cells[(y, m, d)][t] = n
+        return self._cells.get((year, month, department), {})
+
     def by_act_kind(self, year: int | None = None, month: int | None = None,
                     department: str | None = None) -> dict[ActKind, int]:
         result: dict[ActKind, int] = {}
@@ -88,6 +97,8 @@ class Counts:
 
     def listed(self, year: int, month: int | None = None, department: str | None = None) -> list[Item]:
         """The counted items behind a figure, oldest first, so anyone can verify it."""
+        if month is not None and department is not None:
+            return self.items.get((year, month, department), [])
         found = [
             item
             for (y, m, d), group in self.items.items()

@@ -1,0 +1,44 @@
+"""stats/: the statistics page and the open-data files, rendered from the build's counts."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from pelican.generators import Generator
+
+from ..domain import opendata, statistics
+from .state import state
+
+FILES = ("publications.json", "publications.csv", "publications.schema.json", "register.csv")
+
+
+class StatsGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        build = state(self.context, self.settings)
+        siteurl = self.settings.get("SITEURL", "")
+        writer.write_file(
+            "stats/index.html",
+            self.get_template("stats"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="stats/",
+            stats=statistics.view(build.counts, build.departments),
+            data_files=FILES,
+        )
+        data = opendata.publications(build.counts, build.departments)
+        files = {
+            "publications.json": opendata.to_json(data),
+            "publications.csv": opendata.publications_csv(build.counts),
+            "publications.schema.json": json.dumps(opendata.schema(siteurl), ensure_ascii=False, indent=1) + "\n",
+            "register.csv": opendata.register_csv(build.counts, siteurl),
+        }
+        folder = os.path.join(self.output_path, "stats")
+        os.makedirs(folder, exist_ok=True)
+        for name in FILES:
+            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
+                handle.write(files[name])
+
+
+def get_generators(pelican):
+    return StatsGenerator

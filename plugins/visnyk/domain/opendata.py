@@ -1,0 +1,103 @@
+"""Open data of the counts: publications.json/.csv with a JSON Schema, and the register of publications.
+
+Formats are deterministic (sorted rows, sorted keys, "\\n" line endings, no build timestamps) so a
+rebuild of the same content gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+
+from .counting import Counts
+from .model import COUNTED_TYPES, ActKind, Department, Item
+from .urls import item_url
+from .wording import ACT_KIND_LABEL, TYPE_LABEL
+
+TIMEZONE = "Europe/Kyiv"
+PUBLICATION_COLUMNS = ("period", "type", "department", "count")
+REGISTER_COLUMNS = ("date", "type", "act_kind", "number", "department", "title", "url")
+
+
+def publications(counts: Counts, departments: Mapping[str, Department]) -> dict:
+    return {
+        "timezone": TIMEZONE,
+        "types": {t.value: TYPE_LABEL[t] for t in COUNTED_TYPES},
+        "act_kinds": {k.value: ACT_KIND_LABEL[k] for k in ActKind},
+        "departments": {slug: departments[slug].name for slug in sorted(departments)},
+        "monthly": counts.rows(),
+        "monthly_act_kinds": counts.act_kind_rows(),
+    }
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _csv(columns, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def publications_csv(counts: Counts) -> str:
+    return _csv(PUBLICATION_COLUMNS, counts.rows())
+
+
+def counted_items(counts: Counts) -> list[Item]:
+    return sorted((i for group in counts.items.values() for i in group), key=lambda i: (i.date, i.source))
+
+
+def register_csv(counts: Counts, siteurl: str) -> str:
+    """Every counted publication: the dataset a council uploads to the national open-data portal."""
+    base = siteurl.rstrip("/") + "/"
+    rows = [
+        {
+            "date": item.date.isoformat(),
+            "type": item.type.value,
+            "act_kind": item.act_kind.value if item.act_kind else "",
+            "number": item.number or "",
+            "department": item.department or "",
+            "title": item.title,
+            "url": base + item_url(item),
+        }
+        for item in counted_items(counts)
+    ]
+    return _csv(REGISTER_COLUMNS, rows)
+
+
+def schema(siteurl: str) -> dict:
+    """JSON Schema (2020-12) of publications.json."""
+    count_row = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                       "description": "Місяць за київським часом, РРРР-ММ"},
+            "type": {"enum": [t.value for t in COUNTED_TYPES]},
+            "department": {"type": "string", "description": "slug підрозділу з departments"},
+            "count": {"type": "integer", "minimum": 1},
+        },
+    }
+    act_row = {**count_row, "properties": {**count_row["properties"], "act_kind": {"enum": [k.value for k in ActKind]}}}
+    del act_row["properties"]["type"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": siteurl.rstrip("/") + "/stats/publications.schema.json",
+        "title": "Кількість оприлюднених матеріалів за місяцями, типами й підрозділами",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["timezone", "types", "act_kinds", "departments", "monthly", "monthly_act_kinds"],
+        "properties": {
+            "timezone": {"const": TIMEZONE},
+            "types": {"type": "object", "additionalProperties": {"type": "string"}},
+            "act_kinds": {"type": "object", "additionalProperties": {"type": "string"}},
+            "departments": {"type": "object", "additionalProperties": {"type": "string"}},
+            "monthly": {"type": "array", "items": {**count_row, "required": list(PUBLICATION_COLUMNS)}},
+            "monthly_act_kinds": {"type": "array", "items": {**act_row, "required": ["period", "department", "act_kind", "count"]}},
+        },
+    }

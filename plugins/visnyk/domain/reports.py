@@ -1,0 +1,270 @@
+"""Department reports: which exist, and what each says — figures from the counts, merged with people's part.
+
+A month's reports exist once the month has ended in Kyiv (by the build clock), for every department
+in the registry, from the first month with a publication on. A year's, once the year has ended.
+A hand-written report (content/reports/, published, dated by the clock) brings its period forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .clock import KYIV, kyiv
+from .counting import Counts, last_ended_month, months_between
+from .model import COUNTED_TYPES as COUNTED
+from .model import DEFAULT_LANGUAGE, ContentType, Department, Item, Status
+from .problems import Problem
+from .urls import report_url
+from . import wording
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    month: int | None = None  # None: the whole year
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        year, _, month = text.partition("-")
+        return cls(int(year), int(month) if month else None)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """ "вересень 2019" / "2019 рік"."""
+        return f"{self.year} рік" if self.month is None else wording.month_year(self.year, self.month)
+
+    @property
+    def for_phrase(self) -> str:
+        """ "за вересень 2019 року" / "за 2019 рік"."""
+        return wording.for_year(self.year) if self.month is None else wording.for_month(self.year, self.month)
+
+    @property
+    def throughout(self) -> str:
+        """ "Протягом вересня 2019 року" / "Протягом 2019 року"."""
+        if self.month is None:
+            return f"Протягом {self.year} року"
+        return f"Протягом {wording.month_genitive(self.month)} {self.year} року"
+
+    @property
+    def during(self) -> str:
+        """ "у вересні 2019 року" / "у 2019 році"."""
+        return wording.during_year(self.year) if self.month is None else wording.during_month(self.year, self.month)
+
+    @property
+    def end(self) -> dt.datetime:
+        """The first moment after the period, in Kyiv: the date a generated report carries."""
+        if self.month is None or self.month == 12:
+            return dt.datetime(self.year + 1, 1, 1, tzinfo=KYIV)
+        return dt.datetime(self.year, self.month + 1, 1, tzinfo=KYIV)
+
+    def url(self, department: str | None = None) -> str:
+        return report_url(self.key, department)
+
+
+@dataclass(frozen=True)
+class Figure:
+    type: ContentType
+    count: int
+    sentence: str  # "підготовлено та розміщено 321 новину"
+    detail: str = ""  # "з них 12 рішень міської ради, …" (acts only)
+
+    @property
+    def text(self) -> str:
+        return f"{self.sentence}, {self.detail}" if self.detail else self.sentence
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: int
+    label: str
+    by_type: tuple[int, ...]  # in COUNTED order
+    total: int
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    department: Department
+    figures: tuple[Figure, ...]
+    total: int
+    activities: tuple[str, ...]
+    items: tuple[Item, ...]
+    signer_title: str
+    signer_name: str
+    source: Item | None = None  # the hand-written part, if any
+    months: tuple[MonthRow, ...] = ()  # annual reports: the month-by-month table
+
+    @property
+    def title(self) -> str:
+        return f"Звіт про роботу {self.department.name_genitive} {self.period.for_phrase}"
+
+    @property
+    def url(self) -> str:
+        return self.period.url(self.department.slug)
+
+    @property
+    def date(self) -> dt.datetime:
+        return self.period.end
+
+    @property
+    def intro(self) -> str:
+        if not self.total:
+            return f"{self.period.throughout} на офіційному сайті не оприлюднено жодного матеріалу підрозділу."
+        return f"{self.period.throughout} на офіційному сайті:"
+
+    @property
+    def signature_name(self) -> str:
+        """Ukrainian official style (ДСТУ 4163:2020): given name, then SURNAME in capitals."""
+        *given, surname = self.signer_name.split()
+        return " ".join([*given, surname.upper()]) if given else surname.upper()
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department: Department
+    by_type: tuple[int, ...]
+    total: int
+    url: str
+
+
+@dataclass(frozen=True)
+class CouncilPeriod:
+    """reports/YYYY/MM/ and reports/YYYY/: every department's figures side by side."""
+
+    period: Period
+    rows: tuple[DepartmentRow, ...]
+    totals: tuple[int, ...]
+    total: int
+
+    @property
+    def title(self) -> str:
+        return f"Звіти підрозділів {self.period.for_phrase}"
+
+    @property
+    def url(self) -> str:
+        return self.period.url()
+
+
+def figures(counts: Counts, period: Period, department: str) -> tuple[Figure, ...]:
+    by_type = _by_type(counts, period, department)
+    result = []
+    for item_type in COUNTED:
+        n = by_type.get(item_type, 0)
+        if not n:
+            continue
+        detail = ""
+        if item_type is ContentType.ACT:
+            detail = wording.act_kinds_phrase(counts.by_act_kind(period.year, period.month, department))
+        result.append(Figure(item_type, n, wording.done_phrase(item_type, n), detail))
+    return tuple(result)
+
+
+def _by_type(counts: Counts, period: Period, department: str) -> dict[ContentType, int]:
+    if period.month is not None:
+        return counts.cell(period.year, period.month, department)
+    total: dict[ContentType, int] = {}
+    for month in range(1, 13):
+        for item_type, n in counts.cell(period.year, month, department).items():
+            total[item_type] = total.get(item_type, 0) + n
+    return total
+
+
+def hand_written(items: Iterable[Item], clock: dt.datetime) -> dict[tuple[str, str], Item]:
+    """Published hand-written reports by (department, period key), as the build clock sees them."""
+    return {
+        (item.department or "", item.report.period): item
+        for item in items
+        if item.report is not None
+        and item.status is Status.PUBLISHED
+        and item.lang == DEFAULT_LANGUAGE
+        and item.date <= clock
+    }
+
+
+def period_problems(items: Iterable[Item], clock: dt.datetime) -> list[Problem]:
+    """A hand-written report may come early for the current month or year, not for a later one."""
+    local = kyiv(clock)
+    problems = []
+    for item in items:
+        if item.report is None or item.status is Status.DRAFT:
+            continue
+        period = Period.parse(item.report.period)
+        current = (local.year, local.month if period.month is not None else None)
+        if (period.year, period.month or 0) > (current[0], current[1] or 0):
+            problems.append(
+                Problem(item.source, item.line_of("period"), f"звіт за період {period.key}, який ще не настав",
+                        "перевірте period: звіт можна оприлюднити за поточний або минулий період")
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which report pages exist: ended periods for every department, plus early hand-written ones."""
+
+    months: tuple[Period, ...]  # ended months, newest first: a council page and one per department
+    years: tuple[Period, ...]  # ended years, likewise
+    early: tuple[tuple[Period, str], ...]  # (period, department) with a hand-written report, not yet ended
+
+    def pages(self, departments: Iterable[str]) -> list[tuple[Period, str]]:
+        slugs = sorted(departments)
+        ended = [(p, d) for p in (*self.months, *self.years) for d in slugs]
+        return ended + list(self.early)
+
+
+def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datetime) -> Plan:
+    first = counts.first_month()
+    last = last_ended_month(clock)
+    months: list[Period] = []
+    years: list[Period] = []
+    if first is not None and first <= last:
+        months = [Period(y, m) for y, m in months_between(first, last)]
+        years = [Period(y) for y in range(first[0], kyiv(clock).year)]
+    ended = set(months) | set(years)
+    for department, key in extras:  # a hand-written report for an ended period before the first publication
+        period = Period.parse(key)
+        if period not in ended and period.end <= clock:
+            (months if period.month else years).append(period)
+            ended.add(period)
+    early = sorted(
+        ((Period.parse(key), department) for department, key in extras if Period.parse(key) not in ended),
+        reverse=True,
+    )
+    return Plan(tuple(sorted(months, reverse=True)), tuple(sorted(years, reverse=True)), tuple(early))
+
+
+def report(counts: Counts, period: Period, department: Department, extra: Item | None) -> Report:
+    found = figures(counts, period, department.slug)
+    activities: tuple[str, ...] = ()
+    signer_title, signer_name = department.head_title, department.head
+    if extra is not None and extra.report is not None:
+        activities = tuple(wording.activity_phrase(a.text, a.count, a.forms) for a in extra.report.activities)
+        signer_title = extra.report.signer_title or signer_title
+        signer_name = extra.report.signer_name or signer_name
+    items = tuple(counts.listed(period.year, period.month, department.slug))
+    months: tuple[MonthRow, ...] = ()
+    if period.month is None:
+        rows = []
+        for month in range(1, 13):
+            cell = counts.cell(period.year, month, department.slug)
+            by_type = tuple(cell.get(t, 0) for t in COUNTED)
+            rows.append(MonthRow(month, wording.month_name(month), by_type, sum(by_type)))
+        months = tuple(rows)
+    return Report(period, department, found, sum(f.count for f in found), activities, items,
+                  signer_title, signer_name, extra, months)
+
+
+def council_period(counts: Counts, period: Period, departments: Mapping[str, Department]) -> CouncilPeriod:
+    rows = []
+    for slug in sorted(departments):
+        by = _by_type(counts, period, slug)
+        by_type = tuple(by.get(t, 0) for t in COUNTED)
+        rows.append(DepartmentRow(departments[slug], by_type, sum(by_type), period.url(slug)))
+    totals = tuple(sum(r.by_type[i] for r in rows) for i in range(len(COUNTED)))
+    return CouncilPeriod(period, tuple(rows), totals, sum(totals))
