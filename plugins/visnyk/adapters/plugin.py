@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, reader, templating
+from . import contract, reader, strict, templating
 from .settings import validated
 
 
@@ -18,7 +18,9 @@ def check_settings(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(strict.start)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(templating.install)
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
+    signals.finalized.connect(strict.finish)
