@@ -19,7 +19,7 @@ from pelican.urlwrappers import Category, Tag
 from ..domain.clock import KYIV
 from ..domain.items import parse_item
 from ..domain.items import Parsed
-from ..domain.model import DEFAULT_LANGUAGE, Item
+from ..domain.model import DEFAULT_LANGUAGE, Item, Status
 from ..domain.slugs import slugify
 from ..domain.urls import item_url, save_as
 
@@ -84,9 +84,10 @@ class VisnykReader(BaseReader):
             "summary": html.escape(description),
             "url": url,
             # Translations share a URL but for the language prefix (not merely a slug: the same
-            # slug in two years is two different items).
-            "translation_key": url if item.lang == DEFAULT_LANGUAGE else url.split("/", 1)[1],
-            # A hand-written report is shown inside its generated report page, not on a page of its own.
+            # slug in two years is two different items). Drafts are never written and may share a
+            # URL (two versions of one text): keyed by file, Pelican does not warn about them.
+            "translation_key": item.source if item.status is Status.DRAFT
+            else url if item.lang == DEFAULT_LANGUAGE else url.split("/", 1)[1],
             # A hand-written report is shown inside its generated report page, not on a page of its own;
             # a draft is never written at all.
             "save_as": "" if item.report is not None or item.status.value == "draft" else save_as(url),
