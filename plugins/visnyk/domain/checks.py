@@ -35,7 +35,8 @@ def check_items(
     for item in items:
         if item.department is not None:
             problems += department_problems(item.source, item.department, item.line_of("department"), departments)
-        if item.status is not Status.DRAFT:
+        # A report's URL is its department and period: a clash is reported once, below, as a second report.
+        if item.status is not Status.DRAFT and item.report is None:
             by_url[item_url(item)].append(item)
         if item.type is ContentType.PAGE and item.slug in RESERVED:
             problems.append(
