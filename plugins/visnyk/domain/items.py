@@ -255,6 +255,9 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         for match in LINK.finditer(line)
     )
     tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
+    for tag in tags:
+        if not slugify(tag):  # its page would be written over the list of all tags
+            f.problem(f.line("tags"), f"із тегу «{tag}» не виходить адреса сторінки", "тег має містити літери або цифри")
     modified = f.date("modified")
     if f.problems or not (title and date and slug):
         written = (department, f.line("department")) if department else None
