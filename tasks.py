@@ -116,6 +116,43 @@ def new(c, kind, title, department="", act_kind="", period="", content=CONTENT):
     print(f"Створено {path}")
 
 
+@task(
+    help={
+        "period": "YYYY-MM for a month or YYYY for a year",
+        "department": "one department's slug (default: every department)",
+        "format": "md or docx (default: md)",
+        "output": "folder for the files (default: reports-out)",
+        "content": "content folder (default: content)",
+    }
+)
+def report(c, period, department="", format="md", output="reports-out", content=CONTENT):
+    """Write department reports for a period as Markdown or Word documents to sign and send."""
+    from visnyk.documents import DocumentError, collect, write
+
+    council = _council_name()
+    try:
+        documents = collect(content, period, department or None, council, _siteurl())
+        paths = write(documents, format, output)
+    except DocumentError as exc:
+        raise Exit(str(exc), code=1) from None
+    for path in paths:
+        print(f"Створено {path}")
+
+
+def _settings() -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def _council_name() -> str:
+    return _settings().get("VISNYK_COUNCIL", {}).get("name", "")
+
+
+def _siteurl() -> str:
+    return os.environ.get("VISNYK_SITEURL") or _settings().get("SITEURL", "")
+
+
 @task
 def clean(c):
     """Delete the built site (output/) and Pelican's cache (cache/)."""

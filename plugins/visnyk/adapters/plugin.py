@@ -23,4 +23,6 @@ def register() -> None:
     signals.generator_init.connect(templating.install)
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
+    signals.get_generators.connect(stats.get_generators)
+    signals.get_generators.connect(reports.get_generators)
     signals.finalized.connect(strict.finish)

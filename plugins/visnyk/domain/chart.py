@@ -23,10 +23,9 @@ def monthly_bars(months: list[Month], totals: list[int], caption_id: str = "char
     width = LEFT + len(months) * (BAR + GAP) + GAP
     total_height = TOP + HEIGHT + BOTTOM
     first, last = months[0], months[-1]
-    title = (f"Кількість публікацій за місяцями: з {wording.month_year(*first)} "
-             f"по {wording.month_year(*last)}")
+    title = f"Кількість публікацій за місяцями {wording.month_span(first, last)}"
     busiest = max(range(len(months)), key=lambda i: (totals[i], -i))
-    desc = (f"Найбільше — {totals[busiest]} у {wording.during_month(*months[busiest])[2:]}; "
+    desc = (f"Найбільше — {totals[busiest]} {wording.during_month(*months[busiest])}; "
             f"усього {sum(totals)}. Точні числа — у таблиці нижче.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" '

@@ -150,6 +150,12 @@ def during_month(year: int, month: int) -> str:
     return f"у {MONTH_LOCATIVE[month - 1]} {year} року"
 
 
+def month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """ "з травня 2024 року до січня 2025 року" (genitive after both prepositions)."""
+    (y1, m1), (y2, m2) = first, last
+    return f"з {month_genitive(m1)} {y1} року до {month_genitive(m2)} {y2} року"
+
+
 def for_year(year: int) -> str:
     return f"за {year} рік"
 

@@ -1,0 +1,145 @@
+"""Report pages on a real build: which exist, their Ukrainian figures, the hand-written part, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import DEPARTMENTS, Site, item
+
+# Build clock: 2024-10-15 12:00 Kyiv (September has ended, October has not).
+EPOCH = "1728982800"
+NARRATIVE = "Робота відділу була спрямована на інформаційне забезпечення громади."
+REPORT = """\
+---
+title: Звіт відділу за вересень
+date: 2024-10-03 09:00
+department: info
+period: "2024-09"
+head: Марія Шевчук
+head_title: Заступник начальника відділу
+activities:
+  - {text: "Брали участь у прийомах міського голови", count: 2}
+  - {text: "Проведено {n}", count: 11, one: "засідання громадської ради", few: "засідання громадської ради", many: "засідань громадської ради"}
+---
+""" + NARRATIVE + "\n"
+
+
+def text(html: str) -> str:
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    s = Site(tmp_path_factory.mktemp("reports"))
+    s.write("departments.yml", DEPARTMENTS)
+    for n in range(21):  # 21 news in September: "21 новину"
+        s.write(f"news/n{n}.md", item(title=f"Новина {n}", date=f"2024-09-{n % 28 + 1:02d} 10:00"))
+    for n, kind in enumerate(["council_decision", "council_decision", "mayor_order"]):
+        s.write(f"acts/a{n}.md", item(title=f"Рішення {n}", date="2024-09-20 10:00", act_kind=kind, number=f'"{n}"'))
+    s.write("news/august.md", item(title="Серпнева новина", date="2024-08-31T21:30:00Z"))  # 1 September in Kyiv
+    s.write("news/july.md", item(title="Липнева новина", date="2024-07-15 10:00", department="finansy"))
+    s.write("news/october.md", item(title="Жовтнева новина", date="2024-10-02 10:00"))
+    s.write("reports/info-2024-09.md", REPORT)
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    return result
+
+
+def test_monthly_report_title_figures_and_signature(built):
+    page = text(built.page("reports/2024/09/info"))
+    assert "Звіт про роботу відділу інформаційної діяльності за вересень 2019" not in page
+    assert "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року" in page
+    assert "Протягом вересня 2024 року на офіційному сайті:" in page
+    assert "підготовлено та розміщено 22 новини;" in page  # 21 + the one written as 31 August UTC
+    assert "оприлюднено 3 нормативні акти, з них 2 рішення міської ради, 1 розпорядження міського голови;" in page
+    assert "оприлюднено 1 звіт" not in page  # the report itself is dated October
+    assert NARRATIVE in page
+    assert "Брали участь у прийомах міського голови: 2;" in page
+    assert "Проведено 11 засідань громадської ради." in page
+    assert "Заступник начальника відділу Марія ШЕВЧУК" in page  # overridden in the report file
+
+
+def test_every_counted_item_is_listed_with_a_link(built):
+    html = built.page("reports/2024/09/info")
+    assert "Ураховані публікації (25)" in html
+    assert html.count('<li><a href="../../../../news/2024/') == 22
+    assert 'href="../../../../acts/2024/rishennia-0/"' in html
+
+
+def test_a_month_with_nothing_says_so_and_signature_comes_from_the_registry(built):
+    page = text(built.page("reports/2024/09/finansy"))
+    assert "Протягом вересня 2024 року на офіційному сайті не оприлюднено жодного матеріалу підрозділу." in page
+    assert "Начальник управління Петро ГНАТЮК" in page
+
+
+def test_reports_exist_from_the_first_month_to_the_last_ended_one(built):
+    reports = built.output / "reports"
+    months = sorted(p.relative_to(reports).as_posix() for p in reports.glob("2024/*/*/index.html"))
+    assert months == [f"2024/{m:02d}/{d}/index.html" for m in (7, 8, 9) for d in ("finansy", "info")]
+    assert not (reports / "2024/10").exists()  # October has not ended in Kyiv
+    assert not (reports / "2024/06").exists()  # nothing was published before July
+    assert not (reports / "2024/info").exists()  # 2024 has not ended: no annual report yet
+
+
+def test_council_month_page_and_index(built):
+    page = text(built.page("reports/2024/09"))
+    assert "Звіти підрозділів за вересень 2024 року" in page
+    assert "Усього оприлюднено: 25" in page
+    index = text(built.page("reports"))
+    assert "Вересень 2024" in index and "Липень 2024" in index
+
+
+def test_a_hand_written_report_for_the_current_month_appears_early(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("news/a.md", item(date="2024-09-10 10:00"))
+    s.write("reports/r.md", item(title="Звіт", date="2024-10-10 10:00", period='"2024-10"', body="Жовтень триває."))
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    assert "Жовтень триває." in result.page("reports/2024/10/info")
+    assert not (result.output / "reports/2024/10/finansy").exists()
+    assert not (result.output / "reports/2024/10/index.html").exists()
+
+
+def test_annual_report_with_month_table(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    for month in (1, 2, 2, 12):
+        s.write(f"news/{month}-{len(list(s.content.glob('news/*')))}.md", item(title=f"Новина {month} {len(list(s.content.glob('news/*')))}", date=f"2023-{month:02d}-05 10:00"))
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    page = text(result.page("reports/2023/info"))
+    assert "Звіт про роботу відділу інформаційної діяльності за 2023 рік" in page
+    assert "Протягом 2023 року на офіційному сайті: підготовлено та розміщено 4 новини." in page
+    assert "Лютий 2 0 0 0 0 2" in page
+    assert "Звіти підрозділів за 2023 рік" in text(result.page("reports/2023"))
+
+
+def test_report_for_a_future_period_fails_the_build(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("reports/r.md", item(title="Звіт", date="2024-10-10 10:00", period='"2024-12"'))
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 1
+    assert "reports/r.md:5: звіт за період 2024-12, який ще не настав" in result.text
+
+
+def test_reports_feed_under_publish_settings(tmp_path):
+    import feedparser
+
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("news/a.md", item(date="2024-08-10 10:00"))
+    result = s.build("-e", 'SITEURL="https://rada.example"', 'FEED_ALL_ATOM="feeds/all.atom.xml"', epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    feed = feedparser.parse((result.output / "reports/atom.xml").read_bytes())
+    assert not feed.bozo
+    titles = [e.title for e in feed.entries]
+    assert titles[:2] == [
+        "Звіт про роботу фінансового управління за вересень 2024 року",
+        "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року",
+    ]
+    assert all(e.link.startswith("https://rada.example/reports/") for e in feed.entries)
