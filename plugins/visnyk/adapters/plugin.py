@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, reader, strict, templating
+from . import contract, reader, reports, stats, strict, templating
 from .settings import validated
 
 
