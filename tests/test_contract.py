@@ -7,12 +7,16 @@ One site holds one mistake per file (so none hides another) and is built once wi
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 from conftest import DEPARTMENTS, ROOT, Site, item
+
+from visnyk.adapters import strict
 
 # (file, its text, the line reported, words the message and the fix hint must contain)
 CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
@@ -245,3 +249,55 @@ def test_a_valid_site_with_bom_crlf_and_a_translation_builds(site):
     assert "Контакти" in build.page("kontakty/")
     # 07:00Z is 10:00 in Kyiv (summer time).
     assert 'datetime="2024-05-14T10:00:00+03:00"' in build.page("news/2024/forum-hromady/")
+
+
+# Strict mode (VISNYK_STRICT, on by default): what Pelican only logs fails the build too.
+
+
+def test_strict_mode_fails_the_build_on_a_pelican_warning_in_content(site):
+    site.write("news/2024/a.md", item(title="Новина", body="Див. [сторінку]({unknown}kudy)."))
+    build = site.build()
+    assert build.returncode == 1, build.text
+    assert "Суворий режим: під час збирання з'явилися попередження або помилки (1)" in build.stderr
+    assert "WARNING [pelican.contents] Replacement Indicator 'unknown' not recognized" in build.stderr
+    assert "VISNYK_STRICT = False" in build.stderr
+    assert "Traceback" not in build.text
+
+    relaxed = site.build("-e", "VISNYK_STRICT=false")
+    assert relaxed.returncode == 0, relaxed.text
+    assert "Replacement Indicator 'unknown'" in relaxed.text  # still shown, no longer fatal
+    assert "Новина" in relaxed.page("news/2024/novyna/")
+
+
+def test_strict_mode_fails_the_build_on_a_template_warning(site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{% block content %}" in text
+    # `filename` is an attribute Pelican deprecated: using it logs a warning and renders anyway.
+    template.write_text(text.replace("{% block content %}", "{% block content %}<!-- {{ article.filename }} -->", 1), encoding="utf-8")
+    site.write("news/2024/a.md", item(title="Новина"))
+    build = site.build("-t", str(theme))
+    assert build.returncode == 1, build.text
+    assert "filename has been deprecated" in build.stderr.split("Суворий режим", 1)[1]
+    assert site.build("-t", str(theme), "-e", "VISNYK_STRICT=false").returncode == 0
+
+
+def test_strict_report_lists_every_record():
+    collector = strict.Collector()
+    log = logging.getLogger("visnyk.test.strict")
+    log.addHandler(collector)
+    try:
+        log.info("не враховується")
+        log.warning("посилання %s не знайдено", "{filename}x.md")
+        log.error("рядок один\nрядок два")
+    finally:
+        log.removeHandler(collector)
+    records = collector.take()
+    assert collector.take() == []
+    text = strict.report(records)
+    assert "(2)" in text
+    assert "  WARNING [visnyk.test.strict] посилання {filename}x.md не знайдено" in text
+    assert "  ERROR [visnyk.test.strict] рядок один\n    рядок два" in text
+    assert isinstance(strict.StrictError(text), SystemExit)
