@@ -156,6 +156,6 @@ def scalar_text(node: yaml.Node) -> str | None:
 def is_null(node: yaml.Node) -> bool:
     return (
         isinstance(node, yaml.ScalarNode)
-        and node.style is None
+        and not node.style  # plain: None from PyYAML, "" from libyaml's CSafeLoader
         and node.value in ("", "~", "null", "Null", "NULL")
     )
