@@ -54,7 +54,7 @@ def test_monthly_report_title_figures_and_signature(built):
     assert "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року" in page
     assert "Протягом вересня 2024 року на офіційному сайті:" in page
     assert "підготовлено та розміщено 22 новини;" in page  # 21 + the one written as 31 August UTC
-    assert "оприлюднено 3 нормативні акти, з них 2 рішення міської ради, 1 розпорядження міського голови;" in page
+    assert "оприлюднено 3 нормативні акти, з них 2 рішення міської ради, 1 розпорядження міського голови." in page
     assert "оприлюднено 1 звіт" not in page  # the report itself is dated October
     assert NARRATIVE in page
     assert "Брали участь у прийомах міського голови: 2;" in page

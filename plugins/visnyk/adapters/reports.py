@@ -55,7 +55,7 @@ class ReportsGenerator(Generator):
             description="Щомісячні й річні звіти про роботу підрозділів",
             language="uk",
         )
-        newest = sorted(written, key=lambda r: (r.date, r.url), reverse=True)[:FEED_SIZE]
+        newest = sorted(written, key=lambda r: (-r.date.timestamp(), r.url))[:FEED_SIZE]
         for page in newest:
             summary = page.intro + " " + "; ".join(f.text for f in page.figures)
             feed.add_item(
