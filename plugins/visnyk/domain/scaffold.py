@@ -7,6 +7,7 @@ import json
 import os
 
 from .clock import build_clock
+from .items import parse_item
 from .model import ActKind, ContentType
 from .registry import load_registry
 from .scan import REGISTRY_FILE
@@ -28,7 +29,7 @@ def front_matter(kind: ContentType, title: str, now: dt.datetime, department: st
     if department:
         lines.append(f"department: {department}")
     if act_kind:
-        lines += [f"act_kind: {act_kind.value}", 'number: ""']
+        lines += [f"act_kind: {act_kind.value}", "number:"]
     if period:
         lines.append(f"period: {_quoted(period)}")
     lines += ["tags: []", "---", "", "Текст матеріалу.", ""]
@@ -59,6 +60,10 @@ def create(content: str, kind: str, title: str, department: str | None = None,
             raise ScaffoldError(f"для акта вкажіть --act-kind одне з {', '.join(k.value for k in ActKind)}") from None
     if item_type is ContentType.REPORT and not period:
         raise ScaffoldError("для звіту вкажіть --period РРРР-ММ або РРРР")
+    if act_kind and item_type is not ContentType.ACT:
+        raise ScaffoldError("--act-kind буває лише в акта (act)")
+    if period and item_type is not ContentType.REPORT:
+        raise ScaffoldError("--period буває лише у звіту (report)")
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("із заголовка не виходить назва файлу: додайте слова")
@@ -69,7 +74,12 @@ def create(content: str, kind: str, title: str, department: str | None = None,
     path = os.path.join(folder, f"{slug}.md")
     if os.path.exists(path):
         raise ScaffoldError(f"файл {path} уже існує: змініть заголовок або відредагуйте той файл")
+    text = front_matter(item_type, title, now, department, kind_value, period)
+    # Never write a file the build would reject (a wrong --period, a title YAML cannot hold…).
+    problems = parse_item(os.path.relpath(path, content).replace(os.sep, "/"), text.encode("utf-8")).problems
+    if problems:
+        raise ScaffoldError("такий матеріал не пройде перевірку:\n" + "\n".join(map(str, problems)))
     os.makedirs(folder, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(front_matter(item_type, title, now, department, kind_value, period))
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
     return path
