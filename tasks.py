@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from visnyk.domain import scaffold  # noqa: E402
 from visnyk.domain.problems import format_report  # noqa: E402
 from visnyk.domain.scan import scan  # noqa: E402
+from visnyk.domain.wording import Forms  # noqa: E402
 
 CONTENT = "content"
 OUTPUT = "output"
@@ -39,7 +40,8 @@ def check(c, content=CONTENT):
     result = scan(content)
     if result.problems:
         raise Exit(format_report(result.problems), code=1)
-    print(f"Перевірено {len(result.items)} матеріалів: помилок немає.")
+    checked = Forms("матеріал", "матеріали", "матеріалів").count(len(result.items))
+    print(f"Перевірено {checked}: помилок немає.")
 
 
 @task(
