@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, reader, reports, stats, strict, templating
+from . import contract, reader, reports, sitemap, stats, strict, templating
 from .settings import validated
 
 
@@ -23,6 +23,8 @@ def register() -> None:
     signals.generator_init.connect(templating.install)
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
+    signals.all_generators_finalized.connect(sitemap.plan)
     signals.get_generators.connect(stats.get_generators)
     signals.get_generators.connect(reports.get_generators)
     signals.finalized.connect(strict.finish)
+    signals.finalized.connect(sitemap.write)  # after strict: a failed build writes no sitemap
