@@ -48,6 +48,9 @@ YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DEFAULT_PAGINATION = 20
+# Lists of a type, a department (plugins/visnyk/adapters/pages.py) and a tag are paginated; the home
+# page (also written there) shows the latest few of each type instead.
+PAGINATED_TEMPLATES = {"tag": None, "type": None, "department": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -74,7 +77,7 @@ RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["archives"]  # home and tags index: plugins/visnyk/adapters/pages.py
 # Same slug in two years is two items; translations share `translation_key` (set by the reader).
 ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"

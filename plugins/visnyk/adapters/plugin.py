@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, reader, reports, sitemap, stats, strict, templating
+from . import contract, pages, reader, reports, sitemap, stats, strict, templating
 from .settings import validated
 
 
@@ -26,5 +26,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(sitemap.plan)
     signals.get_generators.connect(stats.get_generators)
     signals.get_generators.connect(reports.get_generators)
+    signals.get_generators.connect(pages.get_generators)
+    signals.feed_generated.connect(pages.unique_feed_id)
     signals.finalized.connect(strict.finish)
     signals.finalized.connect(sitemap.write)  # after strict: a failed build writes no sitemap
