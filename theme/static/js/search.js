@@ -1,0 +1,227 @@
+/* Search page: Ukrainian stemming of the query, Pagefind loaded on first use, results in Ukrainian.
+ *
+ * Loaded only by search/ (theme/templates/search.html); no inline code, so the page's
+ * Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval') holds. pagefind.js is imported
+ * the first time the reader searches. The index holds stemmed words with the readable text beside
+ * them (plugins/visnyk/domain/searchindex.py): the query is stemmed here exactly as the index was
+ * (stem() is a port of plugins/visnyk/domain/stemmer.py, checked word for word by
+ * tests/test_search.py), and excerpts are cut from the readable text at the matched positions.
+ */
+(function () {
+  "use strict";
+
+  // --- stemmer: keep identical to plugins/visnyk/domain/stemmer.py -----------------------------
+  var VOWELS = "аеиоуюяіїє";
+  var MIN_STEM = 3;
+  var WORD = /[а-яіїєґ]+/g;
+  var APOSTROPHES = /['’ʼ]/g;
+  var REFLEXIVE = ["ся", "сь"];
+  var ENDINGS = [
+    "ючись", "учись", "ячись", "ачись", "вшись", "ючи", "учи", "ячи", "ачи", "вши",
+    "ього", "ьому", "ого", "ому", "ими", "іми", "ьою", "ьої", "ою", "ої", "ий", "ій", "їй", "их", "іх",
+    "им", "ім",
+    "ьми", "ом", "ям", "ах", "ях", "ів", "їв", "ею", "єю", "а", "я", "о", "е", "є", "у", "ю", "і", "ї",
+    "и", "ь", "й",
+    "ють", "уть", "ать", "ять", "ить", "їть", "емо", "ємо", "имо", "їмо", "ете", "єте", "ите", "їте",
+    "еш", "єш", "иш", "їш"
+  ];
+  var ABSTRACT = ["остями", "остям", "остях", "остей", "ості", "осте", "ість", "істю"];
+
+  function byLength(list) {
+    return list.slice().sort(function (a, b) {
+      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+  }
+  REFLEXIVE = byLength(REFLEXIVE);
+  ENDINGS = byLength(ENDINGS);
+
+  function endsWith(word, ending) {
+    return word.length >= ending.length && word.slice(word.length - ending.length) === ending;
+  }
+
+  function strip(word, region, endings) {
+    for (var i = 0; i < endings.length; i++) {
+      var cut = word.length - endings[i].length;
+      if (cut >= region && cut >= MIN_STEM && endsWith(word, endings[i])) return word.slice(0, cut);
+    }
+    return null;
+  }
+
+  function stemWord(word) {
+    var first = -1;
+    for (var i = 0; i < word.length; i++) {
+      if (VOWELS.indexOf(word.charAt(i)) >= 0) { first = i; break; }
+    }
+    if (first < 0) return word;
+    var region = first + 1;
+    for (var j = 0; j < ABSTRACT.length; j++) {
+      var cut = word.length - ABSTRACT[j].length;
+      if (cut >= region && endsWith(word, ABSTRACT[j])) return word.slice(0, cut) + "ост";
+    }
+    var stem = strip(word, region, REFLEXIVE) || word;
+    stem = strip(stem, region, ENDINGS) || stem;
+    if (endsWith(stem, "нн")) stem = stem.slice(0, -1);
+    return stem;
+  }
+
+  function stemToken(token) {
+    return token.toLowerCase().replace(APOSTROPHES, "").replace(WORD, stemWord);
+  }
+
+  function stemQuery(query) {
+    return query.split(/\s+/).filter(Boolean).map(stemToken).join(" ");
+  }
+
+  // --- Ukrainian counts (CLDR plural rule for integers) ----------------------------------------
+  function pluralForm(n) {
+    n = Math.abs(n);
+    var d = n % 10, h = n % 100;
+    if (d === 1 && h !== 11) return "one";
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return "few";
+    return "many";
+  }
+
+  function resultsCount(n) {
+    var forms = { one: "результат", few: "результати", many: "результатів" };
+    return n + " " + forms[pluralForm(n)];
+  }
+
+  var api = { stemWord: stemWord, stemToken: stemToken, stemQuery: stemQuery,
+              pluralForm: pluralForm, resultsCount: resultsCount };
+  if (typeof module === "object" && module.exports) module.exports = api;  // tests run it in node
+  if (typeof document === "undefined") return;
+
+  // --- the page ----------------------------------------------------------------------------------
+  var PAGE = 10;          // results shown at a time
+  var EXCERPT = 30;       // words in an excerpt
+  var script = document.currentScript;
+  var form = document.querySelector("form[role=search]");
+  var input = document.getElementById("search-input");
+  var box = document.getElementById("search-results");
+  if (!script || !form || !input || !box) return;
+  var root = new URL("../../", script.src);  // this file is theme/js/search.js under the site's root
+  var pagefind = null;
+  var latest = 0;
+  var timer = null;
+
+  var status = document.createElement("p");
+  status.className = "search-status";
+  status.setAttribute("role", "status");
+  var list = document.createElement("ol");
+  list.className = "search-list";
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.textContent = "Показати ще";
+  more.hidden = true;
+  box.append(status, list, more);
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function excerpt(data) {
+    var words = (data.meta.text || "").split(" ");
+    var hits = (data.locations || []).filter(function (at) { return at < words.length; });
+    var start = 0;
+    var best = 0;
+    hits.forEach(function (at) {
+      var from = Math.max(0, at - Math.floor(EXCERPT / 3));
+      var count = hits.filter(function (x) { return x >= from && x < from + EXCERPT; }).length;
+      if (count > best) { best = count; start = from; }
+    });
+    var end = Math.min(words.length, start + EXCERPT);
+    var p = document.createElement("p");
+    p.className = "search-excerpt";
+    if (start > 0) p.append("… ");
+    for (var i = start; i < end; i++) {
+      if (i > start) p.append(" ");
+      if (hits.indexOf(i) >= 0) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        p.append(mark);
+      } else {
+        p.append(words[i]);
+      }
+    }
+    if (end < words.length) p.append(" …");
+    return p;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.append(link);
+    var about = document.createElement("p");
+    about.className = "search-meta";
+    about.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+    li.append(heading, about);
+    if (data.meta.text) li.append(excerpt(data));
+    return li;
+  }
+
+  function show(results, shown, ticket) {
+    var next = results.slice(shown, shown + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+      if (ticket !== latest) return;
+      all.forEach(function (data) { list.append(item(data)); });
+      var total = shown + next.length;
+      more.hidden = total >= results.length;
+      more.onclick = function () { more.hidden = true; show(results, total, ticket); };
+    });
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    var stems = stemQuery(query);
+    if (!stems) {
+      status.textContent = "";
+      list.replaceChildren();
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    status.textContent = "Шукаю…";
+    return load().then(function (module) { return module.search(stems); }).then(function (search) {
+      if (ticket !== latest || !search) return;
+      var n = search.results.length;
+      list.replaceChildren();
+      status.textContent = n
+        ? "За запитом «" + query + "» знайдено " + resultsCount(n) + "."
+        : "За запитом «" + query + "» нічого не знайдено. Спробуйте інше слово.";
+      return show(search.results, 0, ticket);
+    }).catch(function () {
+      if (ticket === latest) status.textContent = "Пошук зараз не працює. Спробуйте пізніше.";
+    });
+  }
+
+  function update(query) {
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url.href);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    update(input.value.trim());
+    run(input.value.trim());
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(input.value.trim()); run(input.value.trim()); }, 300);
+  });
+
+  var initial = new URL(window.location.href).searchParams.get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial.trim());
+  }
+})();
