@@ -42,6 +42,10 @@ REQUIRED = ("title", "date")
 PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 # Pelican's intra-site links: [текст]({filename}/news/2024/x.md), ![]({static}/images/a.jpg)
 LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?>]+)")
+# Any {indicator} where a link target starts: in (…), after "[ref]:", in href= or src=.
+INDICATOR = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?)\{(\w*)\}""")
+# {tag} and {index} lead to pages this site has; {author} and {category} pages are not built.
+LINK_KINDS = ("filename", "static", "attach", "tag", "index")
 
 
 def allowed(values) -> str:
@@ -254,6 +258,14 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         for number_, line in enumerate(front.body.split("\n"))
         for match in LINK.finditer(line)
     )
+    for number_, line in enumerate(front.body.split("\n")):
+        for match in INDICATOR.finditer(line):
+            if match.group(1) not in LINK_KINDS:
+                f.problem(
+                    front.body_first_line + number_,
+                    f"посилання {{{match.group(1)}}}… веде в нікуди: такого виду посилань на сайті немає",
+                    "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf або {tag}тег",
+                )
     tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
     for tag in tags:
         if not slugify(tag):  # its page would be written over the list of all tags
