@@ -83,6 +83,8 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
     ("news/2024/link-to-draft.md",
      item(title="Посилання на чернетку", body="Див. [чернетку]({filename}draft.md)."), 6,
      ("посилання на чернетку news/2024/draft.md", "опублікуйте той матеріал (status: published) або приберіть посилання")),
+    ("news/2024/author-link.md", item(title="Автор", body="Пише [Олена Коваль]({author}olena-koval)."), 6,
+     ("посилання {author}… веде в нікуди", "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf")),
     ("news/2024/photo.jpg", b"\xff\xd8\xff", 1,
      ("у теці матеріалів лежить файл, що не є Markdown (.md)", "перенесіть документ до files/")),
     ("news/2024/notes.txt", "нотатки", 1, ("що не є Markdown (.md)",)),
@@ -162,8 +164,8 @@ def test_all_mistakes_are_reported_in_one_run_and_nothing_else(broken):
     _site, build = broken
     reported = problem_lines(build.stderr)
     assert len(reported) == len(expected()), "\n".join(f"{p}:{n}: {t}" for p, n, t in reported)
-    assert len(expected()) == 42  # the count is worded in Ukrainian: 41 помилку, 42 помилки, 45 помилок
-    assert "Знайдено 42 помилки у змісті сайту:" in build.stderr
+    assert len(expected()) == 43  # the count is worded in Ukrainian: 41 помилку, 43 помилки, 45 помилок
+    assert "Знайдено 43 помилки у змісті сайту:" in build.stderr
     assert "Сайт не зібрано: виправте файли й запустіть збирання знову." in build.stderr
     assert "Traceback" not in build.text
     # Every line names what is wrong and how to fix it, separated by a dash.
@@ -255,17 +257,19 @@ def test_a_valid_site_with_bom_crlf_and_a_translation_builds(site):
 
 
 def test_strict_mode_fails_the_build_on_a_pelican_warning_in_content(site):
-    site.write("news/2024/a.md", item(title="Новина", body="Див. [сторінку]({unknown}kudy)."))
+    # The file exists, so the contract is met, but Pelican warns: {filename} is for .md, {static} for files.
+    site.write("files/plan.pdf", b"%PDF-1.4")
+    site.write("news/2024/a.md", item(title="Новина", body="Див. [план]({filename}/files/plan.pdf)."))
     build = site.build()
     assert build.returncode == 1, build.text
     assert "Суворий режим: під час збирання з'явилися попередження або помилки (1)" in build.stderr
-    assert "WARNING [pelican.contents] Replacement Indicator 'unknown' not recognized" in build.stderr
+    assert "WARNING [pelican.contents] {filename} used for linking to static content /files/plan.pdf" in build.stderr
     assert "VISNYK_STRICT = False" in build.stderr
     assert "Traceback" not in build.text
 
     relaxed = site.build("-e", "VISNYK_STRICT=false")
     assert relaxed.returncode == 0, relaxed.text
-    assert "Replacement Indicator 'unknown'" in relaxed.text  # still shown, no longer fatal
+    assert "{filename} used for linking to static" in relaxed.text  # still shown, no longer fatal
     assert "Новина" in relaxed.page("news/2024/novyna/")
 
 

@@ -254,6 +254,14 @@ def test_links_in_the_body_are_collected_with_their_lines():
     assert news.links == (("/acts/2024/a.md", 8), ("../files/b.pdf", 8), ("c.jpg", 9))
 
 
+def test_link_kinds_without_pages_on_this_site_are_problems():
+    body = ("[a]({author}olena) [b]({tag}бюджет) [c]({index})\n"
+            '<a href="{category}news">d</a> <img src="{unknown}x.png">\n[ref]: {misc}x\n`{author}` у тексті — не посилання')
+    found = problems("news/2024/x.md", item(body=body))
+    assert [(p.split(":")[1], p.split("{")[1].split("}")[0]) for p in found] == [
+        ("6", "author"), ("7", "category"), ("7", "unknown"), ("8", "misc")]
+
+
 def test_every_field_problem_of_a_file_is_reported_together():
     text = item(title="Новина", date="2024-02-30", status="wrong", slug="Bad Slug", sumary="x", lang="de")
     assert sorted(int(p.split(":", 2)[1]) for p in problems("news/2024/x.md", text)) == [3, 5, 6, 7, 8]
