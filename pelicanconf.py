@@ -27,6 +27,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["files", "images", "extra"]
 EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 READERS = {"html": None, "rst": None}
+# Hidden files and folders (.backup.md, ._x.md from macOS, .old/) are skipped, as `invoke check` does;
+# Pelican's default "**/.*" never matches: it is tested against bare names.
+IGNORE_FILES = [".*"]
 
 # URLs come from visnyk.domain.urls through each item's metadata; these cover the rest.
 PAGE_URL = "{slug}/"
