@@ -17,6 +17,7 @@ import pytest
 from conftest import DEPARTMENTS, ROOT, Site, item
 
 from visnyk.adapters import strict
+from visnyk.domain.scan import scan
 
 # (file, its text, the line reported, words the message and the fix hint must contain)
 CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
@@ -235,6 +236,10 @@ def test_a_valid_site_with_bom_crlf_and_a_translation_builds(site):
     site.write("news/2024/forum-en.md", item(title="Community forum", date="2024-05-14T07:00:00Z", slug="forum-hromady", lang="en"))
     site.write("news/2024/english-only.md", item(title="English only", lang="en"))
     site.write("pages/kontakty.md", item(title="Контакти", department=None))
+    # Hidden files and folders are skipped by the build as by `invoke check`: a backup, macOS litter.
+    site.write("news/2024/.forum.md", item(title="Форум громади", date="2024-05-14T07:00:00Z"))
+    site.write("news/2024/._forum.md", b"\x00\x05\x16\x07\xff")
+    site.write("news/.old/2024/forum.md", item(title="Стара новина"))
     build = site.build()
     assert build.returncode == 0, build.text
     assert "WARNING" not in build.text and "ERROR" not in build.text
@@ -249,6 +254,8 @@ def test_a_valid_site_with_bom_crlf_and_a_translation_builds(site):
     index = (build.output / "index.html").read_text(encoding="utf-8")
     assert "Форум громади" in index and "Community forum" not in index and "English only" in index
     assert "Контакти" in build.page("kontakty/")
+    assert not (build.output / "news" / "2024" / "stara-novyna").exists()
+    assert scan(str(site.content)).problems == []
     # 07:00Z is 10:00 in Kyiv (summer time).
     assert 'datetime="2024-05-14T10:00:00+03:00"' in build.page("news/2024/forum-hromady/")
 
