@@ -183,12 +183,14 @@
     var ticket = ++latest;
     var stems = stemQuery(query);
     if (!stems) {
+      box.removeAttribute("aria-busy");
       status.textContent = "";
       list.replaceChildren();
       more.hidden = true;
       return Promise.resolve();
     }
     status.textContent = "Шукаю…";
+    box.setAttribute("aria-busy", "true");
     return load().then(function (module) { return module.search(stems); }).then(function (search) {
       if (ticket !== latest || !search) return;
       var n = search.results.length;
@@ -199,6 +201,8 @@
       return show(search.results, 0, ticket);
     }).catch(function () {
       if (ticket === latest) status.textContent = "Пошук зараз не працює. Спробуйте пізніше.";
+    }).then(function () {
+      if (ticket === latest) box.removeAttribute("aria-busy");
     });
   }
 

@@ -1,0 +1,249 @@
+"""Search: the Ukrainian stemmer (Python and its JavaScript port), the Pagefind index built with the
+site, the Ukrainian result counts, and the search page in Debian Chromium."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Site, DEPARTMENTS, item
+from visnyk.domain.searchindex import plain_text, record
+from visnyk.domain.stemmer import Stemmer, stem_text, stem_token
+from visnyk.domain.wording import plural_form
+
+SEARCH_JS = ROOT / "theme/static/js/search.js"
+NODE = shutil.which("node")
+CHROMIUM = "/usr/bin/chromium"
+
+FAMILIES = [
+    "столиця столиці столицю столицею столиць",
+    "рада ради раді раду радою рад",
+    "рішення рішень рішенням рішеннях рішенні",
+    "місто міста місту містом місті міст",
+    "бюджет бюджету бюджетом бюджеті бюджети бюджетів",
+    "засідання засідань засіданні засіданням",
+    "громада громади громаді громаду громадою громад",
+    "міський міська міське міські міського міської міському міським міською міських",
+    "голова голови голові голову головою",
+    "депутат депутата депутату депутатом депутаті депутати депутатів",
+    "діяльність діяльності діяльністю",
+    "програма програми програмі програму програмою програм",
+    "Україна України Україні Україну Україною",
+    "об'єкт об’єкт обʼєкт обєкта",
+    "сусідній сусідня сусіднього сусідньою сусідньої сусідніх",
+    "новина новини новині новину новиною новин",
+]
+
+
+def node_api(script: str, payload) -> object:
+    """Run `script` in node with search.js loaded as `api` and `input` parsed from JSON; its JSON output."""
+    if NODE is None:
+        pytest.fail("node is needed to test theme/static/js/search.js (it is on every machine of the project)")
+    code = f"const api = require({json.dumps(str(SEARCH_JS))}); const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n{script}"
+    out = subprocess.run([NODE, "-e", code], input=json.dumps(payload), capture_output=True, text=True, check=True, timeout=60)
+    return json.loads(out.stdout)
+
+
+def word_list() -> list[str]:
+    """Every token of the seed reports, the demo content and the families, plus awkward ones."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT.parent / "shared/seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
+    texts += FAMILIES + ["ҐАНОК Ґанку Івано-Франківськ «Столиці», (рада) 2019-го м² COVID-19 e-mail ЦНАПу 'лапки' ся сь ість"]
+    words = sorted({token for text in texts for token in text.split()})
+    assert len(words) > 2000
+    return words
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_form_of_a_word_has_one_stem(family):
+    stems = {stem_token(w) for w in family.split()}
+    assert len(stems) == 1, dict(zip(family.split(), map(stem_token, family.split())))
+
+
+def test_stemming_keeps_short_words_numbers_and_punctuation():
+    assert stem_token("Київ") == "київ"  # a stem keeps three letters
+    assert stem_token("«Столиці»,") == "«столиц»,"
+    assert stem_token("COVID-19") == "covid-19"
+    assert stem_token("2024") == "2024"
+    assert stem_text("  Рішення   міської ради ") == "рішен міськ рад"
+
+
+def test_python_and_javascript_stem_every_word_alike():
+    words = word_list()
+    js = node_api("process.stdout.write(JSON.stringify(input.map(api.stemToken)))", words)
+    differ = [(w, p, j) for w, p, j in zip(words, map(stem_token, words), js) if p != j]
+    assert not differ, differ[:20]
+    query = node_api("process.stdout.write(JSON.stringify(api.stemQuery(input)))", "  Столиці   України ")
+    assert query == stem_text("  Столиці   України ") == "столиц україн"
+
+
+def test_result_count_agrees_with_the_number_like_babel():
+    counts = node_api("process.stdout.write(JSON.stringify(input.map(n => [api.pluralForm(n), api.resultsCount(n)])))",
+                      list(range(201)))
+    forms = {"one": "результат", "few": "результати", "many": "результатів"}
+    for n, (form, text) in enumerate(counts):
+        assert form == plural_form(n), n
+        assert text == f"{n} {forms[plural_form(n)]}", n
+    assert [counts[n][1] for n in (1, 2, 5, 11, 21, 22, 111, 0)] == [
+        "1 результат", "2 результати", "5 результатів", "11 результатів", "21 результат", "22 результати",
+        "111 результатів", "0 результатів",
+    ]
+
+
+def test_plain_text_and_record_keep_positions_aligned():
+    html = "<h2>Сквер</h2><p>Відкрили <strong>оновлений</strong> сквер&nbsp;у <a href='x'>столиці</a>.</p><!-- x --><ul><li>лавки</li><li>ліхтарі\u00ad</li></ul>"
+    assert plain_text(html) == "Сквер Відкрили оновлений сквер у столиці. лавки ліхтарі"
+    r = record("news/a/", "Новий сквер", html, "uk", Stemmer(), kind="Новина")
+    words, stems = r.meta["text"].split(" "), r.content.split(" ")
+    assert len(stems) == len(words) + 2  # the title's stems follow the body's
+    assert stems[words.index("столиці.")] == "столиц." and stems[-2:] == ["нов", "сквер"]
+    assert r.meta == {"title": "Новий сквер", "kind": "Новина", "text": r.meta["text"]}
+
+
+# --- the index in a real build ----------------------------------------------------------------
+
+
+def search_site(root: Path) -> Site:
+    s = Site(root)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("news/capital.md", item(title="Делегація відвідала столицю", date="2024-05-14 10:00",
+                                    body="Міський голова провів зустрічі: столиця прийняла делегацію громади."))
+    s.write("news/park.md", item(title="Новий сквер", date="2024-05-15 10:00",
+                                 body="У сквері висадили липи. Відкриття скверу відбудеться в суботу."))
+    s.write("announcements/meeting.md", item(title="Засідання комісії", date="2024-05-16 10:00",
+                                             body="Комісія розгляне питання столиці області та бюджету."))
+    s.write("news/later.md", item(title="Столиця чекає", date="2030-01-01 10:00", body="Майбутнє."))
+    s.write("pages/about.md", item(title="Про громаду", department=None, body="Громада лежить біля столиці."))
+    return s
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    s = search_site(tmp_path_factory.mktemp("search"))
+    result = s.build()
+    assert result.returncode == 0, result.text
+    return s, result
+
+
+def test_index_is_built_with_the_site_without_unused_bundles(built):
+    _, result = built
+    folder = result.output / "pagefind"
+    names = sorted(p.name for p in folder.iterdir())
+    assert "pagefind.js" in names and "pagefind-entry.json" in names and "pagefind-worker.js" in names
+    assert not [n for n in names if "-ui" in n or "highlight" in n or n.endswith(".css")], names
+    entry = json.loads((folder / "pagefind-entry.json").read_text())
+    assert entry["version"] == "1.5.2"
+    # four published Ukrainian pages: three items and the standing page; not the one dated 2030
+    assert entry["languages"]["uk"]["page_count"] == 4
+
+
+def test_two_builds_write_byte_identical_indexes(built, tmp_path):
+    s, first = built
+    second = s.build(output=tmp_path / "again")
+    assert second.returncode == 0, second.text
+    a, b = first.output / "pagefind", second.output / "pagefind"
+    files = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert not mismatch and not errors and len(match) == len(files) > 5
+
+
+def test_search_can_be_switched_off(tmp_path):
+    s = search_site(tmp_path)
+    result = s.build("-e", "VISNYK_SEARCH=false")
+    assert result.returncode == 0, result.text
+    assert not (result.output / "pagefind").exists()
+    wrong = s.build("-e", 'VISNYK_SEARCH="yes"', output=tmp_path / "wrong")
+    assert wrong.returncode != 0 and "VISNYK_SEARCH" in wrong.text
+
+
+# --- the search page in Debian Chromium -------------------------------------------------------
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    _, result = built
+    handler = partial(QuietHandler, directory=str(result.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+def search(page, query: str) -> str:
+    page.fill("#search-input", query)
+    page.press("#search-input", "Enter")
+    return settled(page)
+
+
+def settled(page) -> str:
+    """The status line once the results are on the page (search.js drops aria-busy then)."""
+    page.locator("#search-results:not([aria-busy])").wait_for(timeout=15000)
+    return page.locator(".search-status").inner_text()
+
+
+@pytest.mark.browser
+def test_word_forms_find_each_other_in_the_browser(served, browser):
+    page = browser.new_page()
+    problems, requests = [], []
+    # (a missing /favicon.ico is the theme's business, reported by the quality tests)
+    page.on("console", lambda m: m.type in ("error", "warning") and not m.location.get("url", "").endswith("/favicon.ico")
+            and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{served}/search/")
+    assert not [u for u in requests if "pagefind" in u], "pagefind.js must load only when the reader searches"
+
+    # "столиці" finds the item whose text has only "столиця" and "столицю", the announcement with
+    # "столиці" and the standing page; not the item scheduled for 2030.
+    assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+    titles = page.locator("#search-results h2 a").all_inner_texts()
+    assert sorted(titles) == ["Делегація відвідала столицю", "Засідання комісії", "Про громаду"]
+    link = page.locator("a", has_text="Делегація")
+    assert link.get_attribute("href") == "/news/2024/delehatsiia-vidvidala-stolytsiu/"
+    excerpt = page.locator("#search-results li", has=link).locator(".search-excerpt")
+    assert excerpt.locator("mark").all_inner_texts() == ["столиця"]  # the reader's words, not stems
+    assert "столиця прийняла делегацію громади" in excerpt.inner_text()
+    assert page.locator("#search-results li", has=link).locator(".search-meta").inner_text() == "Новина · 14 травня 2024 року"
+
+    assert search(page, "скверах") == "За запитом «скверах» знайдено 1 результат."
+    assert search(page, "бюджетів") == "За запитом «бюджетів» знайдено 1 результат."
+    assert search(page, "громад") == "За запитом «громад» знайдено 2 результати."
+    assert search(page, "трамвай") == "За запитом «трамвай» нічого не знайдено. Спробуйте інше слово."
+    assert "q=%D1%82%D1%80%D0%B0%D0%BC%D0%B2%D0%B0%D0%B9" in page.url  # the address keeps the query
+
+    page.goto(f"{served}/search/?q=Столицею")  # a shared link searches at once
+    page.locator(".search-status", has_text="знайдено").wait_for()
+    assert settled(page) == "За запитом «Столицею» знайдено 3 результати."
+    page.locator("#search-results h2 a", has_text="Про громаду").click()
+    page.wait_for_url(f"{served}/pro-hromadu/")
+    assert not problems, problems  # no CSP violation, no script error
+    page.close()
