@@ -54,6 +54,10 @@ def problems(path: str, text: str | bytes) -> list[str]:
         ("2024-05-14T10:30:00Z", dt.datetime(2024, 5, 14, 10, 30, tzinfo=UTC)),
         ("2024-05-14T10:30:00.250+03:00", dt.datetime(2024, 5, 14, 7, 30, 0, 250000, tzinfo=UTC)),
         ("  2024-05-14 10:30  ", dt.datetime(2024, 5, 14, 7, 30, tzinfo=UTC)),
+        # RFC 3339 / YAML style: a space for the T, an offset without a colon.
+        ("2024-05-14 10:30+02:00", dt.datetime(2024, 5, 14, 8, 30, tzinfo=UTC)),
+        ("2024-05-14 10:30:00 +0200", dt.datetime(2024, 5, 14, 8, 30, tzinfo=UTC)),
+        ("2024-05-14 10:30Z", dt.datetime(2024, 5, 14, 10, 30, tzinfo=UTC)),
     ],
 )
 def test_dates_are_kyiv_local_or_carry_their_offset(text, expected):

@@ -11,7 +11,7 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 _LOCAL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
 _ISO_WITH_OFFSET = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})"
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})"
 )
 
 DATE_HELP = (
@@ -54,7 +54,7 @@ def parse_date(text: str) -> dt.datetime:
     text = str(text).strip()
     if _ISO_WITH_OFFSET.fullmatch(text):
         try:
-            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1).replace(" ", ""))
         except ValueError as exc:
             raise DateError(f"дата «{text}» не існує") from exc
         return value.astimezone(KYIV)
