@@ -85,7 +85,7 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
      item(title="Посилання на чернетку", body="Див. [чернетку]({filename}draft.md)."), 6,
      ("посилання на чернетку news/2024/draft.md", "опублікуйте той матеріал (status: published) або приберіть посилання")),
     ("news/2024/author-link.md", item(title="Автор", body="Пише [Олена Коваль]({author}olena-koval)."), 6,
-     ("посилання {author}… веде в нікуди", "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf")),
+     ("посилання {author}… веде в нікуди: таких сторінок на сайті немає", "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf")),
     ("news/2024/photo.jpg", b"\xff\xd8\xff", 1,
      ("у теці матеріалів лежить файл, що не є Markdown (.md)", "перенесіть документ до files/")),
     ("news/2024/notes.txt", "нотатки", 1, ("що не є Markdown (.md)",)),
@@ -115,10 +115,14 @@ VALID = {
     "news/2024/same-url-1.md": item(title="Однакова назва"),
     "news/2024/draft.md": item(title="Чернетка", status="draft"),
     "reports/2024/first-report.md": item(title="Звіт", period="2024-05"),
-    "news/2024/broken-but-department-checked.md": item(title="Дві помилки", date="2024-02-30", department="nope"),
+    "news/2024/broken-but-department-checked.md": item(
+        title="Дві помилки", date="2024-02-30", department="nope",
+        body="[Є]({filename}same-url-1.md), [немає]({filename}nema.md), [зламаний]({filename}colon.md)."),
 }
-# A broken file is still checked against the registry: both its problems are reported.
+# A broken file is still checked against the registry and its links: all its problems are reported
+# (but a link to a file that is itself broken is not: that file's own problem says enough).
 EXTRA = [
+    ("news/2024/broken-but-department-checked.md", 6, ("посилання на nema.md: такого матеріалу немає",)),
     ("news/2024/broken-but-department-checked.md", 3, ("дата «2024-02-30» не існує",)),
     ("news/2024/broken-but-department-checked.md", 4, ("невідомий підрозділ «nope»", "допустимі: finansy, info")),
 ]
@@ -165,8 +169,8 @@ def test_all_mistakes_are_reported_in_one_run_and_nothing_else(broken):
     _site, build = broken
     reported = problem_lines(build.stderr)
     assert len(reported) == len(expected()), "\n".join(f"{p}:{n}: {t}" for p, n, t in reported)
-    assert len(expected()) == 43  # the count is worded in Ukrainian: 41 помилку, 43 помилки, 45 помилок
-    assert "Знайдено 43 помилки у змісті сайту:" in build.stderr
+    assert len(expected()) == 44  # the count is worded in Ukrainian: 41 помилку, 44 помилки, 45 помилок
+    assert "Знайдено 44 помилки у змісті сайту:" in build.stderr
     assert "Сайт не зібрано: виправте файли й запустіть збирання знову." in build.stderr
     assert "Traceback" not in build.text
     # Every line names what is wrong and how to fix it, separated by a dash.

@@ -11,7 +11,7 @@ from ..domain.checks import check_items, department_problems
 from ..domain.problems import ContentError
 from ..domain.reports import period_problems
 from ..domain.scan import content_files, stray_files
-from .reader import DEPARTMENT, ITEM, PROBLEMS
+from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from .state import state
 
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
@@ -52,17 +52,21 @@ def finalize(generators) -> None:
     files = content_files(root)
     problems += stray_files(files, build.options["VISNYK_DEPARTMENTS_FILE"])
     items = []
+    broken_links = {}
     for content in contents:
         problems += getattr(content, PROBLEMS, [])
         written = getattr(content, DEPARTMENT, None)
         if written is not None:
             problems += department_problems(content.relative_source_path, *written, build.departments)
+        if getattr(content, LINKS, None):
+            broken_links[content.relative_source_path] = tuple(getattr(content, LINKS))
         item = getattr(content, ITEM, None)
         if item is not None:
             items.append(item)
             build.by_source[item.source] = content
     known = set(files)
-    problems += check_items(items, build.departments, lambda p: p in known or os.path.isfile(os.path.join(root, p)))
+    exists = lambda p: p in known or os.path.isfile(os.path.join(root, p))  # noqa: E731
+    problems += check_items(items, build.departments, exists, broken_links)
     problems += period_problems(items, build.clock)
     if problems:
         raise ContentError(problems)

@@ -26,6 +26,7 @@ from ..domain.urls import item_url, save_as
 PROBLEMS = "visnyk_problems"
 ITEM = "visnyk_item"
 DEPARTMENT = "visnyk_department"
+LINKS = "visnyk_links"
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -102,6 +103,7 @@ def placeholder(relpath: str, parsed: Parsed) -> dict:
     return {
         PROBLEMS: list(parsed.problems),
         DEPARTMENT: parsed.department,
+        LINKS: parsed.links,
         "translation_key": relpath,
         "title": relpath,
         "date": dt.datetime(1970, 1, 1, tzinfo=KYIV),

@@ -24,8 +24,13 @@ def check_items(
     items: Iterable[Item],
     departments: Mapping[str, Department],
     exists: Callable[[str], bool],
+    broken_links: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
 ) -> list[Problem]:
-    """All cross-file problems. `exists(relpath)` tells whether a file is in the content folder."""
+    """All cross-file problems. `exists(relpath)` tells whether a file is in the content folder.
+
+    `broken_links` are the links of files that failed their own checks (source → (target, line)):
+    they are checked too, so that one run reports everything.
+    """
     items = sorted(items, key=lambda i: i.source)
     by_source = {item.source: item for item in items}
     problems: list[Problem] = []
@@ -50,7 +55,10 @@ def check_items(
         if item.image:
             problems += _file_problems(item, "image", item.image.lstrip("/"), exists)
         for target, line in item.links:
-            problems += _link_problems(item, target, line, by_source, exists)
+            problems += _link_problems(item.source, target, line, by_source, exists)
+    for source, links in sorted((broken_links or {}).items()):
+        for target, line in links:
+            problems += _link_problems(source, target, line, by_source, exists)
 
     for url, same in by_url.items():
         for item in same[1:]:
@@ -95,18 +103,20 @@ def _file_problems(item: Item, key: str, path: str, exists: Callable[[str], bool
     return []
 
 
-def _link_problems(item, target, line, by_source, exists) -> list[Problem]:
-    path = resolve_link(item.source, target)
+def _link_problems(source, target, line, by_source, exists) -> list[Problem]:
+    path = resolve_link(source, target)
     if path.endswith(".md"):
         linked = by_source.get(path)
+        if linked is None and exists(path):
+            return []  # a file that failed its own checks: those problems are reported already
         if linked is None:
-            return [Problem(item.source, line, f"посилання на {target}: такого матеріалу немає",
+            return [Problem(source, line, f"посилання на {target}: такого матеріалу немає",
                             "перевірте шлях до файлу .md (від теки content/ починайте з /)")]
         if linked.status is Status.DRAFT:
-            return [Problem(item.source, line, f"посилання на чернетку {path}",
+            return [Problem(source, line, f"посилання на чернетку {path}",
                             "опублікуйте той матеріал (status: published) або приберіть посилання")]
         return []
     if not exists(path):
-        return [Problem(item.source, line, f"посилання на {target}: файлу немає",
+        return [Problem(source, line, f"посилання на {target}: файлу немає",
                         "перевірте назву файлу й теку")]
     return []

@@ -59,6 +59,7 @@ def scan(root: str, registry_file: str = REGISTRY_FILE) -> Scan:
     result.departments, result.problems = load_registry(registry_file, raw)
     files = content_files(root)
     result.problems += stray_files(files, registry_file)
+    broken_links = {}
     for path in files:
         if not path.endswith(".md"):
             continue
@@ -67,8 +68,11 @@ def scan(root: str, registry_file: str = REGISTRY_FILE) -> Scan:
         result.problems += parsed.problems
         if parsed.item is not None:
             result.items.append(parsed.item)
-        elif parsed.department is not None:
-            result.problems += department_problems(path, *parsed.department, result.departments)
+        else:
+            if parsed.department is not None:
+                result.problems += department_problems(path, *parsed.department, result.departments)
+            if parsed.links:
+                broken_links[path] = parsed.links
     known = set(files)
-    result.problems += check_items(result.items, result.departments, known.__contains__)
+    result.problems += check_items(result.items, result.departments, known.__contains__, broken_links)
     return result
