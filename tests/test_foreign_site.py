@@ -67,6 +67,11 @@ def test_its_pages_use_its_own_registry(plain):
     news = plain.page("news/2025/holosuvannia-za-proiekty-hromadskoho-biudzhetu/")
     assert "Голосування за проєкти громадського бюджету" in news
     assert "Відділ громадського бюджету" in news
+    assert (plain.output / "departments" / "tsnap" / "index.html").is_file()
+    assert (plain.output / "departments" / "hromadskyi-biudzhet" / "index.html").is_file()
+    assert not (plain.output / "departments" / "finansy").exists()
+    departments = plain.page("departments/")
+    assert "Центр надання адміністративних послуг" in departments and "Тарас Ничипорук" in departments
     report = plain.page("reports/2025/03/tsnap/")
     assert "центру надання адміністративних послуг" in report and "Надано 1 250 адміністративних послуг." in report
     for page in plain.output.rglob("*.html"):
