@@ -316,3 +316,26 @@ def test_strict_report_lists_every_record():
     assert "  WARNING [visnyk.test.strict] посилання {filename}x.md не знайдено" in text
     assert "  ERROR [visnyk.test.strict] рядок один\n    рядок два" in text
     assert isinstance(strict.StrictError(text), SystemExit)
+
+
+def test_strict_mode_keeps_one_collector_per_process():
+    class FakePelican:
+        settings = {"VISNYK_STRICT": True}
+
+    first, second = FakePelican(), FakePelican()
+    root = logging.getLogger()
+    try:
+        strict.start(first)
+        strict.start(first)
+        strict.start(second)
+        assert [h for h in root.handlers if isinstance(h, strict.Collector)] == [second._visnyk_strict]
+        logging.getLogger("visnyk.test.strict").warning("зламане посилання")
+        with pytest.raises(strict.StrictError, match="зламане посилання"):
+            strict.finish(second)
+        strict.finish(second)  # the records were taken: nothing left to fail on
+        second.settings = {"VISNYK_STRICT": False}
+        logging.getLogger("visnyk.test.strict").warning("ще одне")
+        strict.finish(second)
+    finally:
+        for handler in [h for h in root.handlers if isinstance(h, strict.Collector)]:
+            root.removeHandler(handler)

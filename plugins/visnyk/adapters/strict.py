@@ -61,8 +61,11 @@ def report(records: list[logging.LogRecord]) -> str:
 def start(pelican) -> None:
     """initialized: start collecting (once per Pelican object, even if the plugin registers twice)."""
     if getattr(pelican, ATTRIBUTE, None) is None:
+        root = logging.getLogger()
+        for old in [h for h in root.handlers if isinstance(h, Collector)]:
+            root.removeHandler(old)  # an earlier Pelican object in this process: one collector at a time
         collector = Collector()
-        logging.getLogger().addHandler(collector)
+        root.addHandler(collector)
         setattr(pelican, ATTRIBUTE, collector)
 
 
