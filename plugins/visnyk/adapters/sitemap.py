@@ -42,17 +42,20 @@ def is_absolute(siteurl: str) -> bool:
 
 def page_urls(output: str, skip_dirs: Iterable[str]) -> Iterator[str]:
     """Relative URLs of the HTML pages under `output` ("" for the home page), in a stable order."""
-    skip = {d.strip("/") for d in skip_dirs if d}
-    for folder, dirs, files in os.walk(output):
-        rel = os.path.relpath(folder, output).replace(os.sep, "/")
-        rel = "" if rel == "." else rel + "/"
-        if not rel:
-            dirs[:] = [d for d in dirs if d not in skip]
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".html") or (rel + name) in NOT_PAGES:
-                continue
-            yield rel if name == "index.html" else rel + name
+    skip = {d.strip("/") + "/" for d in skip_dirs if d}
+    pending = [""]  # folders to list, relative, each ending in "/" (one scandir per folder, no stat calls)
+    while pending:
+        rel = pending.pop()
+        dirs, pages = [], []
+        with os.scandir(os.path.join(output, rel)) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if rel + entry.name + "/" not in skip:
+                        dirs.append(rel + entry.name + "/")
+                elif entry.name.endswith(".html") and rel + entry.name not in NOT_PAGES:
+                    pages.append(rel if entry.name == "index.html" else rel + entry.name)
+        yield from sorted(pages)
+        pending += sorted(dirs, reverse=True)
 
 
 def urlset(siteurl: str, urls: Iterable[str], lastmod: dict[str, str]) -> str:
