@@ -292,13 +292,14 @@ def test(c, args=""):
     help={
         "items": "archive size, or several: 20000,40000 (default 5000)",
         "runs": "builds of each kind; the median is printed (default 1)",
-        "only": "some of: ours,cache_cold,warm,plain,default (default: all)",
+        "only": "some of: ours,nospeed,cache_cold,warm,plain,default (default: all)",
         "seed": "generator seed (the same seed gives the same archive)",
         "fresh": "regenerate the archive even if bench/ has it",
         "profile": "instead of measuring, cProfile our cold build and print where the time goes",
+        "search": "build our site with its Pagefind search index (off by default: stock has none)",
     }
 )
-def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False):
+def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False):
     """Generate a synthetic archive of N items in bench/ and time our build against stock Pelican."""
     from benchmarks import run
 
@@ -307,4 +308,4 @@ def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=
     if unknown:
         raise Exit(f"--only: unknown {', '.join(sorted(unknown))}; known: {', '.join(run.SCENARIOS)}", code=1)
     sizes = [int(n) for n in str(items).replace("_", "").split(",")]
-    run.main(sizes, int(runs), int(seed), which, fresh, profile)
+    run.main(sizes, int(runs), int(seed), which, fresh, profile, search)

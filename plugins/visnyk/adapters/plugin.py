@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, pages, reader, reports, search, sitemap, stats, strict, templating
+from . import contract, pages, reader, reports, search, sitemap, speed, stats, strict, templating
 from .settings import validated
 
 
@@ -18,6 +18,7 @@ def check_settings(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    speed.register()  # linear replacements for Pelican's quadratic steps (same output)
     signals.initialized.connect(strict.start)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(templating.install)

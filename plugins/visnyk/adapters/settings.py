@@ -33,6 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VISNYK_PER_PAGE", 20, int, "items per page on lists of a type, a department, a tag"),
     Setting("VISNYK_SEARCH", True, bool,
             "build the Pagefind search index (output/pagefind/) with Ukrainian stemming for the search page"),
+    Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
+            "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SETTINGS}
 

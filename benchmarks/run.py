@@ -1,0 +1,263 @@
+"""Build the synthetic archive several ways and measure each build (`invoke bench`).
+
+Every build is the real `python -m pelican` in a child process; its CPU time and peak memory are
+that child's own (`os.wait4` → `ru_utime + ru_stime`, `ru_maxrss`), the wall time is measured
+around it. Builds, for the same N items:
+
+- ours, cold       — `pelican content -s pelicanconf.py` as CI runs it (no content cache);
+- ours without speed.py — VISNYK_PELICAN_SPEEDUPS = False: Pelican's quadratic steps left in;
+- ours, cache cold — the same with Pelican's content cache on and empty (it is written);
+- ours, warm       — one item edited, then the cached build again (`invoke livereload` does this);
+- plugins off      — benchmarks/conf_plain.py on stock/: our settings and theme, Pelican's own
+                     Markdown reader, none of our plugins (only benchmarks/shim.py, which hands the
+                     theme its record and filters) — Pelican's share of our build;
+- stock default    — benchmarks/conf_default.py on stock/: Pelican's defaults and default theme
+                     (issue 7's reference: ~84 s at 20,000 items on a 2-core machine).
+
+Our builds run with VISNYK_SEARCH = False unless `--search` is given: the stock builds have no
+search index, and Pagefind's Python API waits 0.1 s per record (see the README's Benchmarks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import corpus
+
+ROOT = corpus.ROOT
+BENCH = ROOT / "bench"
+SCENARIOS = ("ours", "nospeed", "cache_cold", "warm", "plain", "default")
+LABELS = {
+    "ours": "ours, cold (no cache)",
+    "nospeed": "ours without speed.py",
+    "cache_cold": "ours, cold, writing the cache",
+    "warm": "ours, warm (1 item edited)",
+    "plain": "plugins off (stock reader, our theme)",
+    "default": "stock Pelican, default theme",
+}
+
+
+@dataclass
+class Result:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, of the pelican process
+    rss_mib: float  # peak resident memory of the pelican process
+    pages: int  # .html files written
+    files: int  # all files written
+
+    def row(self, label: str) -> str:
+        return f"{label:<40} {self.wall:>8.2f} {self.cpu:>8.2f} {self.rss_mib:>9.0f} {self.pages:>8}"
+
+
+def count_output(output: Path) -> tuple[int, int]:
+    pages = files = 0
+    for _folder, _dirs, names in os.walk(output):
+        files += len(names)
+        pages += sum(name.endswith(".html") for name in names)
+    return pages, files
+
+
+def measure(args: list[str], output: Path, log: Path, env: dict | None = None) -> Result:
+    """Run one build in a child process; its own rusage, not the sum of all children."""
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH, **(env or {})}
+    with open(log, "wb") as sink:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=ROOT, env=environ, stdout=sink, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"build failed ({' '.join(args)}), see {log}:\n{tail}")
+    pages, files = count_output(output)
+    return Result(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, pages, files)
+
+
+def pelican(content: Path, settings: str, output: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra]
+
+
+def prepare(items: int, seed: int, fresh: bool = False) -> tuple[Path, corpus.Manifest | dict]:
+    """The archive for (items, seed), generated once and reused while the generator is unchanged."""
+    root = BENCH / f"{items}-s{seed}"
+    stamp = root / "stamp.json"
+    wanted = {"version": corpus.VERSION, "items": items, "seed": seed}
+    if not fresh and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        return root, json.loads((root / "manifest.json").read_text())
+    started = time.perf_counter()
+    stamp.unlink(missing_ok=True)
+    manifest = corpus.generate(root, items, seed)
+    stamp.write_text(json.dumps(wanted))
+    print(f"Згенеровано {manifest.items} матеріалів у {root.relative_to(ROOT)}/ за {time.perf_counter() - started:.1f} с")
+    return root, json.loads(manifest.as_json())
+
+
+def run_once(root: Path, edit_target: str, which: tuple[str, ...], search: bool = False) -> dict[str, Result]:
+    out, cache, logs = root / "out", root / "cache", root / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    content, stock = root / "content", root / "stock"
+    results: dict[str, Result] = {}
+    # The stock builds have no search index; ours is measured without it too unless asked.
+    ours = ("-e",) + (() if search else ("VISNYK_SEARCH=false",))
+    cached = ("--cache-path", str(cache), *ours, "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    ours = ours if len(ours) > 1 else ()
+    if "ours" in which:
+        results["ours"] = measure(
+            pelican(content, "pelicanconf.py", out / "ours", *ours), out / "ours", logs / "ours.log"
+        )
+    if "nospeed" in which:
+        results["nospeed"] = measure(
+            pelican(content, "pelicanconf.py", out / "nospeed", *(ours or ("-e",)), "VISNYK_PELICAN_SPEEDUPS=false"),
+            out / "nospeed", logs / "nospeed.log",
+        )
+    if "cache_cold" in which or "warm" in which:
+        shutil.rmtree(cache, ignore_errors=True)
+        results["cache_cold"] = measure(
+            pelican(content, "pelicanconf.py", out / "cached", *cached), out / "cached", logs / "cache_cold.log"
+        )
+    if "warm" in which:
+        target = content / edit_target
+        original = target.read_bytes()
+        try:
+            target.write_bytes(original + "\nДоповнено: уточнено графік робіт.\n".encode())
+            results["warm"] = measure(
+                pelican(content, "pelicanconf.py", out / "cached", *cached), out / "cached", logs / "warm.log"
+            )
+        finally:
+            target.write_bytes(original)
+    if "plain" in which:
+        results["plain"] = measure(
+            pelican(stock, "benchmarks/conf_plain.py", out / "plain"), out / "plain", logs / "plain.log"
+        )
+    if "default" in which:
+        results["default"] = measure(
+            pelican(stock, "benchmarks/conf_default.py", out / "default", "--delete-output-directory"),
+            out / "default",
+            logs / "default.log",
+        )
+    return results
+
+
+def summarise(runs: list[dict[str, Result]]) -> dict[str, Result]:
+    """Median wall and CPU time over the runs, the highest peak memory."""
+    summary = {}
+    for name in SCENARIOS:
+        got = [r[name] for r in runs if name in r]
+        if got:
+            summary[name] = Result(
+                statistics.median(r.wall for r in got),
+                statistics.median(r.cpu for r in got),
+                max(r.rss_mib for r in got),
+                got[-1].pages,
+                got[-1].files,
+            )
+    return summary
+
+
+def ratio(a: Result | None, b: Result | None, what: str = "wall") -> str:
+    if a is None or b is None:
+        return "—"
+    return f"{getattr(a, what) / getattr(b, what):.2f}"
+
+
+def report(items: int, summary: dict[str, Result], runs: int, search: bool = False) -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = [
+        f"Visnyk bench: {items:,} items, median of {runs} run(s); {os.cpu_count()} CPUs, load average {load}; "
+        f"search index {'included' if search else 'off (VISNYK_SEARCH=false)'}",
+        f"{'build':<40} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'pages':>8}",
+    ]
+    lines += [summary[name].row(LABELS[name]) for name in SCENARIOS if name in summary]
+    s = summary.get
+    lines += [
+        "",
+        f"ours w/o speed.py / plugins off: wall {ratio(s('nospeed'), s('plain'))}, CPU {ratio(s('nospeed'), s('plain'), 'cpu')}"
+        "   (same Pelican steps on both sides: what our plugin's own work costs)",
+        f"ours / plugins off:      wall {ratio(s('ours'), s('plain'))}, CPU {ratio(s('ours'), s('plain'), 'cpu')}"
+        "   (target ≤ 1.10: our validation, counting, reports)",
+        f"ours / stock default:    wall {ratio(s('ours'), s('default'))}, CPU {ratio(s('ours'), s('default'), 'cpu')}"
+        "   (target ≤ 1.00)",
+        f"warm / cold:             wall {ratio(s('warm'), s('ours'))}, CPU {ratio(s('warm'), s('ours'), 'cpu')}"
+        "   (target ≤ 0.25)",
+        f"cache cold / cold:       wall {ratio(s('cache_cold'), s('ours'))}",
+    ]
+    if "ours" in summary:
+        lines.append(f"peak memory, ours:       {summary['ours'].rss_mib:.0f} MiB   (target ≤ 1024)")
+    return "\n".join(lines)
+
+
+def scaling(results: dict[int, dict[str, Result]]) -> list[str]:
+    lines = []
+    sizes = sorted(results)
+    for small in sizes:
+        for big in sizes:
+            if big == 2 * small and "ours" in results[small] and "ours" in results[big]:
+                a, b = results[big]["ours"], results[small]["ours"]
+                lines.append(
+                    f"scaling {big:,} / {small:,}: wall {a.wall / b.wall:.2f}, CPU {a.cpu / b.cpu:.2f}"
+                    "   (target ≤ 2.10)"
+                )
+    return lines
+
+
+def saved(items: int) -> dict[str, Result] | None:
+    path = BENCH / "results" / f"{items}.json"
+    if not path.is_file():
+        return None
+    return {k: Result(**v) for k, v in json.loads(path.read_text())["summary"].items()}
+
+
+def profile(root: Path, top: int = 40, search: bool = False) -> str:
+    """cProfile of our cold build (slower than a measured build; for finding where time goes)."""
+    import pstats
+
+    prof = root / "ours.prof"
+    args = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "pelican", str(root / "content"),
+            "-s", "pelicanconf.py", "-o", str(root / "out" / "profile")]
+    if not search:
+        args += ["-e", "VISNYK_SEARCH=false"]
+    subprocess.run(args, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH}, check=True,
+                   stdout=subprocess.DEVNULL)
+    import io
+
+    text = io.StringIO()
+    stats = pstats.Stats(str(prof), stream=text)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return text.getvalue()
+
+
+def main(items: list[int], runs: int = 1, seed: int = corpus.SEED, only: tuple[str, ...] = SCENARIOS,
+         fresh: bool = False, do_profile: bool = False, search: bool = False) -> dict[int, dict[str, Result]]:
+    everything: dict[int, dict[str, Result]] = {}
+    for n in items:
+        root, manifest = prepare(n, seed, fresh)
+        if do_profile:
+            print(profile(root, search=search))
+            continue
+        measured = []
+        for index in range(runs):
+            measured.append(run_once(root, manifest["edit_target"], only, search))
+            print(f"  прогін {index + 1}/{runs}: " + ", ".join(
+                f"{name} {r.wall:.1f} с" for name, r in measured[-1].items()), flush=True)
+        summary = summarise(measured)
+        everything[n] = summary
+        print(report(n, summary, runs, search))
+        (BENCH / "results").mkdir(parents=True, exist_ok=True)
+        previous = saved(n) or {}
+        merged = {**previous, **summary}
+        (BENCH / "results" / f"{n}.json").write_text(json.dumps(
+            {"items": n, "runs": runs, "summary": {k: asdict(v) for k, v in merged.items()}}, indent=1))
+    # Compare with earlier results of half or double the size, so `--items 40000` after a 20,000 run scales.
+    known = {n: r for n in {*items, *(i // 2 for i in items), *(i * 2 for i in items)} if (r := everything.get(n) or saved(n))}
+    for line in scaling(known):
+        print(line)
+    return everything

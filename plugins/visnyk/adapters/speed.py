@@ -1,0 +1,122 @@
+"""Linear replacements for Pelican 4.12's quadratic steps; the output stays byte-identical.
+
+Pelican asks "is this article in that list?" with `in` on plain lists, inside loops over all
+articles. At 20,000 items that is hundreds of millions of comparisons:
+
+- `process_translations`: `[x for x in content_list if x not in index]` (every article against
+  every original);
+- `_build_period_archives`: `[a for a in articles if a in dates]` for each year and month;
+- `generate_tags` / `generate_categories` / `generate_authors`:
+  `[a for a in self.dates if a in articles]` for every tag, category and author — even when those
+  pages are switched off (`CATEGORY_SAVE_AS = ""`), because the list is built before the write.
+
+Pelican's content objects have no `__eq__`, so `in` on them means "is the same object": the same
+question answered with a set of `id()`s gives the same lists in the same order, in linear time.
+Each replacement checks that premise and otherwise leaves Pelican's own code in place.
+`VISNYK_PELICAN_SPEEDUPS = False` switches all of this off (tests build both ways and compare).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import attrgetter
+
+import pelican
+from pelican import generators as pelican_generators
+from pelican import utils as pelican_utils
+
+# The replaced function is copied from this Pelican version; another version keeps its own.
+TESTED_PELICAN = ("4.12.0",)
+SETTING = "VISNYK_PELICAN_SPEEDUPS"
+_ORIGINAL_PROCESS_TRANSLATIONS = pelican_utils.process_translations
+
+
+def _identity_equal(objects) -> bool:
+    """True when `==` between these objects is identity (no class defines its own __eq__)."""
+    return all(type(o).__eq__ is object.__eq__ for o in objects)
+
+
+class IdentityList(list):
+    """A list whose `in` is a set lookup by identity; otherwise an ordinary list (templates see no difference)."""
+
+    __slots__ = ("_ids", "_size")
+
+    def __contains__(self, value) -> bool:
+        if getattr(self, "_size", -1) != len(self):
+            self._ids = {id(x) for x in self}
+            self._size = len(self)
+        return id(value) in self._ids
+
+
+def process_translations(content_list, translation_id=None):
+    """pelican.utils.process_translations with its last, quadratic line made linear."""
+    if not translation_id or not _identity_equal(content_list):
+        return _ORIGINAL_PROCESS_TRANSLATIONS(content_list, translation_id)
+    if isinstance(translation_id, str):
+        translation_id = {translation_id}
+    index = []
+    try:
+        content_list.sort(key=attrgetter(*translation_id))
+    except (TypeError, AttributeError):  # Pelican's own function explains the error
+        return _ORIGINAL_PROCESS_TRANSLATIONS(content_list, translation_id)
+    for id_vals, items in groupby(content_list, attrgetter(*translation_id)):
+        id_vals = (id_vals,) if len(translation_id) == 1 else id_vals
+        with_str = "with" + ", ".join([' {} "{{}}"'] * len(translation_id)).format(
+            *translation_id
+        ).format(*id_vals)
+        items = list(items)
+        original_items = pelican_utils.get_original_items(items, with_str)
+        index.extend(original_items)
+        for a in items:
+            a.translations = [x for x in items if x is not a]
+    originals = {id(x) for x in index}
+    translations = [x for x in content_list if id(x) not in originals]
+    return index, translations
+
+
+def _linear_period_archives(original):
+    """Wrap a generator's _build_period_archives: Pelican groups, we fill each period's articles."""
+
+    def build(sorted_articles, articles, settings):
+        if not _identity_equal(articles):
+            return original(sorted_articles, articles, settings)
+        archives = original(sorted_articles, [], settings)  # every "articles" list comes back empty
+        for periods in archives.values():
+            for archive in periods:
+                ids = {id(a) for a in archive["dates"]}
+                archive["articles"] = [a for a in articles if id(a) in ids]
+        return archives
+
+    return build
+
+
+def article_generator_init(generator) -> None:
+    if generator.settings.get(SETTING, True):
+        generator._build_period_archives = _linear_period_archives(generator._build_period_archives)
+
+
+def article_generator_finalized(generator) -> None:
+    """Before any page is written: tag, category and author lists answer `in` by identity."""
+    if not generator.settings.get(SETTING, True) or not _identity_equal(generator.articles):
+        return
+    for tag, articles in list(generator.tags.items()):
+        generator.tags[tag] = IdentityList(articles)
+    generator.categories[:] = [(c, IdentityList(a)) for c, a in generator.categories]
+    generator.authors[:] = [(a, IdentityList(arts)) for a, arts in generator.authors]
+
+
+def initialized(pelican_object) -> None:
+    """Install (or, with the setting off, remove) the module-level replacement for this process."""
+    wanted = pelican_object.settings.get(SETTING, True) and pelican.__version__ in TESTED_PELICAN
+    pelican_generators.process_translations = process_translations if wanted else _ORIGINAL_PROCESS_TRANSLATIONS
+
+
+
+
+def register() -> None:
+    """Called from plugin.register()."""
+    from pelican import signals
+
+    signals.initialized.connect(initialized)
+    signals.article_generator_init.connect(article_generator_init)
+    signals.article_generator_finalized.connect(article_generator_finalized)
