@@ -154,6 +154,8 @@ def test_kyiv_takes_naive_values_as_kyiv_wall_clock():
         ("ЖИТЛОВО-КОМУНАЛЬНЕ ГОСПОДАРСТВО", "zhytlovo-komunalne-hospodarstvo"),
         ("Рішення від 01.02.2024: «Про бюджет»!", "rishennia-vid-01-02-2024-pro-biudzhet"),
         ("  —  ", ""),
+        ("Опалювальний сезон 2025–2026 років", "opaliuvalnyi-sezon-2025-2026-rokiv"),  # en dash is a break
+        ("Київ—столиця", "kyiv-stolytsia"),
     ],
 )
 def test_slugs_use_the_official_ukrainian_transliteration(title, slug):
