@@ -268,7 +268,7 @@ def actionlint(cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_workflows_exist_and_pass_actionlint(tmp_path):
-    names = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+    names = sorted(p.name for p in [*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
     assert {"test.yml", "deploy.yml"} <= set(names)
     result = actionlint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
