@@ -143,3 +143,13 @@ def test_rows_are_sorted_unique_and_non_zero(specs):
         for d, t, dep, s in specs if s is Status.PUBLISHED
     )
     assert {k: r["count"] for k, r in zip(keys, counts.rows())} == dict(expected)
+
+
+def test_the_build_clock_compares_instants_inside_the_repeated_autumn_hour():
+    # 2024-10-27: Kyiv wall clocks run 03:00–04:00 twice. 03:50 the first time is 00:50 UTC; 03:10 the
+    # second time is 01:10 UTC — later, although its wall clock reads earlier.
+    first = dt.datetime(2024, 10, 27, 3, 50, fold=0, tzinfo=KYIV)
+    second = dt.datetime(2024, 10, 27, 3, 10, fold=1, tzinfo=KYIV)
+    assert first.astimezone(UTC) < second.astimezone(UTC)
+    assert Counts.of([make(first)], clock=second).count() == 1  # comparing wall clocks would drop it
+    assert Counts.of([make(second)], clock=first).count() == 0  # …and would count this one early

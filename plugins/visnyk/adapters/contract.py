@@ -7,6 +7,7 @@ import os
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..domain.counting import Counts
+from ..domain.clock import not_after
 from ..domain.checks import check_items, department_problems
 from ..domain.problems import ContentError
 from ..domain.reports import period_problems
@@ -23,7 +24,7 @@ def schedule(generator: ArticlesGenerator) -> None:
     for name in ARTICLE_LISTS:
         kept = []
         for article in getattr(generator, name):
-            if article.date > clock:
+            if not not_after(article.date, clock):
                 article.status = "draft"
                 article.override_save_as = ""
                 generator.drafts.append(article)

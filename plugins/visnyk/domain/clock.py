@@ -73,6 +73,12 @@ def parse_date(text: str) -> dt.datetime:
     return naive.replace(tzinfo=KYIV)
 
 
+def not_after(value: dt.datetime, clock: dt.datetime) -> bool:
+    """value ≤ clock as instants. Plain `<=` on two datetimes that share the Kyiv tzinfo compares wall
+    clocks and ignores `fold`, so it is wrong inside the repeated autumn hour."""
+    return value.timestamp() <= clock.timestamp()
+
+
 def kyiv(value: dt.datetime) -> dt.datetime:
     """The same instant in Kyiv time (naive values are taken as Kyiv wall-clock time)."""
     if value.tzinfo is None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .clock import kyiv
+from .clock import kyiv, not_after
 from .model import DEFAULT_LANGUAGE, ActKind, ContentType, Item, Status
 
 Month = tuple[int, int]  # (year, month): periods are integers, never formatted strings
@@ -24,7 +24,7 @@ def counts_item(item: Item, clock: dt.datetime) -> bool:
         item.type.counted
         and item.status is Status.PUBLISHED
         and item.lang == DEFAULT_LANGUAGE
-        and item.date <= clock
+        and not_after(item.date, clock)
     )
 
 

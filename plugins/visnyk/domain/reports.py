@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .clock import KYIV, kyiv
+from .clock import KYIV, kyiv, not_after
 from .counting import Counts, last_ended_month, months_between
 from .model import COUNTED_TYPES as COUNTED
 from .model import DEFAULT_LANGUAGE, ContentType, Department, Item, Status
@@ -183,7 +183,7 @@ def hand_written(items: Iterable[Item], clock: dt.datetime) -> dict[tuple[str, s
         if item.report is not None
         and item.status is Status.PUBLISHED
         and item.lang == DEFAULT_LANGUAGE
-        and item.date <= clock
+        and not_after(item.date, clock)
     }
 
 
@@ -229,7 +229,7 @@ def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datet
     ended = set(months) | set(years)
     for department, key in extras:  # a hand-written report for an ended period before the first publication
         period = Period.parse(key)
-        if period not in ended and period.end <= clock:
+        if period not in ended and not_after(period.end, clock):
             (months if period.month else years).append(period)
             ended.add(period)
     early = sorted(
