@@ -143,3 +143,9 @@ def test_reports_feed_under_publish_settings(tmp_path):
         "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року",
     ]
     assert all(e.link.startswith("https://rada.example/reports/") for e in feed.entries)
+
+
+def test_stats_page_does_not_link_the_current_years_reports(built):
+    page = built.page("stats")
+    assert "<h2 id=\"y2024\">2024 рік</h2>" in page
+    assert 'href="../reports/2024/"' not in page  # 2024 has not ended: no annual reports to link to

@@ -106,3 +106,10 @@ def test_stats_page_tables_totals_and_chart(built):
     assert "<caption>Публікації за місяцями 2024 року</caption>" in page
     assert "Рішення міської ради" in page and "Як рахуємо" in page
     assert 'href="../stats/publications.csv"' in page
+
+
+def test_stats_link_only_to_annual_reports_that_exist(built):
+    page = built.page("stats")
+    assert 'href="../reports/2024/"' in page  # 2024 has ended by the build clock (2026-01-01)
+    assert (built.output / "reports/2024/index.html").is_file()
+    assert 'href="../reports/2025/"' in page and (built.output / "reports/2025/index.html").is_file()

@@ -7,7 +7,7 @@ import os
 
 from pelican.generators import Generator
 
-from ..domain import opendata, statistics
+from ..domain import opendata, reports, statistics
 from .state import state
 
 FILES = ("publications.json", "publications.csv", "publications.schema.json", "register.csv")
@@ -25,6 +25,9 @@ class StatsGenerator(Generator):
             url="stats/",
             stats=statistics.view(build.counts, build.departments),
             data_files=FILES,
+            # Link a year's reports only where they exist (the year has ended, or one was written early).
+            report_years={p.year for p in reports.plan(
+                build.counts, reports.hand_written(build.items, build.clock), build.clock).years},
         )
         data = opendata.publications(build.counts, build.departments)
         files = {
