@@ -99,7 +99,7 @@ def test_every_page_has_the_accessible_skeleton(dev):
         where = path.relative_to(dev.output)
         assert html.startswith("<!DOCTYPE html>\n<html lang=\""), where
         assert html.count("<h1") == 1, where
-        assert '<a class="skip" href="#main">' in html and html.count('<main id="main"') == 1, where
+        assert '<a class="skip" href="#main"' in html and html.count('<main id="main"') == 1, where
         assert re.search(r'<meta name="description" content="[^"]{5,}">', html), where
         assert 'http-equiv="Content-Security-Policy"' in html, where
         for nav in re.findall(r"<nav\b[^>]*>", html):
@@ -201,6 +201,9 @@ def test_act_page_kind_number_and_attachments_with_type_and_size(dev):
 def test_translation_page_is_in_its_language_and_links_back(dev):
     english = dev.page("en/news/2024/novyna-5")
     assert english.startswith('<!DOCTYPE html>\n<html lang="en">')
+    # The site's Ukrainian words on an English page are marked as Ukrainian.
+    assert '<header class="site-header" lang="uk">' in english and '<dl class="item-meta" lang="uk">' in english
+    assert 'lang="uk"' not in dev.page("news/2024/novyna-4").split("<body>", 1)[1]
     ukrainian = dev.page("news/2024/novyna-5")
     assert 'hreflang="en" lang="en">In English</a>' in ukrainian
 
