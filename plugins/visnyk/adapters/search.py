@@ -1,26 +1,33 @@
 """The search index: Pagefind, run inside the build, writes output/pagefind/ for the search page.
 
-Pagefind cannot stem Ukrainian, so its HTML crawler is not used: each published Ukrainian item and
-standing page becomes a custom record whose words are stemmed (domain/searchindex.py), built from the
-typed records the build already holds — no written page is read back. This runs as a generator (after
-Pelican has written the items, before static files are copied): a `finalized` handler receives only
-the Pelican object, with none of the build's records, and would have to re-parse every HTML page.
+Pagefind cannot stem Ukrainian, so it does not crawl the written pages: each published Ukrainian item
+and standing page becomes a record whose words are stemmed (domain/searchindex.py), built from the
+typed records the build already holds, and Pagefind's command line indexes those records from small
+stand-in pages in a temporary folder, writing its bundle straight into output/pagefind/.
 
-Pagefind's own output is deterministic for the same records in the same order (checked by
-tests/test_search.py): records are added one at a time, sorted by URL. Its bundled interfaces
-(pagefind-ui.js, -component-ui, -modular-ui, -highlight and their CSS) are removed: the site has its
-own search script, and only pagefind.js, its worker, the WebAssembly and the index files are used.
+This runs as a generator (after Pelican has written the items, before static files are copied), not
+as a `finalized` handler: that one receives only the Pelican object, with none of the build's
+records, and would have to parse every written HTML page again.
+
+Pagefind's output is byte-identical from one build to the next for the same records (checked by
+tests/test_search.py). Its bundled interfaces (pagefind-ui.js, -component-ui, -modular-ui,
+-highlight and their CSS) are removed: the site has its own search script, and only pagefind.js,
+its worker, the WebAssembly and the index files are used.
 """
 
 from __future__ import annotations
 
-import asyncio
+import logging
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
+import time
 
 from pelican.generators import Generator
 
-from ..domain import wording
+from ..domain import searchindex, wording
 from ..domain.clock import kyiv
 from ..domain.model import ContentType, Status
 from ..domain.searchindex import SearchRecord, record
@@ -33,6 +40,7 @@ UNUSED = (
     "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 LANGUAGE = "uk"  # the search page is Ukrainian; Pagefind keeps one index per language
+log = logging.getLogger(__name__)
 
 
 class SearchError(SystemExit):
@@ -57,25 +65,24 @@ def records(build, language: str) -> list[SearchRecord]:
     return found
 
 
-async def _write(found: list[SearchRecord], folder: str) -> None:
-    from pagefind.index import PagefindIndex
-
-    async with PagefindIndex(config={"output_path": folder}) as index:
-        for r in found:  # one at a time: the order of pages in the index is the order given
-            await index.add_custom_record(url=r.url, content=r.content, language=r.language, meta=r.meta)
-
-
 def write_index(found: list[SearchRecord], folder: str) -> None:
     """Write Pagefind's bundle into `folder` (replacing it) without the interfaces the site doesn't use."""
     shutil.rmtree(folder, ignore_errors=True)
-    try:
-        asyncio.run(_write(found, os.path.abspath(folder)))
-    except Exception as exc:  # Pagefind's service reports its own failures as plain exceptions
+    with tempfile.TemporaryDirectory(prefix="visnyk-search-") as staging:
+        for r in found:
+            path = os.path.join(staging, *searchindex.page_path(r).split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(searchindex.page(r))
+        command = [sys.executable, "-m", "pagefind", "--site", staging, "--output-path", os.path.abspath(folder), "--silent"]
+        run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode != 0 or not os.path.isfile(os.path.join(folder, "pagefind.js")):
         raise SearchError(
-            f"Не вдалося побудувати пошуковий індекс Pagefind у {folder}: {exc}\n"
+            f"Не вдалося побудувати пошуковий індекс Pagefind у {folder} (код {run.returncode}):\n"
+            f"{(run.stdout + run.stderr).strip()}\n"
             "Перевірте, що встановлено pagefind[bin] з requirements.txt (./visnyk перевстановлює .venv), "
             "або вимкніть пошук: VISNYK_SEARCH = False."
-        ) from None
+        )
     for name in UNUSED:
         path = os.path.join(folder, name)
         if os.path.exists(path):
@@ -85,8 +92,14 @@ def write_index(found: list[SearchRecord], folder: str) -> None:
 class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
         build = state(self.context, self.settings)
-        if build.options["VISNYK_SEARCH"]:
-            write_index(records(build, LANGUAGE), os.path.join(self.output_path, FOLDER))
+        if not build.options["VISNYK_SEARCH"]:
+            return
+        start = time.perf_counter()
+        found = records(build, LANGUAGE)
+        stemmed = time.perf_counter()
+        write_index(found, os.path.join(self.output_path, FOLDER))
+        log.info("Search index: %d pages, stemmed in %.1f s, Pagefind %.1f s", len(found), stemmed - start,
+                 time.perf_counter() - stemmed)
 
 
 def get_generators(pelican):
