@@ -111,6 +111,7 @@ def page_kinds(demo: Path) -> dict[str, str | None]:
 KINDS = ["home", "type list", "item", "act", "department", "tag", "archive", "standing page", "search", "404",
          "stats", "report"]
 LIGHTHOUSE_KINDS = ["home", "item", "report", "stats"]
+SEARCHED = "%D1%81%D0%BA%D0%B2%D0%B5%D1%80"  # "сквер", in the demo content
 
 
 def url_of(served: str, path: str) -> str:
@@ -148,6 +149,22 @@ def axe_results(demo, served) -> dict[str, list[dict]]:
     return {p: by_url[url_of(served, p)] for p in paths}
 
 
+@pytest.fixture(scope="session")
+def axe_search_results(demo, served) -> dict:
+    """axe on the search page once search.js has shown results (the query comes in the address)."""
+    page_of(demo, "search")
+    axe = need(BIN / "axe", "@axe-core/cli")
+    proc = subprocess.run(
+        [axe, f"{served}/search/?q={SEARCHED}", "--stdout", "--tags", AXE_TAGS, "--load-delay", "4000",
+         "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
+         "--chrome-options=no-sandbox,disable-gpu,disable-dev-shm-usage,headless=new"],
+        capture_output=True, text=True, env={**os.environ, "FORCE_COLOR": "0"}, timeout=300,
+    )
+    start = proc.stdout.find("[")  # axe prints its "Waiting for … milliseconds" line even with --stdout
+    assert start >= 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return json.loads(proc.stdout[start:])[0]
+
+
 def describe_violations(violations: list[dict]) -> str:
     lines = []
     for v in violations:
@@ -161,6 +178,13 @@ def test_axe_finds_no_wcag_violation(kind, demo, axe_results):
     path = page_of(demo, kind)
     violations = axe_results[path]
     assert not violations, f"{path}:\n{describe_violations(violations)}"
+
+
+def test_axe_finds_no_wcag_violation_in_search_results(axe_search_results):
+    checked = json.dumps(axe_search_results["passes"], ensure_ascii=False)
+    assert "<mark>" in checked and "search-excerpt" in checked, "the results were not on the page when axe ran"
+    violations = axe_search_results["violations"]
+    assert not violations, describe_violations(violations)
 
 
 # --- W3C Nu Html Checker -------------------------------------------------------------------------
