@@ -400,3 +400,14 @@ def test_a_broken_file_has_its_links_checked_in_the_same_run(tmp_path: Path):
         "news/a.md:7: посилання на nema.md: такого матеріалу немає",  # b.md is broken, not missing: no word on it
         "news/b.md:3: поле date: дата «2024-02-30» не існує",
     ]
+
+
+def test_video_url_is_kept_and_must_be_an_address():
+    good = parse_item("videos/v.md", "---\ntitle: Відео\ndate: 2024-05-14 10:00\ndepartment: info\nvideo_url: https://video.example/a?b=1\n---\n".encode())
+    assert good.item.video_url == "https://video.example/a?b=1"
+    bad = parse_item("videos/v.md", "---\ntitle: Відео\ndate: 2024-05-14 10:00\ndepartment: info\nvideo_url: javascript:alert(1)\n---\n".encode())
+    assert bad.item is None
+    assert [str(p) for p in bad.problems] == [
+        "videos/v.md:5: video_url «javascript:alert(1)» не схоже на адресу відео — "
+        "напишіть повну адресу: video_url: https://www.youtube.com/watch?v=…"
+    ]

@@ -230,7 +230,6 @@ def test_hidden_item_has_its_page_but_is_in_no_list(dev):
     assert "Сесія за п" not in (dev.output / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="video_url is validated but not kept in Item (domain/model.py, items.py)")
 def test_video_page_links_to_the_video(dev):
     html = dev.page("videos/2024/sesiia-za-piat-khvylyn")
     assert '<a href="https://video.example/sesiia" rel="noopener">Дивитися відео «Сесія за п&#39;ять хвилин»</a>' in html

@@ -30,7 +30,6 @@ SETTINGS: tuple[Setting, ...] = (
         "email": "",
         "edrpou": "",
     }, dict, "the council's identity shown on every page and in reports", COUNCIL_KEYS),
-    Setting("VISNYK_PER_PAGE", 20, int, "items per page on lists of a type, a department, a tag"),
     Setting("VISNYK_SEARCH", True, bool,
             "build the Pagefind search index (output/pagefind/) with Ukrainian stemming for the search page"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,

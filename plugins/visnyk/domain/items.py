@@ -238,12 +238,18 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         if not slug:
             f.problem(f.line("title"), "із заголовка не виходить адреса сторінки", "додайте поле slug: латиницею")
 
-    act_kind = number = report = None
+    act_kind = number = report = video_url = None
     if item_type is ContentType.ACT:
         act_kind = f.choice("act_kind", ActKind, required=True, what="значення виду акта")
         number = f.text("number")
     if item_type is ContentType.REPORT:
         report = _report_extra(f)
+    if item_type is ContentType.VIDEO:
+        video_url = f.text("video_url")
+        if video_url is not None and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", video_url):
+            f.problem(f.line("video_url"), f"video_url «{video_url}» не схоже на адресу відео",
+                      "напишіть повну адресу: video_url: https://www.youtube.com/watch?v=…")
+            video_url = None
 
     def attachment(entry: dict[str, str], line: int) -> Attachment | None:
         unknown = set(entry) - {"file", "title"}
@@ -289,6 +295,7 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         attachments=attachments,
         act_kind=act_kind,
         number=number,
+        video_url=video_url,
         report=report,
         links=links,
         lines=dict(f.lines, body=front.body_first_line),

@@ -115,6 +115,7 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     act_kind: ActKind | None = None
     number: str | None = None
+    video_url: str | None = None  # videos: where the video is watched (a link, never an embed)
     report: ReportExtra | None = None
     # Targets of `{filename}`/`{static}` links in the body, with their line numbers.
     links: tuple[tuple[str, int], ...] = ()
