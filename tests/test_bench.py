@@ -189,6 +189,23 @@ def test_linear_period_archives_and_tag_lists_equal_pelicans():
         g: [[id(a) for a in p["articles"]] for p in v] for g, v in slow.items()
     }
     assert all(slow[g] for g in ("year", "month", "day")) and any(p["articles"] for p in slow["month"])
-    fast_list = speed.IdentityList(subset)
+    fast_list = speed.identity_list(subset)
     assert [a for a in dates if a in fast_list] == [a for a in dates if a in subset]
     assert fast_list == subset and fast_list[:5] == subset[:5]
+
+
+def test_warm_rebuild_really_reads_unchanged_files_from_the_cache(archive, tmp_path):
+    """The speedups skip file stamps only where no cache uses them: a file whose mtime is unchanged is
+    served from the cache (its new text does not appear), so the warm rebuild above was warm."""
+    root, m = archive
+    content = tmp_path / "content"
+    subprocess.run(["cp", "-a", str(root / "content"), str(content)], check=True)
+    cached = ("CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "CACHE_PATH=" + json.dumps(str(tmp_path / "cache")))
+    pelican(content, tmp_path / "out", *cached)
+    target = content / m.edit_target
+    stamp = target.stat()
+    target.write_text(target.read_text(encoding="utf-8") + "\nНовий абзац.\n", encoding="utf-8")
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    pelican(content, tmp_path / "out", *cached)
+    page = next((tmp_path / "out").rglob(Path(m.edit_target).stem + "/index.html")).read_text()
+    assert "Новий абзац" not in page

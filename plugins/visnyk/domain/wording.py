@@ -125,11 +125,13 @@ def activity_phrase(text: str, count: int, forms: tuple[str, str, str] | None) -
 # --- dates -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=12)  # Babel's formatting costs ~40 µs a call; a list page asks per item
 def month_name(month: int) -> str:
     """Stand-alone nominative: "вересень"."""
     return format_date(dt.date(2000, month, 1), "LLLL", locale=LOCALE)
 
 
+@lru_cache(maxsize=12)  # Babel's formatting costs ~40 µs a call; a list page asks per item
 def month_genitive(month: int) -> str:
     """Genitive, as in a date: "(30) вересня"."""
     return format_date(dt.date(2000, month, 1), "d MMMM", locale=LOCALE).split(" ", 1)[1]
