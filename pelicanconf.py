@@ -80,6 +80,8 @@ RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# With the cache on (livereload), every rebuild rewrites the whole cache: gzip made that ~15% of it.
+GZIP_CACHE = False
 DIRECT_TEMPLATES = ["archives"]  # home and tags index: plugins/visnyk/adapters/pages.py
 # Same slug in two years is two items; translations share `translation_key` (set by the reader).
 ARTICLE_TRANSLATION_ID = "translation_key"
