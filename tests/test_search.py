@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Site, DEPARTMENTS, item
-from visnyk.domain.searchindex import plain_text, record
-from visnyk.domain.stemmer import Stemmer, stem_text, stem_token
+from visnyk.domain.searchindex import LEAD_WORDS, plain_text, record
+from visnyk.domain.stemmer import SKIP, Stemmer, stem_query, stem_token
 from visnyk.domain.wording import plural_form
 
 SEARCH_JS = ROOT / "theme/static/js/search.js"
@@ -75,7 +75,8 @@ def test_stemming_keeps_short_words_numbers_and_punctuation():
     assert stem_token("«Столиці»,") == "«столиц»,"
     assert stem_token("COVID-19") == "covid-19"
     assert stem_token("2024") == "2024"
-    assert stem_text("  Рішення   міської ради ") == "рішен міськ рад"
+    assert stem_query("  Рішення   міської ради у  м. Києві ") == "рішен міськ рад києв"
+    assert [stem_token(w) for w in ("в", "на,", "ЄС", "№5", "ТВ", "Що")] == [SKIP, SKIP, "єс", "№5", "тв", SKIP]
 
 
 def test_python_and_javascript_stem_every_word_alike():
@@ -83,8 +84,8 @@ def test_python_and_javascript_stem_every_word_alike():
     js = node_api("process.stdout.write(JSON.stringify(input.map(api.stemToken)))", words)
     differ = [(w, p, j) for w, p, j in zip(words, map(stem_token, words), js) if p != j]
     assert not differ, differ[:20]
-    query = node_api("process.stdout.write(JSON.stringify(api.stemQuery(input)))", "  Столиці   України ")
-    assert query == stem_text("  Столиці   України ") == "столиц україн"
+    query = node_api("process.stdout.write(JSON.stringify(api.stemQuery(input)))", "  Столиці   та України ")
+    assert query == stem_query("  Столиці   та України ") == "столиц україн"
 
 
 def test_result_count_agrees_with_the_number_like_babel():
@@ -107,7 +108,10 @@ def test_plain_text_and_record_keep_positions_aligned():
     words, stems = r.meta["text"].split(" "), r.content.split(" ")
     assert len(stems) == len(words) + 2  # the title's stems follow the body's
     assert stems[words.index("столиці.")] == "столиц." and stems[-2:] == ["нов", "сквер"]
+    assert stems[words.index("у")] == SKIP
     assert r.meta == {"title": "Новий сквер", "kind": "Новина", "text": r.meta["text"]}
+    long = record("news/b/", "Довгий", "<p>" + "слово " * 100 + "</p>", "uk", Stemmer())
+    assert long.meta["text"] == " ".join(["слово"] * LEAD_WORDS + ["…"]) and len(long.content.split()) == 101
 
 
 # --- the index in a real build ----------------------------------------------------------------
@@ -122,6 +126,8 @@ def search_site(root: Path) -> Site:
                                  body="У сквері висадили липи. Відкриття скверу відбудеться в суботу."))
     s.write("announcements/meeting.md", item(title="Засідання комісії", date="2024-05-16 10:00",
                                              body="Комісія розгляне питання столиці області та бюджету."))
+    s.write("news/water.md", item(title="Ремонт мереж", date="2024-05-17 10:00",
+                                  body=" ".join(["Роботи тривали."] * 35) + " Замінили старі труби."))
     s.write("news/later.md", item(title="Столиця чекає", date="2030-01-01 10:00", body="Майбутнє."))
     s.write("pages/about.md", item(title="Про громаду", department=None, body="Громада лежить біля столиці."))
     return s
@@ -143,8 +149,8 @@ def test_index_is_built_with_the_site_without_unused_bundles(built):
     assert not [n for n in names if "-ui" in n or "highlight" in n or n.endswith(".css")], names
     entry = json.loads((folder / "pagefind-entry.json").read_text())
     assert entry["version"] == "1.5.2"
-    # four published Ukrainian pages: three items and the standing page; not the one dated 2030
-    assert entry["languages"]["uk"]["page_count"] == 4
+    # five published Ukrainian pages: four items and the standing page; not the one dated 2030
+    assert entry["languages"]["uk"]["page_count"] == 5
 
 
 def test_two_builds_write_byte_identical_indexes(built, tmp_path):
@@ -237,8 +243,17 @@ def test_word_forms_find_each_other_in_the_browser(served, browser):
     assert search(page, "скверах") == "За запитом «скверах» знайдено 1 результат."
     assert search(page, "бюджетів") == "За запитом «бюджетів» знайдено 1 результат."
     assert search(page, "громад") == "За запитом «громад» знайдено 2 результати."
+    # a match past the readable lead: the lead is shown, with "…", and nothing marked
+    assert search(page, "трубах") == "За запитом «трубах» знайдено 1 результат."
+    lead = page.locator(".search-excerpt").inner_text()
+    assert lead.startswith("Роботи тривали. Роботи тривали.") and lead.endswith(" …") and "труби" not in lead
+    assert page.locator(".search-excerpt mark").count() == 0
     assert search(page, "трамвай") == "За запитом «трамвай» нічого не знайдено. Спробуйте інше слово."
-    assert "q=%D1%82%D1%80%D0%B0%D0%BC%D0%B2%D0%B0%D0%B9" in page.url  # the address keeps the query
+    # an unknown word is not matched through a short word ("в", "у") it starts with, nor the date
+    assert search(page, "водогону") == "За запитом «водогону» нічого не знайдено. Спробуйте інше слово."
+    assert search(page, "травня") == "За запитом «травня» нічого не знайдено. Спробуйте інше слово."
+    assert search(page, "сквер у") == "За запитом «сквер у» знайдено 1 результат."
+    assert page.url.endswith("/search/?q=%D1%81%D0%BA%D0%B2%D0%B5%D1%80+%D1%83")  # the address keeps the query
 
     page.goto(f"{served}/search/?q=Столицею")  # a shared link searches at once
     page.locator(".search-status", has_text="знайдено").wait_for()

@@ -1,7 +1,7 @@
 """A light Ukrainian stemmer for search: word forms of one noun or adjective share one stem.
 
 Pagefind has no Ukrainian stemmer, so "столиці" would not find "столиця". Both what is indexed and
-what a reader types go through `stem_text`; the same algorithm runs in the browser
+what a reader types go through `stem_token`; the same algorithm runs in the browser
 (theme/static/js/search.js, kept identical by tests/test_search.py).
 
 The algorithm follows the Ukrainian adaptation of M. Porter's Russian Snowball stemmer — "ukstemmer"
@@ -17,7 +17,8 @@ to make the forms of one word agree more often:
 - a final double "нн" is simplified: "рішення", "рішень" → "рішен";
 - apostrophes are dropped ("об'єкт" = "об’єкт" = "обєкт"), as Pagefind itself does.
 
-Words without a Ukrainian vowel (numbers, Latin words, abbreviations) are only lower-cased.
+Words without a Ukrainian vowel (numbers, Latin words, abbreviations) are only lower-cased; words of
+one or two letters are not searched at all (see `stem_token`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import re
 VOWELS = frozenset("аеиоуюяіїє")
 APOSTROPHES = "'’ʼ"
 MIN_STEM = 3
+SKIP = "—"  # stands for a short word in the index and is left out of a query
 # One run of Ukrainian letters after lower-casing and dropping apostrophes (search.js: WORD).
 WORD = re.compile("[а-яіїєґ]+")
 
@@ -87,8 +89,27 @@ def normalize(token: str) -> str:
     return lowered
 
 
+def short_word(token: str) -> bool:
+    """One or two letters, no digit, not an acronym ("в", "на,", but not "ЄС", "№5")."""
+    letters = uppers = 0
+    for ch in token:
+        if "0" <= ch <= "9":
+            return False
+        if ch.isalpha():
+            letters += 1
+            uppers += ch.isupper()
+    return 0 < letters <= 2 and uppers < 2
+
+
 def stem_token(token: str) -> str:
-    """A whitespace-free token with each run of Ukrainian letters stemmed: "«Столиці»," → "«столиц»,"."""
+    """A whitespace-free token with each run of Ukrainian letters stemmed: "«Столиці»," → "«столиц»,".
+
+    A short word becomes SKIP, a token without letters that Pagefind counts but does not index: when
+    Pagefind finds no word a query term starts with, it falls back to indexed words the term starts
+    with, so an indexed "в" would make "водогону" find every page with "в" in it.
+    """
+    if short_word(token):
+        return SKIP
     return WORD.sub(lambda m: stem_word(m.group()), normalize(token))
 
 
@@ -110,6 +131,6 @@ class Stemmer:
         return [seen.get(t) or self.token(t) for t in tokens]
 
 
-def stem_text(text: str) -> str:
-    """Every whitespace-separated token stemmed, joined by single spaces."""
-    return " ".join(Stemmer().tokens(text.split()))
+def stem_query(text: str) -> str:
+    """What search.js sends to Pagefind for a query: its stems, short words left out."""
+    return " ".join(t for t in Stemmer().tokens(text.split()) if t != SKIP)

@@ -2,10 +2,10 @@
  *
  * Loaded only by search/ (theme/templates/search.html); no inline code, so the page's
  * Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval') holds. pagefind.js is imported
- * the first time the reader searches. The index holds stemmed words with the readable text beside
- * them (plugins/visnyk/domain/searchindex.py): the query is stemmed here exactly as the index was
- * (stem() is a port of plugins/visnyk/domain/stemmer.py, checked word for word by
- * tests/test_search.py), and excerpts are cut from the readable text at the matched positions.
+ * the first time the reader searches. The index holds stemmed words with the readable lead of each
+ * page beside them (plugins/visnyk/domain/searchindex.py): the query is stemmed here exactly as the
+ * index was (stemWord() is a port of plugins/visnyk/domain/stemmer.py, checked word for word by
+ * tests/test_search.py), and excerpts are cut from the readable lead at the matched positions.
  */
 (function () {
   "use strict";
@@ -64,12 +64,29 @@
     return stem;
   }
 
+  var SKIP = "—";
+
+  function shortWord(token) {
+    var letters = 0, uppers = 0;
+    for (var i = 0; i < token.length; i++) {
+      var ch = token.charAt(i);
+      if (ch >= "0" && ch <= "9") return false;
+      if (/\p{L}/u.test(ch)) {
+        letters += 1;
+        if (/\p{Lu}/u.test(ch)) uppers += 1;
+      }
+    }
+    return letters > 0 && letters <= 2 && uppers < 2;
+  }
+
   function stemToken(token) {
+    if (shortWord(token)) return SKIP;
     return token.toLowerCase().replace(APOSTROPHES, "").replace(WORD, stemWord);
   }
 
   function stemQuery(query) {
-    return query.split(/\s+/).filter(Boolean).map(stemToken).join(" ");
+    return query.split(/\s+/).filter(Boolean).map(stemToken)
+      .filter(function (t) { return t !== SKIP; }).join(" ");
   }
 
   // --- Ukrainian counts (CLDR plural rule for integers) ----------------------------------------
@@ -126,7 +143,11 @@
   }
 
   function excerpt(data) {
+    // meta.text is the readable lead of the page, word for word with the indexed stems; a final
+    // "…" says the page goes on. A match beyond the lead shows the lead itself.
     var words = (data.meta.text || "").split(" ");
+    var cut = words[words.length - 1] === "…";
+    if (cut) words.pop();
     var hits = (data.locations || []).filter(function (at) { return at < words.length; });
     var start = 0;
     var best = 0;
@@ -149,7 +170,7 @@
         p.append(words[i]);
       }
     }
-    if (end < words.length) p.append(" …");
+    if (end < words.length || cut) p.append(" …");
     return p;
   }
 
@@ -193,12 +214,16 @@
     box.setAttribute("aria-busy", "true");
     return load().then(function (module) { return module.search(stems); }).then(function (search) {
       if (ticket !== latest || !search) return;
-      var n = search.results.length;
+      // Pagefind also searches the meta values (the readable lead, the date, the type) and, for a
+      // word it cannot find, any indexed word the query word starts with; a result whose text and
+      // title matched nothing (no word positions) is such a stray match, and is left out.
+      var results = search.results.filter(function (r) { return r.words && r.words.length > 0; });
+      var n = results.length;
       list.replaceChildren();
       status.textContent = n
         ? "За запитом «" + query + "» знайдено " + resultsCount(n) + "."
         : "За запитом «" + query + "» нічого не знайдено. Спробуйте інше слово.";
-      return show(search.results, 0, ticket);
+      return show(results, 0, ticket);
     }).catch(function () {
       if (ticket === latest) status.textContent = "Пошук зараз не працює. Спробуйте пізніше.";
     }).then(function () {
