@@ -128,6 +128,9 @@ def search_site(root: Path) -> Site:
                                              body="Комісія розгляне питання столиці області та бюджету."))
     s.write("news/water.md", item(title="Ремонт мереж", date="2024-05-17 10:00",
                                   body=" ".join(["Роботи тривали."] * 35) + " Замінили старі труби."))
+    for n in range(11):
+        s.write(f"announcements/contest-{n}.md", item(title=f"Конкурс номер {n + 1}", date=f"2024-06-{n + 10} 10:00",
+                                                     body="Оголошено конкурс на заміщення посади."))
     s.write("news/later.md", item(title="Столиця чекає", date="2030-01-01 10:00", body="Майбутнє."))
     s.write("pages/about.md", item(title="Про громаду", department=None, body="Громада лежить біля столиці."))
     return s
@@ -149,8 +152,8 @@ def test_index_is_built_with_the_site_without_unused_bundles(built):
     assert not [n for n in names if "-ui" in n or "highlight" in n or n.endswith(".css")], names
     entry = json.loads((folder / "pagefind-entry.json").read_text())
     assert entry["version"] == "1.5.2"
-    # five published Ukrainian pages: four items and the standing page; not the one dated 2030
-    assert entry["languages"]["uk"]["page_count"] == 5
+    # sixteen published Ukrainian pages: fifteen items and the standing page; not the one dated 2030
+    assert entry["languages"]["uk"]["page_count"] == 16
 
 
 def test_two_builds_write_byte_identical_indexes(built, tmp_path):
@@ -254,6 +257,13 @@ def test_word_forms_find_each_other_in_the_browser(served, browser):
     assert search(page, "травня") == "За запитом «травня» нічого не знайдено. Спробуйте інше слово."
     assert search(page, "сквер у") == "За запитом «сквер у» знайдено 1 результат."
     assert page.url.endswith("/search/?q=%D1%81%D0%BA%D0%B2%D0%B5%D1%80+%D1%83")  # the address keeps the query
+
+    # ten results at a time; the button shows the rest
+    assert search(page, "конкурсів") == "За запитом «конкурсів» знайдено 11 результатів."
+    assert page.locator("#search-results li").count() == 10
+    page.get_by_role("button", name="Показати ще").click()
+    page.locator("#search-results li").nth(10).wait_for()
+    assert page.locator("#search-results li").count() == 11 and page.locator(".search-more").is_hidden()
 
     page.goto(f"{served}/search/?q=Столицею")  # a shared link searches at once
     page.locator(".search-status", has_text="знайдено").wait_for()
