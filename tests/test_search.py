@@ -167,6 +167,13 @@ def test_two_builds_write_byte_identical_indexes(built, tmp_path):
     assert not mismatch and not errors and len(match) == len(files) > 5
 
 
+def test_a_site_with_nothing_published_builds_without_an_index(site):
+    site.write("news/later.md", item(title="Згодом", date="2030-01-01 10:00"))
+    result = site.build()
+    assert result.returncode == 0, result.text
+    assert (result.output / "search/index.html").is_file() and not (result.output / "pagefind").exists()
+
+
 def test_search_can_be_switched_off(tmp_path):
     s = search_site(tmp_path)
     result = s.build("-e", "VISNYK_SEARCH=false")

@@ -97,6 +97,9 @@ class SearchGenerator(Generator):
         start = time.perf_counter()
         found = records(build, LANGUAGE)
         stemmed = time.perf_counter()
+        if not found:  # Pagefind cannot build an index of nothing; the search page says search is unavailable
+            log.info("Search index: nothing published yet, no index written")
+            return
         write_index(found, os.path.join(self.output_path, FOLDER))
         log.info("Search index: %d pages, stemmed in %.1f s, Pagefind %.1f s", len(found), stemmed - start,
                  time.perf_counter() - stemmed)
