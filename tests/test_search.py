@@ -132,6 +132,8 @@ def search_site(root: Path) -> Site:
         s.write(f"announcements/contest-{n}.md", item(title=f"Конкурс номер {n + 1}", date=f"2024-06-{n + 10} 10:00",
                                                      body="Оголошено конкурс на заміщення посади."))
     s.write("news/later.md", item(title="Столиця чекає", date="2030-01-01 10:00", body="Майбутнє."))
+    s.write("news/hidden.md", item(title="Столиця за посиланням", date="2024-05-18 10:00", status="hidden",
+                                   body="Столиця."))
     s.write("pages/about.md", item(title="Про громаду", department=None, body="Громада лежить біля столиці."))
     return s
 
@@ -152,7 +154,7 @@ def test_index_is_built_with_the_site_without_unused_bundles(built):
     assert not [n for n in names if "-ui" in n or "highlight" in n or n.endswith(".css")], names
     entry = json.loads((folder / "pagefind-entry.json").read_text())
     assert entry["version"] == "1.5.2"
-    # sixteen published Ukrainian pages: fifteen items and the standing page; not the one dated 2030
+    # sixteen published Ukrainian pages: fifteen items and the standing page; not the hidden one nor the one dated 2030
     assert entry["languages"]["uk"]["page_count"] == 16
 
 
