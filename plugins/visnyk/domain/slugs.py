@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 from translitua import UkrainianKMU, translit
@@ -12,6 +13,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # hyphens, en/em dashes, minus: 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=4096)  # every tag is slugified twice per item that carries it
 def slugify(text: str) -> str:
     """ "Засідання виконавчого комітету" → "zasidannia-vykonavchoho-komitetu"."""
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ʼ", "'")
