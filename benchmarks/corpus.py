@@ -441,7 +441,8 @@ class _Generator:
             visible = record.status == "published" and not record.future and record.type is not ContentType.REPORT
             if visible:
                 self.linkable.append(record)
-            if visible and record.type is ContentType.NEWS and index % 97 == 0 and len(self.records) < self.n:
+            if (visible and record.type is ContentType.NEWS and index % 97 == 0 and len(self.records) < self.n
+                    and len(self.records) not in report_at):
                 self.records.append(self.translation(record))
                 translations += 1
             index += 1
