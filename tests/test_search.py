@@ -169,6 +169,28 @@ def test_two_builds_write_byte_identical_indexes(built, tmp_path):
     assert not mismatch and not errors and len(match) == len(files) > 5
 
 
+def test_one_shard_lists_no_others(built):
+    _, result = built
+    assert json.loads((result.output / "pagefind/shards.json").read_text()) == []
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The same site indexed five pages per Pagefind run: four shards the search page must merge."""
+    s = search_site(tmp_path_factory.mktemp("sharded"))
+    result = s.build("-e", "VISNYK_SEARCH_SHARD_SIZE=5")
+    assert result.returncode == 0, result.text
+    return result
+
+
+def test_a_large_index_is_written_in_shards(sharded):
+    folder = sharded.output / "pagefind"
+    assert json.loads((folder / "shards.json").read_text()) == ["shard-1/", "shard-2/", "shard-3/"]
+    counts = [json.loads((folder / sub / "pagefind-entry.json").read_text())["languages"]["uk"]["page_count"]
+              for sub in ("", "shard-1", "shard-2", "shard-3")]
+    assert counts == [5, 5, 5, 1]
+
+
 def test_a_site_with_nothing_published_builds_without_an_index(site):
     site.write("news/later.md", item(title="Згодом", date="2030-01-01 10:00"))
     result = site.build()
@@ -281,3 +303,24 @@ def test_word_forms_find_each_other_in_the_browser(served, browser):
     page.wait_for_url(f"{served}/pro-hromadu/")
     assert not problems, problems  # no CSP violation, no script error
     page.close()
+
+
+@pytest.mark.browser
+def test_the_search_page_merges_every_shard(sharded, browser):
+    handler = partial(QuietHandler, directory=str(sharded.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        problems = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
+        # The three pages with "столиц…" and the eleven contests lie in different shards.
+        assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+        assert sorted(page.locator("#search-results h2 a").all_inner_texts()) == ["Візит делегації", "Засідання комісії", "Про громаду"]
+        assert search(page, "конкурсів") == "За запитом «конкурсів» знайдено 11 результатів."
+        assert not problems, problems
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -24,6 +24,7 @@ def register() -> None:
     signals.generator_init.connect(templating.install)
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
+    signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing
     signals.all_generators_finalized.connect(sitemap.plan)
     signals.get_generators.connect(stats.get_generators)
     signals.get_generators.connect(reports.get_generators)

@@ -5,9 +5,12 @@ and standing page becomes a record whose words are stemmed (domain/searchindex.p
 typed records the build already holds, and Pagefind's command line indexes those records from small
 stand-in pages in a temporary folder, writing its bundle straight into output/pagefind/.
 
-This runs as a generator (after Pelican has written the items, before static files are copied), not
-as a `finalized` handler: that one receives only the Pelican object, with none of the build's
-records, and would have to parse every written HTML page again.
+Cost at archive scale: Pagefind's memory grows with the words it indexes (~0.3 GB per 1,000 items of
+350 words) and it works on about one core. So the records are indexed in shards of
+`searchindex.SHARD_SIZE`, one Pagefind run after another (memory stays bounded; the search page merges
+the shards listed in pagefind/shards.json), and the runs start in a background thread as soon as the
+content is known (`all_generators_finalized`), while Pelican renders the pages on the other core;
+the search generator waits for them after the item pages are written.
 
 Pagefind's output is byte-identical from one build to the next for the same records (checked by
 tests/test_search.py). Its bundled interfaces (pagefind-ui.js, -component-ui, -modular-ui,
@@ -17,15 +20,18 @@ its worker, the WebAssembly and the index files are used.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from ..domain import searchindex, wording
 from ..domain.clock import kyiv
@@ -35,6 +41,7 @@ from ..domain.stemmer import Stemmer
 from .state import state
 
 FOLDER = "pagefind"
+SHARDS = "shards.json"
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
     "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",
@@ -65,9 +72,8 @@ def records(build, language: str) -> list[SearchRecord]:
     return found
 
 
-def write_index(found: list[SearchRecord], folder: str) -> None:
-    """Write Pagefind's bundle into `folder` (replacing it) without the interfaces the site doesn't use."""
-    shutil.rmtree(folder, ignore_errors=True)
+def _index_shard(found: list[SearchRecord], folder: str) -> str | None:
+    """One Pagefind run over `found` into `folder`; the error text, or None when it worked."""
     with tempfile.TemporaryDirectory(prefix="visnyk-search-") as staging:
         for r in found:
             path = os.path.join(staging, *searchindex.page_path(r).split("/"))
@@ -77,32 +83,74 @@ def write_index(found: list[SearchRecord], folder: str) -> None:
         command = [sys.executable, "-m", "pagefind", "--site", staging, "--output-path", os.path.abspath(folder), "--silent"]
         run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0 or not os.path.isfile(os.path.join(folder, "pagefind.js")):
-        raise SearchError(
-            f"Не вдалося побудувати пошуковий індекс Pagefind у {folder} (код {run.returncode}):\n"
-            f"{(run.stdout + run.stderr).strip()}\n"
-            "Перевірте, що встановлено pagefind[bin] з requirements.txt (./visnyk перевстановлює .venv), "
-            "або вимкніть пошук: VISNYK_SEARCH = False."
-        )
+        return f"(код {run.returncode}):\n{(run.stdout + run.stderr).strip()}"
     for name in UNUSED:
         path = os.path.join(folder, name)
         if os.path.exists(path):
             os.remove(path)
+    return None
+
+
+def write_index(found: list[SearchRecord], folder: str, size: int = searchindex.SHARD_SIZE) -> None:
+    """Write Pagefind's bundle(s) into `folder` (replacing it) and the list of shards beside them."""
+    shutil.rmtree(folder, ignore_errors=True)
+    parts = searchindex.shards(found, size)
+    for number, part in enumerate(parts):
+        error = _index_shard(part, os.path.join(folder, searchindex.shard_folder(number)))
+        if error is not None:
+            raise SearchError(
+                f"Не вдалося побудувати пошуковий індекс Pagefind у {folder} {error}\n"
+                "Перевірте, що встановлено pagefind[bin] з requirements.txt (./visnyk перевстановлює .venv), "
+                "або вимкніть пошук: VISNYK_SEARCH = False."
+            )
+    with open(os.path.join(folder, SHARDS), "w", encoding="utf-8") as handle:
+        json.dump([searchindex.shard_folder(n) for n in range(1, len(parts))], handle)
+        handle.write("\n")
+
+
+@dataclass
+class IndexJob:
+    """Pagefind running in the background while Pelican writes pages."""
+
+    thread: threading.Thread
+    pages: int
+    started: float = field(default_factory=time.perf_counter)
+    failure: BaseException | None = None
+
+
+def start(generators) -> None:
+    """all_generators_finalized (after the contract check): gather the records and start indexing."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    build = state(articles.context, articles.settings)
+    if not build.options["VISNYK_SEARCH"]:
+        return
+    found = records(build, LANGUAGE)
+    if not found:  # Pagefind cannot index nothing; the search page says search is unavailable
+        log.info("Search index: nothing published yet, no index written")
+        return
+    folder = os.path.join(articles.output_path, FOLDER)
+
+    def run() -> None:
+        try:
+            write_index(found, folder, build.options["VISNYK_SEARCH_SHARD_SIZE"])
+        except BaseException as exc:  # handed to the main thread, which stops the build with it
+            job.failure = exc
+
+    job = IndexJob(threading.Thread(target=run, name="visnyk-search", daemon=True), len(found))
+    build.search = job
+    job.thread.start()
 
 
 class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
-        build = state(self.context, self.settings)
-        if not build.options["VISNYK_SEARCH"]:
+        """Runs after the item pages are written: wait for the index, stop the build if it failed."""
+        job = getattr(state(self.context, self.settings), "search", None)
+        if job is None:
             return
-        start = time.perf_counter()
-        found = records(build, LANGUAGE)
-        stemmed = time.perf_counter()
-        if not found:  # Pagefind cannot build an index of nothing; the search page says search is unavailable
-            log.info("Search index: nothing published yet, no index written")
-            return
-        write_index(found, os.path.join(self.output_path, FOLDER))
-        log.info("Search index: %d pages, stemmed in %.1f s, Pagefind %.1f s", len(found), stemmed - start,
-                 time.perf_counter() - stemmed)
+        job.thread.join()
+        if job.failure is not None:
+            raise job.failure
+        log.info("Search index: %d pages, %.1f s in the background", job.pages, time.perf_counter() - job.started)
 
 
 def get_generators(pelican):

@@ -26,6 +26,7 @@ class BuildState:
     items: list[Item] = field(default_factory=list)  # every valid item, whatever its status
     counts: Counts = field(default_factory=Counts)
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
+    search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build
 
 
 def state(context: dict, settings: dict) -> BuildState:

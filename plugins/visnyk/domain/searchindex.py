@@ -58,6 +58,20 @@ def record(url: str, title: str, body_html: str, language: str, stemmer: Stemmer
     return SearchRecord(url, language, content, {"title": title, **meta, "text": " ".join(lead)})
 
 
+SHARD_SIZE = 2000  # records per Pagefind run: its memory grows with the words it holds (~0.3 GB here)
+
+
+def shards(records: list[SearchRecord], size: int = SHARD_SIZE) -> list[list[SearchRecord]]:
+    """Records in consecutive groups of at most `size`, each indexed by its own Pagefind run and merged
+    by the search page, so indexing memory stays bounded however large the archive grows."""
+    return [records[i : i + size] for i in range(0, len(records), size)] or [[]]
+
+
+def shard_folder(index: int) -> str:
+    """Where shard `index` lives under the index folder: the first at its root, the others beside."""
+    return "" if index == 0 else f"shard-{index}/"
+
+
 def page_path(r: SearchRecord) -> str:
     """Where the record's stand-in page goes so that Pagefind gives it the record's URL."""
     path = r.url.strip("/")

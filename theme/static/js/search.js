@@ -135,8 +135,16 @@
 
   function load() {
     if (!pagefind) {
+      // A large archive is indexed in shards (pagefind/shards.json lists the ones beside the first);
+      // Pagefind merges them into one set of results.
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+        return module.options({ baseUrl: root.pathname }).then(function () {
+          return fetch(new URL("pagefind/shards.json", root).href).then(function (r) { return r.ok ? r.json() : []; });
+        }).then(function (shards) {
+          return Promise.all(shards.map(function (path) {
+            return module.mergeIndex(new URL("pagefind/" + path, root).pathname, { baseUrl: root.pathname });
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
