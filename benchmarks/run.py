@@ -15,7 +15,7 @@ around it. Builds, for the same N items:
                      (issue 7's reference: ~84 s at 20,000 items on a 2-core machine).
 
 Our builds run with VISNYK_SEARCH = False unless `--search` is given: the stock builds have no
-search index, and Pagefind's Python API waits 0.1 s per record (see the README's Benchmarks).
+search index to compare with.
 """
 
 from __future__ import annotations
