@@ -153,3 +153,14 @@ def test_the_build_clock_compares_instants_inside_the_repeated_autumn_hour():
     assert first.astimezone(UTC) < second.astimezone(UTC)
     assert Counts.of([make(first)], clock=second).count() == 1  # comparing wall clocks would drop it
     assert Counts.of([make(second)], clock=first).count() == 0  # …and would count this one early
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(dates, st.sampled_from(list(ActKind)), st.sampled_from(DEPARTMENTS)), max_size=40))
+def test_act_kinds_of_one_report_page_agree_with_the_totals(specs):
+    counts = Counts.of([make(d, ContentType.ACT, dep, act_kind=k) for d, k, dep in specs], CLOCK)
+    for (year, month, department), _ in counts.items.items():
+        expected = Counter(k for d, k, dep in specs if dep == department and month_of(make(d)) == (year, month))
+        assert counts.by_act_kind(year, month, department) == {k: expected[k] for k in ActKind if expected[k]}
+    for year in counts.years():
+        assert sum(counts.by_act_kind(year=year).values()) == counts.count(year=year, type=ContentType.ACT)

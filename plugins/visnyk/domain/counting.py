@@ -45,6 +45,7 @@ class Counts:
     act_kinds: dict[tuple[int, int, str, ActKind], int] = field(default_factory=dict)
     items: dict[tuple[int, int, str], list[Item]] = field(default_factory=dict)
     _cells: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _kinds: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, items: Iterable[Item], clock: dt.datetime) -> Counts:
@@ -89,6 +90,13 @@ class Counts:
 
     def by_act_kind(self, year: int | None = None, month: int | None = None,
                     department: str | None = None) -> dict[ActKind, int]:
+        if year is not None and month is not None and department is not None:  # a report page: a lookup
+            if self._kinds is None:
+                self._kinds = defaultdict(dict)
+                for (y, m, d, kind), n in self.act_kinds.items():
+                    self._kinds[(y, m, d)][kind] = n
+            found = self._kinds.get((year, month, department), {})
+            return {k: found[k] for k in ActKind if k in found}
         result: dict[ActKind, int] = {}
         for (y, m, d, kind), n in self.act_kinds.items():
             if (year is None or y == year) and (month is None or m == month) and (department is None or d == department):

@@ -259,10 +259,9 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         return Attachment(entry["file"].strip().lstrip("/"), entry["title"].strip())
 
     attachments = f.records("attachments", attachment, "file: files/назва.pdf, title: Назва")
-    links = tuple(
-        (match.group(2), front.body_first_line + number_)
-        for number_, line in enumerate(front.body.split("\n"))
-        for match in LINK.finditer(line)
+    links = tuple(  # one scan of the body; a line number only for the (rare) match
+        (match.group(2), front.body_first_line + front.body.count("\n", 0, match.start()))
+        for match in LINK.finditer(front.body)
     )
     for number_, line in enumerate(front.body.split("\n")):
         for match in NOWHERE.finditer(line):
