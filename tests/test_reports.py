@@ -149,3 +149,10 @@ def test_stats_page_does_not_link_the_current_years_reports(built):
     page = built.page("stats")
     assert "<h2 id=\"y2024\">2024 рік</h2>" in page
     assert 'href="../reports/2024/"' not in page  # 2024 has not ended: no annual reports to link to
+
+
+def test_departments_are_listed_in_ukrainian_alphabetical_order(built):
+    # "Відділ…" before "Фінансове…", whatever their slugs (finansy < info)
+    for url in ("reports/2024/09", "stats"):
+        page = text(built.page(url))
+        assert page.index("Відділ інформаційної діяльності") < page.index("Фінансове управління"), url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain import wording
+from ..domain.alphabet import by_name
 from ..domain.model import ActKind, ContentType
 from ..domain.urls import item_url
 from .state import state
@@ -33,6 +34,7 @@ def install(generator) -> None:
     env.globals.update(
         council=build.options["VISNYK_COUNCIL"],
         departments=build.departments,
+        department_order=by_name(build.departments),  # slugs, names in Ukrainian alphabetical order
         month_name=wording.month_name,
         item_url=item_url,
         content_types=[t for t in ContentType if t.counted],

@@ -12,3 +12,8 @@ def sort_key(text: str) -> tuple:
     case and apostrophes only break ties."""
     folded = text.translate(_APOSTROPHES).casefold()
     return tuple(_RANK.get(c, len(ALPHABET) + ord(c)) for c in folded), text
+
+
+def by_name(departments) -> list[str]:
+    """Department slugs in the Ukrainian alphabetical order of their names (tables, lists)."""
+    return sorted(departments, key=lambda slug: sort_key(departments[slug].name))

@@ -11,7 +11,7 @@ from html import escape
 from .counting import Month
 from . import wording
 
-BAR, GAP, HEIGHT, TOP, BOTTOM, LEFT = 14, 4, 160, 12, 34, 36
+BAR, GAP, HEIGHT, TOP, BOTTOM, LEFT = 20, 6, 200, 14, 36, 40
 
 
 def monthly_bars(months: list[Month], totals: list[int], caption_id: str = "chart-title") -> str:
@@ -29,21 +29,23 @@ def monthly_bars(months: list[Month], totals: list[int], caption_id: str = "char
             f"усього {sum(totals)}. Точні числа — у таблиці нижче.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" '
-        f'role="img" aria-labelledby="{caption_id} {caption_id}-desc" class="chart">',
+        f'width="{width}" height="{total_height}" '
+        f'role="img" aria-labelledby="{caption_id} {caption_id}-desc" class="chart" '
+        f'font-family="system-ui, sans-serif" font-size="13" fill="#1a1a1a">',
         f'<title id="{caption_id}">{escape(title)}</title>',
         f'<desc id="{caption_id}-desc">{escape(desc)}</desc>',
     ]
     for value in range(0, top_value + 1, step):
         y = TOP + HEIGHT - HEIGHT * value // top_value
-        parts.append(f'<line x1="{LEFT}" x2="{width}" y1="{y}" y2="{y}" class="grid"/>')
+        parts.append(f'<line x1="{LEFT}" x2="{width}" y1="{y}" y2="{y}" stroke="#9aa5b1" stroke-width="0.5"/>')
         parts.append(f'<text x="{LEFT - 4}" y="{y + 4}" text-anchor="end">{value}</text>')
     for index, ((year, month), total) in enumerate(zip(months, totals)):
         x = LEFT + GAP + index * (BAR + GAP)
         h = HEIGHT * total // top_value
         label = f"{wording.month_year(year, month)}: {total}"
-        parts.append(f'<rect x="{x}" y="{TOP + HEIGHT - h}" width="{BAR}" height="{h}"><title>{escape(label)}</title></rect>')
+        parts.append(f'<rect x="{x}" y="{TOP + HEIGHT - h}" width="{BAR}" height="{h}" fill="#0b4f8a"><title>{escape(label)}</title></rect>')
         if month == 1 or index == 0:
-            parts.append(f'<text x="{x}" y="{TOP + HEIGHT + 16}">{year}</text>')
+            parts.append(f'<text x="{x}" y="{TOP + HEIGHT + 20}">{year}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

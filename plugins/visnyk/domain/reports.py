@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .alphabet import by_name
 from .clock import KYIV, kyiv, not_after
 from .counting import Counts, last_ended_month, months_between
 from .model import COUNTED_TYPES as COUNTED
@@ -262,7 +263,7 @@ def report(counts: Counts, period: Period, department: Department, extra: Item |
 
 def council_period(counts: Counts, period: Period, departments: Mapping[str, Department]) -> CouncilPeriod:
     rows = []
-    for slug in sorted(departments):
+    for slug in by_name(departments):
         by = _by_type(counts, period, slug)
         by_type = tuple(by.get(t, 0) for t in COUNTED)
         rows.append(DepartmentRow(departments[slug], by_type, sum(by_type), period.url(slug)))

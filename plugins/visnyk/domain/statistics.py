@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .alphabet import by_name
 from .chart import monthly_bars
 from .counting import Counts, months_between
 from .model import COUNTED_TYPES, ActKind, Department
@@ -44,7 +45,7 @@ def _row(label: str, counts: Counts, url: str = "", **query) -> Row:
 
 def view(counts: Counts, departments: Mapping[str, Department], department_url: str = "departments/{}/") -> StatsView:
     """Tables for the statistics page. Cost grows with months × departments, never with items."""
-    slugs = sorted(departments)
+    slugs = by_name(departments)
     years = []
     for year in counts.years():
         months = tuple(_row(wording.month_name(m).capitalize(), counts, year=year, month=m) for m in range(1, 13))
