@@ -125,6 +125,14 @@ def test_report_for_a_future_period_fails_the_build(tmp_path):
     result = s.build(epoch=EPOCH)
     assert result.returncode == 1
     assert "reports/r.md:5: звіт за період 2024-12, який ще не настав" in result.text
+    # `invoke check` finds the same problem without building (the same clock, from SOURCE_DATE_EPOCH).
+    from visnyk.domain.clock import build_clock
+    from visnyk.domain.scan import scan
+
+    clock = build_clock({"SOURCE_DATE_EPOCH": EPOCH})
+    assert [str(p).split(" — ")[0] for p in scan(str(s.content), clock=clock).problems] == [
+        "reports/r.md:5: звіт за період 2024-12, який ще не настав"
+    ]
 
 
 def test_reports_feed_under_publish_settings(tmp_path):

@@ -47,12 +47,12 @@ def collect(content: str, period: str, department: str | None, council: str, sit
             clock: dt.datetime | None = None) -> list[Document]:
     if not _PERIOD.fullmatch(period):
         raise DocumentError(f"період «{period}» не розпізнано: напишіть РРРР-ММ (місяць) або РРРР (рік)")
-    result = scan(content)
+    clock = clock or build_clock()
+    result = scan(content, clock=clock)
     if result.problems:
         raise DocumentError(format_report(result.problems))
     if department is not None and department not in result.departments:
         raise DocumentError(f"невідомий підрозділ «{department}»; допустимі: {', '.join(sorted(result.departments))}")
-    clock = clock or build_clock()
     counts = Counts.of(result.items, clock)
     extras = reports.hand_written(result.items, clock)
     wanted = reports.Period.parse(period)

@@ -6,12 +6,12 @@ import os
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from ..domain.counting import Counts
 from ..domain.clock import not_after
-from ..domain.checks import check_items, department_problems
+from ..domain.counting import Counts
+from ..domain.items import Parsed
 from ..domain.problems import ContentError
-from ..domain.reports import period_problems
-from ..domain.scan import content_files, stray_files
+from ..domain.reports import hand_written, plan
+from ..domain.scan import content_files, site_problems
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from .state import state
 
@@ -48,28 +48,23 @@ def finalize(generators) -> None:
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     build = state(articles.context, articles.settings)
     root = articles.settings["PATH"]
-    contents = all_contents(articles, pages)
-    problems = list(build.registry_problems)
-    files = content_files(root)
-    problems += stray_files(files, build.options["VISNYK_DEPARTMENTS_FILE"])
-    items = []
-    broken_links = {}
-    for content in contents:
-        problems += getattr(content, PROBLEMS, [])
-        written = getattr(content, DEPARTMENT, None)
-        if written is not None:
-            problems += department_problems(content.relative_source_path, *written, build.departments)
-        if getattr(content, LINKS, None):
-            broken_links[content.relative_source_path] = tuple(getattr(content, LINKS))
+    parsed = {}
+    for content in all_contents(articles, pages):
         item = getattr(content, ITEM, None)
         if item is not None:
-            items.append(item)
             build.by_source[item.source] = content
+        parsed[content.relative_source_path] = Parsed(
+            item, problems=tuple(getattr(content, PROBLEMS, ())),
+            department=getattr(content, DEPARTMENT, None), links=tuple(getattr(content, LINKS, ())),
+        )
+    files = content_files(root)
     known = set(files)
     exists = lambda p: p in known or os.path.isfile(os.path.join(root, p))  # noqa: E731
-    problems += check_items(items, build.departments, exists, broken_links)
-    problems += period_problems(items, build.clock)
+    problems = build.registry_problems + site_problems(
+        files, build.options["VISNYK_DEPARTMENTS_FILE"], build.departments, parsed, exists, build.clock)
     if problems:
         raise ContentError(problems)
-    build.items = items
-    build.counts = Counts.of(items, build.clock)
+    build.items = [one.item for one in parsed.values() if one.item is not None]
+    build.counts = Counts.of(build.items, build.clock)
+    build.extras = hand_written(build.items, build.clock)
+    build.plan = plan(build.counts, build.extras, build.clock)

@@ -16,7 +16,7 @@ from itertools import chain
 
 from pelican.generators import Generator
 
-from ..domain import reports, wording
+from ..domain import wording
 from ..domain.alphabet import sort_key
 from ..domain.attachments import AttachmentLink, link
 from ..domain.clock import kyiv
@@ -128,7 +128,7 @@ class SitePages(Generator):
             self.settings["INDEX_SAVE_AS"], self.get_template("index"), self.context,
             template_name="index", url="",
             latest=[(t, self.by_type[t][:HOME_ITEMS]) for t in HOME_TYPES],
-            report_periods=reports.plan(build.counts, reports.hand_written(build.items, build.clock), build.clock).months[:HOME_ITEMS],
+            report_periods=build.plan.months[:HOME_ITEMS],
         )  # fmt: skip
         type_template = self.get_template("type")
         for item_type in LISTED_TYPES:

@@ -22,8 +22,7 @@ FEED_SIZE = 60
 class ReportsGenerator(Generator):
     def generate_output(self, writer) -> None:
         build = state(self.context, self.settings)
-        extras = reports.hand_written(build.items, build.clock)
-        plan = reports.plan(build.counts, extras, build.clock)
+        extras, plan = build.extras, build.plan
         write = lambda name, template, **kw: writer.write_file(  # noqa: E731
             name, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=name.removesuffix("index.html"), **kw)

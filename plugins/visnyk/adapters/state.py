@@ -11,6 +11,7 @@ from ..domain.counting import Counts
 from ..domain.model import Department, Item
 from ..domain.problems import Problem
 from ..domain.registry import load_registry
+from ..domain.reports import Plan
 from .settings import validated
 
 KEY = "VISNYK"
@@ -25,6 +26,8 @@ class BuildState:
     # Filled by contract.finalize once the content is valid:
     items: list[Item] = field(default_factory=list)  # every valid item, whatever its status
     counts: Counts = field(default_factory=Counts)
+    extras: dict = field(default_factory=dict)  # (department, period key) → its hand-written report Item
+    plan: Plan = field(default_factory=lambda: Plan((), (), ()))  # which report pages exist
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
     search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build
 

@@ -7,7 +7,7 @@ import os
 
 from pelican.generators import Generator
 
-from ..domain import opendata, reports, statistics
+from ..domain import opendata, statistics
 from .state import state
 
 FILES = ("publications.json", "publications.csv", "publications.schema.json", "register.csv")
@@ -26,8 +26,7 @@ class StatsGenerator(Generator):
             stats=statistics.view(build.counts, build.departments),
             data_files=FILES,
             # Link a year's reports only where they exist (the year has ended, or one was written early).
-            report_years={p.year for p in reports.plan(
-                build.counts, reports.hand_written(build.items, build.clock), build.clock).years},
+            report_years={p.year for p in build.plan.years},
         )
         data = opendata.publications(build.counts, build.departments)
         files = {

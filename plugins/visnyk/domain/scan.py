@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .checks import STATIC_FOLDERS, check_items, department_problems
+from .clock import build_clock
 from .model import TYPE_BY_FOLDER, Department, Item
+from .reports import period_problems
 from .problems import Problem
-from .items import parse_item
+from .items import Parsed, parse_item
 from .registry import load_registry
 
 REGISTRY_FILE = "departments.yml"
@@ -52,27 +56,39 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
     return problems
 
 
-def scan(root: str, registry_file: str = REGISTRY_FILE) -> Scan:
+def site_problems(files: list[str], registry_file: str, departments: Mapping[str, Department],
+                  parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime) -> list[Problem]:
+    """Every problem of a content folder, given its files and each .md file read: the one place both
+    `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from."""
+    problems = stray_files(files, registry_file)
+    items, broken_links = [], {}
+    for path, one in sorted(parsed.items()):
+        problems += one.problems
+        if one.item is not None:
+            items.append(one.item)
+            continue
+        if one.department is not None:
+            problems += department_problems(path, *one.department, departments)
+        if one.links:
+            broken_links[path] = one.links
+    problems += check_items(items, departments, exists, broken_links)
+    problems += period_problems(items, clock)
+    return problems
+
+
+def scan(root: str, registry_file: str = REGISTRY_FILE, clock: dt.datetime | None = None) -> Scan:
     result = Scan()
     registry_path = os.path.join(root, registry_file)
     raw = open(registry_path, "rb").read() if os.path.isfile(registry_path) else None
     result.departments, result.problems = load_registry(registry_file, raw)
     files = content_files(root)
-    result.problems += stray_files(files, registry_file)
-    broken_links = {}
+    parsed = {}
     for path in files:
-        if not path.endswith(".md"):
-            continue
-        with open(os.path.join(root, path), "rb") as handle:
-            parsed = parse_item(path, handle.read())
-        result.problems += parsed.problems
-        if parsed.item is not None:
-            result.items.append(parsed.item)
-        else:
-            if parsed.department is not None:
-                result.problems += department_problems(path, *parsed.department, result.departments)
-            if parsed.links:
-                broken_links[path] = parsed.links
+        if path.endswith(".md"):
+            with open(os.path.join(root, path), "rb") as handle:
+                parsed[path] = parse_item(path, handle.read())
+    result.items = [one.item for one in parsed.values() if one.item is not None]
     known = set(files)
-    result.problems += check_items(result.items, result.departments, known.__contains__, broken_links)
+    result.problems += site_problems(files, registry_file, result.departments, parsed, known.__contains__,
+                                     clock or build_clock())
     return result
