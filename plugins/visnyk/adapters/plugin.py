@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, pages, reader, reports, search, sitemap, speed, stats, strict, templating
+from . import contract, incremental, pages, reader, reports, search, sitemap, speed, stats, strict, templating
 from .settings import validated
 
 
@@ -31,5 +31,6 @@ def register() -> None:
     signals.get_generators.connect(pages.get_generators)
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written
+    incremental.register()  # warm rebuilds keep unchanged pages; its `finalized` tidies the output first
     signals.finalized.connect(strict.finish)
     signals.finalized.connect(sitemap.write)  # after strict: a failed build writes no sitemap

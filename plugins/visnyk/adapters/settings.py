@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
+    Setting("VISNYK_RENDER_CACHE", True, bool,
+            "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SETTINGS}
 

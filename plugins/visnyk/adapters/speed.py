@@ -46,8 +46,14 @@ def identity_list(items) -> list:
     frame per test: Pelican asks once per article per tag). The lists are final when this is called.
     """
     members = set(items)
-    kind = type("IdentityList", (list,), {"__slots__": (), "__contains__": members.__contains__})
+    kind = type("IdentityList", (list,), {"__slots__": (), "__contains__": members.__contains__,
+                                          "__reduce__": _as_list})
     return kind(items)
+
+
+def _as_list(identity: list):
+    """Pickled (adapters/fingerprint.py) as the plain list it is; its made-up class has no name to import."""
+    return list, (list(identity),)
 
 
 def process_translations(content_list, translation_id=None):

@@ -1,0 +1,279 @@
+"""Warm rebuilds keep unchanged pages (adapters/incremental.py) and still equal a cold build.
+
+Each test copies the demo content, builds it once with Pelican's content cache (as
+`invoke livereload` does), makes one kind of change, rebuilds warm into the same folder and cold
+(no cache) into a new one, and compares the two trees byte for byte. Which pages the warm build
+rewrote is read from the files themselves: a kept page keeps its modification time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pelican.contents import Article
+from pelican.paginator import Paginator
+from pelican.settings import DEFAULT_CONFIG
+
+from conftest import ROOT, Site
+from visnyk.adapters.fingerprint import Fingerprints, Uncacheable
+
+EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
+NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"
+TRANSLATED = "news/2025/onovlenyi-sait-miskoi-rady"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+
+
+class Warm:
+    """The demo site in tmp_path with a warm output folder and cache."""
+
+    def __init__(self, root: Path, *settings: str):
+        """settings: NAME=JSON overrides for both builds (pelican takes one -e list)."""
+        self.site = Site(root)
+        shutil.copytree(ROOT / "content", self.site.content)
+        self.settings = ("-e", "VISNYK_SEARCH=false", *settings)
+        self.cached = ("--cache-path", str(root / "cache"), *self.settings, "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+        self.output = root / "warm"
+        self.build()
+
+    def build(self) -> dict[str, int]:
+        """A warm build; the modification times of the pages before it."""
+        before = stamps(self.output) if self.output.exists() else {}
+        time.sleep(0.01)  # a rewritten page gets a later modification time
+        done = self.site.build(*self.cached, epoch=EPOCH, output=self.output)
+        assert done.returncode == 0, done.text[-3000:]
+        return before
+
+    def rewritten(self, before: dict[str, int]) -> set[str]:
+        after = stamps(self.output)
+        return {page for page, stamp in after.items() if before.get(page) != stamp}
+
+    def assert_same_as_cold(self) -> None:
+        cold = self.site.root / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        done = self.site.build(*self.settings, epoch=EPOCH, output=cold)
+        assert done.returncode == 0, done.text[-3000:]
+        warm, fresh = tree(self.output), tree(cold)
+        assert sorted(warm) == sorted(fresh), sorted(set(warm) ^ set(fresh))[:10]
+        differ = [name for name in warm if warm[name] != fresh[name]]
+        assert not differ, f"{len(differ)} files differ from a cold build, e.g. {differ[:5]}"
+
+    def edit(self, relpath: str, old: str, new: str) -> None:
+        path = self.site.content / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relpath, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def warm(tmp_path) -> Warm:
+    return Warm(tmp_path)
+
+
+def page_of(relpath: str) -> str:
+    return relpath.removesuffix(".md") + "/index.html"
+
+
+# --- builds ----------------------------------------------------------------------------------
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_no_page(warm):
+    assert (warm.site.root / "cache" / "visnyk-pages.json").is_file()
+    before = warm.build()
+    assert len(before) > 400
+    assert warm.rewritten(before) == set()
+    warm.assert_same_as_cold()
+
+
+def test_an_edited_body_rewrites_its_page_and_few_others(warm):
+    warm.edit(NEWS, "\n---\n", "\n---\nДоповнено: уточнено графік робіт.\n\n")
+    before = warm.build()
+    changed = warm.rewritten(before)
+    assert page_of(NEWS) in changed
+    assert "уточнено графік робіт" in (warm.output / page_of(NEWS)).read_text(encoding="utf-8")
+    assert len(changed) < len(before) / 4, sorted(changed)
+    warm.assert_same_as_cold()
+
+
+def test_a_new_title_reaches_lists_neighbours_and_feeds(warm):
+    warm.edit(NEWS, "title: Бюджет громади", "title: Змінено — бюджет громади")
+    before = warm.build()
+    moved = "news/2025/zmineno-biudzhet-hromady-na-2026-rik-ukhvaleno/index.html"  # the slug follows the title
+    assert moved in warm.rewritten(before) and not (warm.output / page_of(NEWS)).exists()
+    warm.assert_same_as_cold()
+
+
+def test_an_edited_translation_updates_the_page_that_links_to_it(warm):
+    warm.edit(TRANSLATED + ".en.md", "title: \"The city council's updated website is live\"",
+              "title: \"The council's new website is live\"")
+    before = warm.build()
+    changed = warm.rewritten(before)
+    assert page_of(TRANSLATED + ".md") in changed  # its language switcher names the translation
+    warm.assert_same_as_cold()
+
+
+def test_a_deleted_item_leaves_no_page_behind(warm):
+    (warm.site.content / NEWS).unlink()
+    warm.build()
+    assert not (warm.output / page_of(NEWS)).exists()
+    assert not (warm.output / page_of(NEWS)).parent.exists()
+    warm.assert_same_as_cold()
+
+
+def test_a_new_item_is_added_everywhere(warm):
+    text = (warm.site.content / NEWS).read_text(encoding="utf-8")
+    title = text.splitlines()[1]
+    (warm.site.content / "news/2025/nova-novyna.md").write_text(
+        text.replace(title, "title: Нова новина про бюджет"), encoding="utf-8")
+    warm.build()
+    assert "Нова новина про бюджет" in (warm.output / "news/2025/nova-novyna-pro-biudzhet/index.html").read_text(encoding="utf-8")
+    warm.assert_same_as_cold()
+
+
+def test_a_renamed_department_rewrites_every_page_that_names_it(warm):
+    registry = warm.site.content / "departments.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("name: Фінансове управління", "name: Управління фінансів", 1), encoding="utf-8")
+    before = warm.build()
+    assert len(warm.rewritten(before)) > len(before) / 2
+    warm.assert_same_as_cold()
+
+
+def test_a_changed_template_rewrites_every_page(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    warm = Warm(tmp_path, f"THEME={json.dumps(str(theme))}")
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Змінено.</p></footer>", 1), encoding="utf-8")
+    before = warm.build()
+    assert warm.rewritten(before) == set(before)
+    assert "<p>Змінено.</p>" in (warm.output / "index.html").read_text(encoding="utf-8")
+    warm.assert_same_as_cold()
+
+
+def test_a_page_changed_in_the_output_is_written_again(warm):
+    page = warm.output / page_of(NEWS)
+    original = page.read_bytes()
+    page.write_text("зіпсовано", encoding="utf-8")
+    warm.build()
+    assert page.read_bytes() == original
+    warm.assert_same_as_cold()
+
+
+def test_stray_output_is_removed_and_retained_folders_kept(tmp_path):
+    warm = Warm(tmp_path, 'OUTPUT_RETENTION=[".git"]')
+    (warm.output / ".git").mkdir()
+    (warm.output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (warm.output / "stale" / "old").mkdir(parents=True)
+    (warm.output / "stale" / "old" / "index.html").write_text("стара сторінка")
+    (warm.output / "old.txt").write_text("старий файл")
+    warm.build()
+    assert (warm.output / ".git" / "HEAD").is_file()
+    assert not (warm.output / "stale").exists() and not (warm.output / "old.txt").exists()
+    shutil.rmtree(warm.output / ".git")
+    warm.assert_same_as_cold()
+
+
+def test_with_the_render_cache_off_every_page_is_written(tmp_path):
+    warm = Warm(tmp_path, "VISNYK_RENDER_CACHE=false")
+    assert not (tmp_path / "cache" / "visnyk-pages.json").exists()
+    before = warm.build()
+    assert warm.rewritten(before) == set(before)
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+def article(title: str, path: str, settings=None, **fields) -> Article:
+    metadata = {"title": title, "date": __import__("datetime").datetime(2025, 1, 2), **fields}
+    made = Article("<p>Текст.</p>", metadata=metadata, settings=settings or DEFAULT_CONFIG,
+                   source_path=f"/c/{path}.md", context={"generated_content": {}, "static_content": {},
+                                                          "localsiteurl": ""})
+    return made
+
+
+def chain(*titles: str) -> list[Article]:
+    """Articles each pointing to the next one, as our previous_in_type does."""
+    made = [article(t, f"a{i}") for i, t in enumerate(titles)]
+    for one, other in zip(made, made[1:]):
+        one.previous_in_type = other
+    return made
+
+
+def test_a_digest_sees_two_links_away_and_no_further():
+    base = Fingerprints().value(chain("A", "B", "C", "D")[0])
+    for i, changed in enumerate([("A*", "B", "C", "D"), ("A", "B*", "C", "D"), ("A", "B", "C*", "D")]):
+        assert Fingerprints().value(chain(*changed)[0]) != base, i
+    # Three links away is beyond HOPS: a template may not read that far (documented).
+    assert Fingerprints().value(chain("A", "B", "C", "D*")[0]) == base
+
+
+def test_equal_values_have_equal_digests_whether_shared_or_not():
+    tags = ["бюджет", "освіта"]
+    shared = {"a": tags, "b": tags}
+    apart = {"a": ["бюджет", "освіта"], "b": ["бюджет", "освіта"]}
+    assert Fingerprints().value(shared) == Fingerprints().value(apart)
+    assert Fingerprints().value({"a": tags, "b": ["бюджет"]}) != Fingerprints().value(shared)
+
+
+def test_a_copy_of_the_settings_in_a_cached_item_digests_as_the_settings():
+    copy = json.loads(json.dumps(DEFAULT_CONFIG, default=str))
+    assert Fingerprints().value(article("A", "a")) == Fingerprints().value(article("A", "a", settings=copy))
+
+
+def test_a_paginator_digest_follows_its_items_and_their_order_not_their_text():
+    a, b = article("A", "a"), article("B", "b")
+    one = Fingerprints().value(Paginator("news", "news/", [a, b], DEFAULT_CONFIG, 1))
+    assert Fingerprints().value(Paginator("news", "news/", [b, a], DEFAULT_CONFIG, 1)) != one
+    b.title = "B*"  # shown on its own page of the list, whose Page carries it in full
+    assert Fingerprints().value(Paginator("news", "news/", [a, b], DEFAULT_CONFIG, 1)) == one
+
+
+def test_what_cannot_be_digested_is_uncacheable():
+    with pytest.raises(Uncacheable):
+        Fingerprints().value({"lock": threading.Lock()})
+    with pytest.raises(Uncacheable):
+        Fingerprints().value([lambda: 1])
+
+
+DIGEST_SCRIPT = """
+import datetime, sys
+sys.path.insert(0, sys.argv[1])
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from visnyk.adapters.fingerprint import Fingerprints
+context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+item = Article("<p>Текст.</p>", metadata={"title": "A", "date": datetime.datetime(2025, 1, 2),
+               "tags_text": ("бюджет", "освіта")}, settings=DEFAULT_CONFIG, source_path="/c/a.md", context=context)
+print(Fingerprints().value({"item": item, "names": {"uk": "Українська", "en": "English"}}))
+"""
+
+
+def test_digests_are_the_same_in_every_process():
+    """Keys are compared between builds: a digest must not depend on the process's string hashing."""
+    import subprocess
+    import sys
+
+    digests = {
+        subprocess.run([sys.executable, "-c", DIGEST_SCRIPT, str(ROOT / "plugins")], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1 and len(digests.pop()) == 41
