@@ -14,7 +14,8 @@ changes:
   `article.previous_in_type.translations[0].title`, not one link further;
 - a paginator by its name, URL, page size and the list of its items (which, in what order); each
   page of it carries its own items in full;
-- the `settings` attribute of content objects, tags, pages… by a fixed token (they are in the salt;
+- tags, categories and authors by their name and slug;
+- the `settings` attribute of content objects and paginator pages by a fixed token (they are in the salt;
   content objects from Pelican's cache carry their own copy); a content object's `_context` is
   skipped: a template reads the context only through the names it uses, digested one by one.
 
@@ -31,6 +32,7 @@ is why tests/test_incremental.py builds warm and cold and compares them byte for
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 
@@ -50,6 +52,13 @@ class Uncacheable(Exception):
 
 def digest(parts: list[str]) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def plain(value) -> str:
+    """A str, number, bytes, bool or None as text that tells its type and its end."""
+    if type(value) is str:
+        return f"str{len(value)}:{value}"
+    return type(value).__name__ + repr(value)
 
 
 def qualified(kind) -> str:
@@ -75,8 +84,18 @@ def subclasses(root: type) -> list[type]:
 
 
 def _without_settings(obj):
-    """Tags, categories, authors and paginator pages by their state; the settings are salted."""
+    """A paginator's page by its state; the settings are salted."""
     return named, (qualified(type(obj)), {k: "SETTINGS" if k == "settings" else v for k, v in vars(obj).items()})
+
+
+URL_WRAPPER_STATE = ("settings", "_name", "_slug", "_slug_from_name")
+
+
+def _url_wrapper(obj):
+    """A tag, category or author by its name and slug (the slug is worked out on first use: by
+    value, not by whether it has been) and anything else set on it; the settings are salted."""
+    extra = {k: v for k, v in vars(obj).items() if k not in URL_WRAPPER_STATE}
+    return named, (qualified(type(obj)), obj.name, obj.slug, extra)
 
 
 class _Sink:
@@ -88,25 +107,16 @@ class _Sink:
         self.write = hasher.update
 
 
+def _datetime(obj: dt.datetime):
+    """A date and time by its ISO text, fold and zone: pickling its ZoneInfo is slow."""
+    return named, (obj.isoformat(), obj.fold, repr(obj.tzinfo))
+
+
 class _Pickler(pickle.Pickler):
-    def __init__(self, hasher, prints: Fingerprints, hop: int, links: list | None):
+    def __init__(self, hasher, table: dict):
         super().__init__(_Sink(hasher), protocol=5)
         self.fast = True  # no memo: equal values give equal bytes, shared or not
-        self._prints, self._hop, self._links = prints, hop, links
-        table = dict.fromkeys(prints.contents, self._linked if links is None else self._token)
-        table.update(prints.settings_holders)
-        table[Paginator] = self._paginator
         self.dispatch_table = table
-
-    def _linked(self, obj):
-        return named, ("c" + self._prints.linked(obj, self._hop),)
-
-    def _token(self, obj):
-        self._links.append(obj)
-        return named, ("C" + token(obj),)
-
-    def _paginator(self, obj):
-        return named, ("P" + self._prints.paginator(obj),)
 
 
 class Fingerprints:
@@ -114,8 +124,17 @@ class Fingerprints:
 
     def __init__(self, hops: int = HOPS):
         self._hops = hops
-        self.contents = subclasses(Content)  # the content classes there are when the build starts
-        self.settings_holders = dict.fromkeys([*subclasses(URLWrapper), PaginatorPage], _without_settings)
+        contents = subclasses(Content)  # the content classes there are when the build starts
+        common = {**dict.fromkeys(subclasses(URLWrapper), _url_wrapper), PaginatorPage: _without_settings,
+                  Paginator: lambda obj: (named, ("P" + self.paginator(obj),)), dt.datetime: _datetime}
+        # The pickler's dispatch tables: a value read at `hop` links from the page, and an own state
+        # (content objects become tokens collected in the list on top of self._collecting).
+        self._tables = [
+            {**common, **dict.fromkeys(contents, lambda obj, hop=hop: (named, ("c" + self.linked(obj, hop),)))}
+            for hop in range(hops + 1)
+        ]
+        self._own_table = {**common, **dict.fromkeys(contents, self._collect)}
+        self._collecting: list[list] = []
         self._own: dict[int, tuple[str, list]] = {}
         self._linked: dict[tuple[int, int], str] = {}
         self._values: dict[tuple[int, int], str] = {}
@@ -125,7 +144,7 @@ class Fingerprints:
         """obj's digest; with `links`, content objects in it become tokens and are collected there."""
         kind = type(obj)
         if kind in PLAIN:
-            return digest([kind.__name__, repr(obj)])
+            return digest([plain(obj)])
         if links is None and isinstance(obj, Content):
             return self.linked(obj, hop)
         if links is None:
@@ -133,15 +152,24 @@ class Fingerprints:
             if found is not None:
                 return found
         hasher = hashlib.blake2b(digest_size=20)
+        if links is not None:
+            self._collecting.append(links)
         try:
-            _Pickler(hasher, self, hop, links).dump(obj)
+            _Pickler(hasher, self._own_table if links is not None else self._tables[min(hop, self._hops)]).dump(obj)
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as why:
             raise Uncacheable(f"{qualified(kind)} ({why})") from None
+        finally:
+            if links is not None:
+                self._collecting.pop()
         found = hasher.hexdigest()
         if links is None:
             self._values[(id(obj), hop)] = found
             self._alive.append(obj)
         return found
+
+    def _collect(self, content: Content):
+        self._collecting[-1].append(content)
+        return named, ("C" + token(content),)
 
     def paginator(self, paginator: Paginator) -> str:
         key = (id(paginator), -1)

@@ -36,7 +36,7 @@ from jinja2 import meta
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .fingerprint import Fingerprints, Uncacheable, digest, qualified
+from .fingerprint import PLAIN, Fingerprints, Uncacheable, digest, plain, qualified
 
 SETTING = "VISNYK_RENDER_CACHE"
 FILE = "visnyk-pages.json"
@@ -91,7 +91,9 @@ class PageCache:
     kept: set[str] = field(default_factory=set)
     names: dict[tuple[int, str], frozenset | None] = field(default_factory=dict)
     salts: dict[int, str] = field(default_factory=dict)
-    before: dict[str, int] | None = None  # output file → ctime_ns, when this build replaces the deletion
+    before: dict[str, tuple[int, int, int]] | None = None  # output file → size, mtime, ctime (ns), when
+    # this build replaces the deletion of the output folder
+    written: set[str] = field(default_factory=set)  # the writer's own record of the files it wrote
     rendered: int = 0
 
     @classmethod
@@ -159,10 +161,11 @@ class PageCache:
         try:
             parts = [self.environment_salt(template.environment), template.name]
             for name in sorted(names):
-                if name in localcontext:
-                    parts += [name, self.fingerprints.value(localcontext[name])]
-                else:
+                if name not in localcontext:
                     parts += [name, "-"]
+                    continue
+                value = localcontext[name]
+                parts += [name, plain(value) if type(value) in PLAIN else self.fingerprints.value(value)]
         except Uncacheable as why:
             log.debug("%s is always rendered: it reads a %s", localcontext.get("output_file"), why)
             return None
@@ -178,12 +181,16 @@ class PageCache:
         if key is None or record is None or record[0] != key:
             self.rendered += 1
             return False
-        try:
-            stat = os.stat(path)
-        except OSError:
-            self.rendered += 1
-            return False
-        if [stat.st_size, stat.st_mtime_ns] != record[1:]:
+        if self.before is not None:  # the folder was walked when the build started
+            found = self.before.get(path)
+            on_disk = list(found[:2]) if found else None
+        else:
+            try:
+                stat = os.stat(path)
+                on_disk = [stat.st_size, stat.st_mtime_ns]
+            except OSError:
+                on_disk = None
+        if on_disk != record[1:]:
             self.rendered += 1
             return False
         self.kept.add(path)
@@ -192,12 +199,12 @@ class PageCache:
     # --- the end of the build ---------------------------------------------------------------------
 
     def snapshot(self, retention: list[str]) -> None:
-        """Before anything is written: every output file with its change time."""
-        self.before = change_times(self.output, retention)
+        """Before anything is written: every output file with its size and times."""
+        self.before = output_files(self.output, retention)
 
-    def finish(self, retention: list[str]) -> None:
+    def finish(self) -> None:
         if self.before is not None:
-            remove_stale(self.output, self.before, change_times(self.output, retention), self.kept)
+            remove_stale(self.output, self.before, self.kept | self.written)
         if not self.save:
             return
         pages = {}
@@ -220,9 +227,9 @@ class PageCache:
         log.info("Pages rendered: %d, kept unchanged: %d", self.rendered, len(self.kept))
 
 
-def change_times(output: str, retention: list[str]) -> dict[str, int]:
-    """Every file under output (but the retained top-level names) with its change time."""
-    found: dict[str, int] = {}
+def output_files(output: str, retention: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Every file under output (but the retained top-level names) with its size, mtime and ctime."""
+    found: dict[str, tuple[int, int, int]] = {}
     if not os.path.isdir(output):
         return found
     pending = [entry for entry in os.scandir(output) if entry.name not in retention]
@@ -231,18 +238,26 @@ def change_times(output: str, retention: list[str]) -> dict[str, int]:
         if entry.is_dir(follow_symlinks=False):
             pending.extend(os.scandir(entry.path))
         else:
-            found[entry.path] = entry.stat(follow_symlinks=False).st_ctime_ns
+            stat = entry.stat(follow_symlinks=False)
+            found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     return found
 
 
-def remove_stale(output: str, before: dict[str, int], after: dict[str, int], kept: set[str]) -> None:
-    """Remove what was there before this build and was neither written (its change time moved) nor
-    kept; then the folders that became empty."""
+def remove_stale(output: str, before: dict[str, tuple[int, int, int]], produced: set[str]) -> None:
+    """Remove what was there before this build and that it neither kept nor wrote — the writer's
+    pages and feeds are listed, anything else (static files, data files, the search index) counts as
+    written when its change time moved — then the folders that became empty."""
     folders = set()
-    for path, changed in after.items():
-        if before.get(path) == changed and path not in kept:
-            os.remove(path)
-            folders.add(os.path.dirname(path))
+    for path, (_size, _mtime, changed) in before.items():
+        if path in produced:
+            continue
+        try:
+            if os.lstat(path).st_ctime_ns != changed:
+                continue
+        except FileNotFoundError:
+            continue
+        os.remove(path)
+        folders.add(os.path.dirname(path))
     for folder in sorted(folders, key=len, reverse=True):
         while folder != output and folder.startswith(output) and not os.listdir(folder):
             os.rmdir(folder)
@@ -257,6 +272,7 @@ class IncrementalWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._unchanged: str | None = None
+        self.pages.written = self._written_files  # the same set, filled as Pelican writes
 
     def write_file(self, name, template, context, *args, **kwargs):
         return super().write_file(name, _Template(template, self), context, *args, **kwargs)
@@ -340,7 +356,7 @@ def get_writer(pelican_object):
 def finalized(pelican_object) -> None:
     cache = getattr(pelican_object, ATTRIBUTE, None)
     if cache is not None:
-        cache.finish(list(pelican_object.output_retention))
+        cache.finish()
 
 
 def register() -> None:
