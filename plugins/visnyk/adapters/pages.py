@@ -61,6 +61,24 @@ class DepartmentView:
         return DEPARTMENT_FEED.format(slug=self.department.slug)
 
 
+@dataclass(frozen=True)
+class ArchivePeriod:
+    """A year or month of Pelican's period archives as the archive pages list it."""
+
+    period_num: tuple[int, ...]
+    url: str
+    count: int
+
+
+def archive_index(period_archives: dict) -> dict[str, tuple[ArchivePeriod, ...]]:
+    """Pelican's period archives without their item lists: the archive pages show only each period's
+    link and size, so (adapters/incremental.py) editing an item does not re-render every one of them."""
+    return {
+        granularity: tuple(ArchivePeriod(tuple(p["period_num"]), p["url"], len(p["dates"])) for p in periods)
+        for granularity, periods in period_archives.items()
+    }
+
+
 def department_view(counts: Counts, department: Department, year: int) -> DepartmentView:
     figures = tuple(
         Figure(t, counts.count(type=t, department=department.slug), counts.count(year=year, type=t, department=department.slug))
@@ -94,6 +112,7 @@ class SitePages(Generator):
             for newer, article, older in zip([None, *same_type], same_type, [*same_type[1:], None]):
                 setattr(article, PREVIOUS, older)
                 setattr(article, NEXT, newer)
+        self.context["archive_index"] = archive_index(self.context.get("period_archives", {}))
         self.annotate_attachments()
 
     def annotate_attachments(self) -> None:
