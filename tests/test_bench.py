@@ -209,3 +209,30 @@ def test_warm_rebuild_really_reads_unchanged_files_from_the_cache(archive, tmp_p
     pelican(content, tmp_path / "out", *cached)
     page = next((tmp_path / "out").rglob(Path(m.edit_target).stem + "/index.html")).read_text()
     assert "Новий абзац" not in page
+
+
+@pytest.mark.parametrize("source", [
+    "/site/content/news/2025/a.md", "/site/content/a.md", "/site/content/./news/a.md", "/site/content/news/../a.md",
+    "/site/content//news/a.md", "/site/contents/a.md", "/site/content", "/elsewhere/a.md", "news/a.md", "/site/content/news/",
+])
+@pytest.mark.parametrize("root", ["/site/content", "/site/content/", "/site/./content", "site/content"])
+def test_fast_relative_source_path_equals_pelicans(source, root):
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+
+    content = Content("", metadata={"title": "x"}, settings={**DEFAULT_CONFIG, "PATH": root}, source_path=source,
+                      context={"generated_content": {}, "static_content": {}, "localsiteurl": ""})
+    assert speed.relative_source_path(content) == speed._ORIGINAL_RELATIVE_SOURCE_PATH(content)
+    assert speed.relative_source_path(content, "/site/content/x/y.md") == speed._ORIGINAL_RELATIVE_SOURCE_PATH(content, "/site/content/x/y.md")
+
+
+@pytest.mark.parametrize("name", ["Освіта", "освіта", "ЖКГ і транспорт", "C++", "", "  пробіли  ", "Ярмарок-2025"])
+def test_remembered_tag_slugs_equal_pelicans(name):
+    from pelican.settings import DEFAULT_CONFIG
+
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    for preserve_case in (False, True):
+        for use_unicode in (False, True):
+            expected = speed._ORIGINAL_WRAPPER_SLUGIFY(name, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode)
+            assert speed.wrapper_slugify(name, subs, preserve_case, use_unicode) == expected
+            assert speed.wrapper_slugify(name, subs, preserve_case, use_unicode) == expected  # remembered

@@ -26,6 +26,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing
     signals.all_generators_finalized.connect(sitemap.plan)
+    signals.all_generators_finalized.connect(speed.freeze_objects)  # last: what the build keeps is made
     signals.get_generators.connect(stats.get_generators)
     signals.get_generators.connect(reports.get_generators)
     signals.get_generators.connect(pages.get_generators)

@@ -14,24 +14,39 @@ Pelican's content objects have no `__eq__`, so `in` on them means "is the same o
 question answered with a set gives the same lists in the same order, in linear time. Each
 replacement checks that premise and otherwise leaves Pelican's own code in place.
 
-Two smaller wastes go too: file stamps (a `stat` per file per cache layer) computed when no cache
-uses them, and Jinja re-checking every template file's mtime on every page and include.
+Smaller wastes go too: a tag's slug worked out again (unidecode and regexes) for every item,
+hash and comparison, each item's path relative to the content folder worked out with abspath and
+relpath three times, file stamps (a `stat` per file per cache layer) computed when no cache
+uses them, Jinja re-checking every template file's mtime on every page and include, and the garbage
+collector scanning every item again and again (fewer young collections; what the build keeps is
+frozen once it is read).
 `VISNYK_PELICAN_SPEEDUPS = False` switches all of this off (tests build both ways and compare).
 """
 
 from __future__ import annotations
 
+import gc
+import os
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 
 import pelican
 from pelican import generators as pelican_generators
+from pelican.contents import Content
+from pelican import urlwrappers as pelican_urlwrappers
 from pelican import utils as pelican_utils
 
 # The replaced function is copied from this Pelican version; another version keeps its own.
 TESTED_PELICAN = ("4.12.0",)
 SETTING = "VISNYK_PELICAN_SPEEDUPS"
 _ORIGINAL_PROCESS_TRANSLATIONS = pelican_utils.process_translations
+_ORIGINAL_WRAPPER_SLUGIFY = pelican_urlwrappers.slugify
+_ORIGINAL_RELATIVE_SOURCE_PATH = Content.get_relative_source_path
+_GC_THRESHOLDS = gc.get_threshold()
+# A build makes millions of short-lived objects and keeps tens of thousands: collect the youngest
+# generation every 50,000 allocations instead of 700 (same output, ~5% less time).
+BUILD_GC_THRESHOLDS = (50_000, 20, 20)
 
 
 def _identity_equal(objects) -> bool:
@@ -89,13 +104,55 @@ def _linear_period_archives(original):
         if not _identity_equal(articles):
             return original(sorted_articles, articles, settings)
         archives = original(sorted_articles, [], settings)  # every "articles" list comes back empty
+        periods_of: dict[int, list[list]] = {}  # article → the "articles" lists of its periods
         for periods in archives.values():
             for archive in periods:
-                ids = {id(a) for a in archive["dates"]}
-                archive["articles"] = [a for a in articles if id(a) in ids]
+                archive["articles"] = filled = []
+                for a in archive["dates"]:
+                    lists = periods_of.setdefault(id(a), [])
+                    if not lists or lists[-1] is not filled:
+                        lists.append(filled)
+        for a in articles:  # one pass, in Pelican's order
+            for filled in periods_of.get(id(a), ()):
+                filled.append(a)
         return archives
 
     return build
+
+
+@lru_cache(maxsize=None)
+def _known_slug(value: str, regex_subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    return _ORIGINAL_WRAPPER_SLUGIFY(value, regex_subs=regex_subs, preserve_case=preserve_case, use_unicode=use_unicode)
+
+
+def wrapper_slugify(value, regex_subs=(), preserve_case=False, use_unicode=False):
+    """pelican.utils.slugify for tags, categories and authors, worked out once per name: Pelican makes
+    a Tag per item and slugifies it again for every hash and comparison (unidecode, regexes)."""
+    try:
+        subs = tuple((pattern, replacement) for pattern, replacement in regex_subs)
+        return _known_slug(value, subs, preserve_case, use_unicode)
+    except (TypeError, ValueError):  # something unhashable: Pelican's own function as it is
+        return _ORIGINAL_WRAPPER_SLUGIFY(value, regex_subs=regex_subs, preserve_case=preserve_case,
+                                         use_unicode=use_unicode)
+
+
+def _normal(path: str) -> bool:
+    """An absolute path that os.path.abspath would return unchanged (POSIX)."""
+    return (path.startswith("/") and not path.endswith(("/", "/.", "/..")) and "//" not in path
+            and "/./" not in path and "/../" not in path)
+
+
+def relative_source_path(content, source_path=None):
+    """Content.get_relative_source_path without two abspath and a relpath per call (three per item):
+    for a normal absolute path under the content folder it is the rest of the path; anything else
+    goes to Pelican's own method."""
+    if not source_path:
+        source_path = content.source_path
+    root = content.settings["PATH"]
+    if (os.sep == "/" and isinstance(source_path, str) and isinstance(root, str)
+            and source_path.startswith(root + "/") and _normal(source_path) and _normal(root)):
+        return source_path[len(root) + 1:]
+    return _ORIGINAL_RELATIVE_SOURCE_PATH(content, source_path)
 
 
 def _no_stamp(_filename) -> str:
@@ -140,10 +197,27 @@ def article_generator_finalized(generator) -> None:
     generator.authors[:] = [(a, identity_list(arts)) for a, arts in generator.authors]
 
 
+def freeze_objects(generators) -> None:
+    """all_generators_finalized: every item is read and checked; the objects made so far live until
+    the build ends, so the cyclic garbage collector need not scan them again on every collection
+    while the pages are written (gc.freeze), nor when the process exits. The next build in the same
+    process (`pelican -r`) unfreezes them first, so nothing of one build outlives the next."""
+    if generators and generators[0].settings.get(SETTING, True):
+        gc.freeze()
+
+
+def restore_collector(_pelican_object) -> None:
+    gc.set_threshold(*_GC_THRESHOLDS)
+
+
 def initialized(pelican_object) -> None:
     """Install (or, with the setting off, remove) the module-level replacement for this process."""
     wanted = pelican_object.settings.get(SETTING, True) and pelican.__version__ in TESTED_PELICAN
     pelican_generators.process_translations = process_translations if wanted else _ORIGINAL_PROCESS_TRANSLATIONS
+    pelican_urlwrappers.slugify = wrapper_slugify if wanted else _ORIGINAL_WRAPPER_SLUGIFY
+    Content.get_relative_source_path = relative_source_path if wanted else _ORIGINAL_RELATIVE_SOURCE_PATH
+    gc.unfreeze()  # what an earlier build in this process froze
+    gc.set_threshold(*(BUILD_GC_THRESHOLDS if wanted else _GC_THRESHOLDS))
 
 
 
@@ -157,3 +231,4 @@ def register() -> None:
     signals.page_generator_init.connect(page_generator_init)
     signals.article_generator_init.connect(article_generator_init)
     signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.finalized.connect(restore_collector)  # freeze_objects: connected last by plugin.register
