@@ -198,6 +198,20 @@ def test_with_the_render_cache_off_every_page_is_written(tmp_path):
     assert warm.rewritten(before) == set(before)
 
 
+def test_a_filter_that_reads_the_whole_context_makes_pages_uncacheable(tmp_path):
+    import jinja2
+
+    from visnyk.adapters.incremental import PageCache
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "{{ title }}"}))
+    cache = PageCache.open({"CACHE_PATH": str(tmp_path)}, str(tmp_path), "salt")
+    page = env.get_template("page.html")
+    assert cache.key(page, {"title": "А", "output_file": "a.html"}) is not None  # Jinja's own map/select are fine
+    env.filters["everything"] = jinja2.pass_context(lambda context, value: context.get("secret"))
+    fresh = PageCache.open({"CACHE_PATH": str(tmp_path)}, str(tmp_path), "salt")
+    assert fresh.key(page, {"title": "А", "output_file": "a.html"}) is None
+
+
 # --- digests ---------------------------------------------------------------------------------
 
 

@@ -147,7 +147,8 @@ class Fingerprints:
             return digest([plain(obj)])
         if links is None and isinstance(obj, Content):
             return self.linked(obj, hop)
-        if links is None:
+        memo = links is None and kind is not PaginatorPage  # a paginator's page is read by one page only
+        if memo:
             found = self._values.get((id(obj), hop))
             if found is not None:
                 return found
@@ -162,7 +163,7 @@ class Fingerprints:
             if links is not None:
                 self._collecting.pop()
         found = hasher.hexdigest()
-        if links is None:
+        if memo:
             self._values[(id(obj), hop)] = found
             self._alive.append(obj)
         return found

@@ -40,11 +40,18 @@ from .fingerprint import PLAIN, Fingerprints, Uncacheable, digest, plain, qualif
 
 SETTING = "VISNYK_RENDER_CACHE"
 FILE = "visnyk-pages.json"
-FORMAT = 1
+FORMAT = 2
 TESTED_PELICAN = ("4.12.0",)  # IncrementalWriter._open_w follows this version's Writer._open_w
 ATTRIBUTE = "_visnyk_pages"  # on the Pelican object: this build's page cache
 PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 log = logging.getLogger(__name__)
+
+
+def reads_context(value) -> bool:
+    """A callable marked @pass_context that is not one of Jinja's own (whose `map`, `select`… use the
+    context only to call other filters and tests)."""
+    marked = getattr(getattr(value, "jinja_pass_arg", None), "name", None) == "context"
+    return marked and not (getattr(value, "__module__", "") or "").startswith("jinja2.")
 
 
 def mapping_digest(prints: Fingerprints, mapping: dict) -> str:
@@ -85,14 +92,15 @@ class PageCache:
     output: str
     salt: str
     save: bool
-    previous: dict[str, list] = field(default_factory=dict)  # output path → [key, size, mtime_ns]
+    # Paths are relative to the output folder and records single strings: 40,000 pages are held twice.
+    previous: dict[str, str] = field(default_factory=dict)  # page → "key size mtime_ns" of the last build
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
-    keys: dict[str, str | None] = field(default_factory=dict)  # this build: path → key (None: uncacheable)
+    keys: dict[str, str | None] = field(default_factory=dict)  # this build: page → key (None: uncacheable)
     kept: set[str] = field(default_factory=set)
     names: dict[tuple[int, str], frozenset | None] = field(default_factory=dict)
-    salts: dict[int, str] = field(default_factory=dict)
-    before: dict[str, tuple[int, int, int]] | None = None  # output file → size, mtime, ctime (ns), when
-    # this build replaces the deletion of the output folder
+    salts: dict[int, str | Uncacheable] = field(default_factory=dict)
+    before: dict[str, str] | None = None  # output file → "size mtime_ns ctime_ns", when this build
+    # replaces the deletion of the output folder
     written: set[str] = field(default_factory=set)  # the writer's own record of the files it wrote
     rendered: int = 0
 
@@ -104,7 +112,7 @@ class PageCache:
             try:
                 with open(path, encoding="utf-8") as stored:
                     data = json.load(stored)
-                if data.get("format") == FORMAT and data.get("salt") == salt:
+                if data.get("format") == FORMAT and data.get("salt") == salt and data.get("output") == output:
                     previous = data["pages"]
             except (OSError, ValueError, KeyError):
                 previous = {}
@@ -144,15 +152,26 @@ class PageCache:
         return self.names[key]
 
     def environment_salt(self, env) -> str:
-        """Every template's source and the globals, filters and tests of one Jinja environment."""
+        """Every template's source and the globals, filters and tests of one Jinja environment.
+        A filter, test or global of our own (not Jinja's) that takes the template context can read
+        any name: then no page of this environment can be keyed (Uncacheable)."""
         if id(env) not in self.salts:
+            readers = sorted(name for mapping in (env.globals, env.filters, env.tests) for name, value in mapping.items()
+                             if reads_context(value))
+            if readers:
+                self.salts[id(env)] = Uncacheable(f"{', '.join(readers)} read the whole template context")
+                log.info("Every page is rendered: %s", self.salts[id(env)])
+                return self.environment_salt(env)
             parts = [self.salt]
             for name in sorted(env.list_templates()):
                 parts += [name, env.loader.get_source(env, name)[0]]
             for mapping in (env.globals, env.filters, env.tests, {"autoescape": env.autoescape}):
                 parts.append(mapping_digest(self.fingerprints, mapping))
             self.salts[id(env)] = digest(parts)
-        return self.salts[id(env)]
+        found = self.salts[id(env)]
+        if isinstance(found, Uncacheable):
+            raise found
+        return found
 
     def key(self, template, localcontext: dict) -> str | None:
         names = self.template_names(template)
@@ -171,29 +190,33 @@ class PageCache:
             return None
         return digest(parts)
 
+    def relative(self, path: str) -> str:
+        return path[len(self.output) + 1:] if path.startswith(self.output + "/") else path
+
     def unchanged(self, path: str, key: str | None) -> bool:
         """Note this build's key for path; True when the file on disk is the one that key rendered."""
-        if path in self.keys:  # written twice in one build: never kept
-            self.keys[path] = None
+        page = self.relative(path)
+        if page in self.keys:  # written twice in one build: never kept
+            self.keys[page] = None
             return False
-        self.keys[path] = key
-        record = self.previous.get(path)
-        if key is None or record is None or record[0] != key:
+        self.keys[page] = key
+        record = self.previous.get(page)
+        if key is None or record is None or not record.startswith(key + " "):
             self.rendered += 1
             return False
         if self.before is not None:  # the folder was walked when the build started
-            found = self.before.get(path)
-            on_disk = list(found[:2]) if found else None
+            found = self.before.get(page)
+            on_disk = found.rsplit(" ", 1)[0] if found else None
         else:
             try:
                 stat = os.stat(path)
-                on_disk = [stat.st_size, stat.st_mtime_ns]
+                on_disk = f"{stat.st_size} {stat.st_mtime_ns}"
             except OSError:
                 on_disk = None
-        if on_disk != record[1:]:
+        if record != f"{key} {on_disk}":
             self.rendered += 1
             return False
-        self.kept.add(path)
+        self.kept.add(page)
         return True
 
     # --- the end of the build ---------------------------------------------------------------------
@@ -204,34 +227,36 @@ class PageCache:
 
     def finish(self) -> None:
         if self.before is not None:
-            remove_stale(self.output, self.before, self.kept | self.written)
+            remove_stale(self.output, self.before, self.kept | {self.relative(p) for p in self.written})
         if not self.save:
             return
         pages = {}
-        for path, key in sorted(self.keys.items()):
+        for page, key in sorted(self.keys.items()):
             if key is None:
                 continue
-            if path in self.kept:
-                pages[path] = self.previous[path]
+            if page in self.kept:
+                pages[page] = self.previous[page]
                 continue
             try:
-                stat = os.stat(path)
+                stat = os.stat(os.path.join(self.output, page))
             except OSError:
                 continue
-            pages[path] = [key, stat.st_size, stat.st_mtime_ns]
+            pages[page] = f"{key} {stat.st_size} {stat.st_mtime_ns}"
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         temporary = self.path + ".tmp"
         with open(temporary, "w", encoding="utf-8") as stored:
-            json.dump({"format": FORMAT, "salt": self.salt, "pages": pages}, stored)
+            json.dump({"format": FORMAT, "salt": self.salt, "output": self.output, "pages": pages}, stored)
         os.replace(temporary, self.path)
         log.info("Pages rendered: %d, kept unchanged: %d", self.rendered, len(self.kept))
 
 
-def output_files(output: str, retention: list[str]) -> dict[str, tuple[int, int, int]]:
-    """Every file under output (but the retained top-level names) with its size, mtime and ctime."""
-    found: dict[str, tuple[int, int, int]] = {}
+def output_files(output: str, retention: list[str]) -> dict[str, str]:
+    """Every file under output (but the retained top-level names), relative, with its size, mtime and
+    ctime."""
+    found: dict[str, str] = {}
     if not os.path.isdir(output):
         return found
+    start = len(output) + 1
     pending = [entry for entry in os.scandir(output) if entry.name not in retention]
     while pending:
         entry = pending.pop()
@@ -239,20 +264,21 @@ def output_files(output: str, retention: list[str]) -> dict[str, tuple[int, int,
             pending.extend(os.scandir(entry.path))
         else:
             stat = entry.stat(follow_symlinks=False)
-            found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            found[entry.path[start:]] = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
     return found
 
 
-def remove_stale(output: str, before: dict[str, tuple[int, int, int]], produced: set[str]) -> None:
+def remove_stale(output: str, before: dict[str, str], produced: set[str]) -> None:
     """Remove what was there before this build and that it neither kept nor wrote — the writer's
     pages and feeds are listed, anything else (static files, data files, the search index) counts as
     written when its change time moved — then the folders that became empty."""
     folders = set()
-    for path, (_size, _mtime, changed) in before.items():
-        if path in produced:
+    for page, stamps in before.items():
+        if page in produced:
             continue
+        path = os.path.join(output, page)
         try:
-            if os.lstat(path).st_ctime_ns != changed:
+            if os.lstat(path).st_ctime_ns != int(stamps.rsplit(" ", 1)[1]):
                 continue
         except FileNotFoundError:
             continue
