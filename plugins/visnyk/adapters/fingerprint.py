@@ -176,8 +176,9 @@ class Fingerprints:
         key = (id(paginator), -1)
         found = self._values.get(key)
         if found is None:
+            # As an own state: its items become their tokens (no memo of the throwaway tuple).
             found = self.value((qualified(type(paginator)), paginator.name, paginator.url, paginator.per_page,
-                                paginator.orphans, [token(a) if isinstance(a, Content) else a for a in paginator.object_list]))
+                                paginator.orphans, list(paginator.object_list)), 0, [])
             self._values[key] = found
             self._alive.append(paginator)
         return found
@@ -192,8 +193,7 @@ class Fingerprints:
                 found = digest([own, *(self.linked(link, hop + 1) for link in links)])
             else:
                 found = own
-            self._linked[key] = found
-            self._alive.append(content)
+            self._linked[key] = found  # own() keeps the content alive
         return found
 
     def own(self, content: Content) -> tuple[str, list]:
@@ -209,7 +209,7 @@ class Fingerprints:
                 mine["metadata"] = (same, {k: v for k, v in metadata.items() if k not in same})
             if "_content" in state:
                 mine["content"] = content.content  # intersite links resolved
-            if "summary" in getattr(content, "metadata", {}):
+            if type(metadata) is dict and "summary" in metadata:
                 mine["summary"] = content.summary
             links: list = []
             found = (digest([qualified(type(content)), self.value(mine, 0, links)]), links)

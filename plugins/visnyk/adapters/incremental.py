@@ -12,7 +12,7 @@ warm build of `invoke bench`), this module also keeps what is unchanged:
   bookkeeping (overwrite checks, `content_written`) goes on as for a written file. A path written
   twice in one build (override) is never kept.
 - **the output folder**: instead of deleting it first (DELETE_OUTPUT_DIRECTORY), the build notes every
-  file's change time, and when it ends removes the files it neither wrote nor kept — the same tree as
+  file's size and times, and when it ends removes the files it neither wrote nor kept — the same tree as
   a clean build, without recreating twenty thousand folders. This needs the static files always
   copied (Pelican's defaults STATIC_CHECK_IF_MODIFIED and STATIC_CREATE_LINKS off); otherwise the
   folder is deleted as before.
@@ -116,9 +116,7 @@ class PageCache:
                     previous = data["pages"]
             except (OSError, ValueError, KeyError):
                 previous = {}
-        cache = cls(path, output, salt, bool(settings.get("CACHE_CONTENT")), previous)
-        cache.fingerprints = Fingerprints()
-        return cache
+        return cls(path, output, salt, bool(settings.get("CACHE_CONTENT")), previous)
 
     # --- which pages to render ----------------------------------------------------------------
 
@@ -161,13 +159,13 @@ class PageCache:
             if readers:
                 self.salts[id(env)] = Uncacheable(f"{', '.join(readers)} read the whole template context")
                 log.info("Every page is rendered: %s", self.salts[id(env)])
-                return self.environment_salt(env)
-            parts = [self.salt]
-            for name in sorted(env.list_templates()):
-                parts += [name, env.loader.get_source(env, name)[0]]
-            for mapping in (env.globals, env.filters, env.tests, {"autoescape": env.autoescape}):
-                parts.append(mapping_digest(self.fingerprints, mapping))
-            self.salts[id(env)] = digest(parts)
+            else:
+                parts = [self.salt]
+                for name in sorted(env.list_templates()):
+                    parts += [name, env.loader.get_source(env, name)[0]]
+                for mapping in (env.globals, env.filters, env.tests, {"autoescape": env.autoescape}):
+                    parts.append(mapping_digest(self.fingerprints, mapping))
+                self.salts[id(env)] = digest(parts)
         found = self.salts[id(env)]
         if isinstance(found, Uncacheable):
             raise found
