@@ -36,11 +36,19 @@ def pelican_command(content: str, output: str, settings: str, extra: str = "") -
 
 @task(help={"content": "content folder (default: content)"})
 def check(c, content=CONTENT):
-    """Check every file in the content folder and list all problems at once, without building."""
-    result = scan(content)
+    """Check every file in the content folder and list all problems at once, without building.
+
+    Late publications (the deadlines of the law on access to public information) are warnings: listed
+    with file, line and how many working days, while the site still builds."""
+    result = scan(content, calendar=_calendar())
     if result.problems:
         raise Exit(format_report(result.problems), code=1)
     checked = Forms("матеріал", "матеріали", "матеріалів").count(len(result.items))
+    if result.warnings:
+        noted = Forms("зауваження", "зауваження", "зауважень").count(len(result.warnings))
+        print(f"Строки оприлюднення: {noted} (сайт збереться, сторінка stats/compliance/ їх покаже):")
+        for warning in sorted(result.warnings):
+            print(f"  {warning}")
     print(f"Перевірено {checked}: помилок немає.")
 
 
@@ -133,7 +141,7 @@ def report(c, period, department="", format="md", output="reports-out", content=
 
     council = _council_name()
     try:
-        documents = collect(content, period, department or None, council, _siteurl())
+        documents = collect(content, period, department or None, council, _siteurl(), calendar=_calendar())
         paths = write(documents, format, output)
     except DocumentError as exc:
         raise Exit(str(exc), code=1) from None
@@ -145,6 +153,14 @@ def _settings() -> dict:
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def _calendar():
+    """The working-day calendar of pelicanconf.py's VISNYK_DAYS_OFF (checked as the build checks it)."""
+    from visnyk.adapters.settings import validated
+    from visnyk.domain.workdays import Calendar
+
+    return Calendar.of(validated(_settings())["VISNYK_DAYS_OFF"])
 
 
 def _council_name() -> str:

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from .domain import reports
 from .domain.clock import build_clock
 from .domain.counting import Counts
+from .domain.cycle import Cycle
 from .domain.items import parse_item
 from .domain.problems import format_report
 from .domain.scan import scan
 from .domain.urls import item_url
 from .domain.wording import TYPE_SINGULAR, long_date
+from .domain.workdays import DEFAULT as DEFAULT_CALENDAR
+from .domain.workdays import Calendar
 
 FORMATS = ("md", "docx")
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
@@ -44,17 +47,19 @@ def plain(markdown_line: str) -> str:
 
 
 def collect(content: str, period: str, department: str | None, council: str, siteurl: str = "",
-            clock: dt.datetime | None = None) -> list[Document]:
+            clock: dt.datetime | None = None, calendar: Calendar | None = None) -> list[Document]:
     if not _PERIOD.fullmatch(period):
         raise DocumentError(f"період «{period}» не розпізнано: напишіть РРРР-ММ (місяць) або РРРР (рік)")
     clock = clock or build_clock()
-    result = scan(content, clock=clock)
+    calendar = calendar or DEFAULT_CALENDAR
+    result = scan(content, clock=clock, calendar=calendar)
     if result.problems:
         raise DocumentError(format_report(result.problems))
     if department is not None and department not in result.departments:
         raise DocumentError(f"невідомий підрозділ «{department}»; допустимі: {', '.join(sorted(result.departments))}")
     counts = Counts.of(result.items, clock)
     extras = reports.hand_written(result.items, clock)
+    cycle = Cycle.of(result.items, clock, calendar)
     wanted = reports.Period.parse(period)
     documents = []
     for slug in [department] if department else sorted(result.departments):
@@ -63,7 +68,7 @@ def collect(content: str, period: str, department: str | None, council: str, sit
         if extra is not None:
             with open(os.path.join(content, extra.source), "rb") as handle:
                 narrative = parse_item(extra.source, handle.read()).body.strip()
-        page = reports.report(counts, wanted, result.departments[slug], extra)
+        page = reports.report(counts, wanted, result.departments[slug], extra, cycle)
         documents.append(Document(page, council, narrative, siteurl))
     return documents
 
@@ -77,6 +82,7 @@ def to_markdown(doc: Document) -> str:
     lines.append("")
     bullets = [f.text for f in r.figures] + list(r.activities)
     lines += [f"- {text}{'.' if i == len(bullets) - 1 else ';'}" for i, text in enumerate(bullets)]
+    lines += [line for sentence in r.deadlines for line in ("", sentence)]
     lines += ["", f"{r.signer_title} _______________ {r.signature_name}", ""]
     if r.items:
         lines += ["## Додаток: ураховані публікації", ""]
@@ -131,6 +137,8 @@ def to_docx(doc: Document, path: str) -> None:
     bullets = [f.text for f in r.figures] + list(r.activities)
     for i, text in enumerate(bullets):
         paragraph(text + ("." if i == len(bullets) - 1 else ";"), style_name="List Bullet")
+    for sentence in r.deadlines:
+        paragraph(sentence, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells

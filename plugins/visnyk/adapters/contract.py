@@ -8,10 +8,12 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..domain.clock import not_after
 from ..domain.counting import Counts
+from ..domain.cycle import Cycle
 from ..domain.items import Parsed
 from ..domain.problems import ContentError
 from ..domain.reports import hand_written, plan
 from ..domain.scan import content_files, site_problems
+from ..domain.workdays import Calendar
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from .state import state
 
@@ -66,5 +68,6 @@ def finalize(generators) -> None:
         raise ContentError(problems)
     build.items = [one.item for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
+    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"]))
     build.extras = hand_written(build.items, build.clock)
     build.plan = plan(build.counts, build.extras, build.clock)

@@ -25,7 +25,8 @@ from ..domain.model import ContentType, Department
 from .reader import ITEM
 from .state import state
 
-LISTED_TYPES = (ContentType.NEWS, ContentType.ANNOUNCEMENT, ContentType.ACT, ContentType.VIDEO)  # reports/: reports.py
+# reports/: reports.py; meetings/: meetings.py (upcoming first, then past by month)
+LISTED_TYPES = (ContentType.NEWS, ContentType.ANNOUNCEMENT, ContentType.ACT, ContentType.VIDEO)
 HOME_TYPES = (ContentType.NEWS, ContentType.ANNOUNCEMENT, ContentType.ACT)  # then the latest report periods
 HOME_ITEMS = 5
 DEPARTMENT_FEED = "feeds/departments/{slug}.atom.xml"
@@ -148,6 +149,7 @@ class SitePages(Generator):
             template_name="index", url="",
             latest=[(t, self.by_type[t][:HOME_ITEMS]) for t in HOME_TYPES],
             report_periods=build.plan.months[:HOME_ITEMS],
+            next_meetings=build.cycle.upcoming(build.clock)[:HOME_ITEMS],
         )  # fmt: skip
         type_template = self.get_template("type")
         for item_type in LISTED_TYPES:

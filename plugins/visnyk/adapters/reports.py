@@ -30,12 +30,12 @@ class ReportsGenerator(Generator):
         written = []
         for period, slug in plan.pages(build.departments):
             extra = extras.get((slug, period.key))
-            page = reports.report(build.counts, period, build.departments[slug], extra)
+            page = reports.report(build.counts, period, build.departments[slug], extra, build.cycle)
             narrative = build.by_source[extra.source].content if extra is not None else ""
             write(page.url + "index.html", "report", report=page, narrative=narrative, item_url=item_url)
             written.append(page)
         for period in (*plan.months, *plan.years):
-            council = reports.council_period(build.counts, period, build.departments)
+            council = reports.council_period(build.counts, period, build.departments, build.cycle)
             write(council.url + "index.html", "report_period", council=council)
         by_year = defaultdict(list)
         for period in plan.months:

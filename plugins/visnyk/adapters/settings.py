@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from ..domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW
 
 
 @dataclass(frozen=True)
@@ -13,6 +17,17 @@ class Setting:
     kind: type | tuple[type, ...]
     help: str
     keys: tuple[str, ...] = ()  # for dict settings: the keys allowed (all required)
+    check: Callable[[Any], str] | None = None  # what is wrong with a value of the right type ("" if nothing)
+
+
+def iso_dates(value) -> str:
+    wrong = []
+    for day in value:
+        try:
+            dt.date.fromisoformat(day if isinstance(day, str) and len(day) == 10 else "?")
+        except ValueError:
+            wrong.append(repr(day))
+    return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
 
 
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
@@ -36,6 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
+    Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_MARTIAL_LAW), (list, tuple),
+            "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
+            "the default lists them up to 23 February 2022: under martial law every Monday-Friday is a working day",
+            check=iso_dates),
     Setting("VISNYK_RENDER_CACHE", True, bool,
             "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
 )  # fmt: skip
@@ -66,6 +85,8 @@ def validated(settings: dict[str, Any]) -> dict[str, Any]:
                 errors.append(
                     f"{setting.name}: expected keys {list(setting.keys)}, got {sorted(given)}"
                 )
+        elif setting.check is not None and setting.check(value):
+            errors.append(f"{setting.name}: {setting.check(value)} ({setting.help})")
         elif setting.kind is int and value < 1:
             errors.append(f"{setting.name}: expected a positive number, got {value!r}")
         values[setting.name] = value

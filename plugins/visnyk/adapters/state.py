@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..domain.clock import build_clock
 from ..domain.counting import Counts
+from ..domain.cycle import Cycle
 from ..domain.model import Department, Item
 from ..domain.problems import Problem
 from ..domain.registry import load_registry
@@ -26,6 +27,7 @@ class BuildState:
     # Filled by contract.finalize once the content is valid:
     items: list[Item] = field(default_factory=list)  # every valid item, whatever its status
     counts: Counts = field(default_factory=Counts)
+    cycle: Cycle = field(default_factory=Cycle)  # meetings, drafts and decisions, publication deadlines
     extras: dict = field(default_factory=dict)  # (department, period key) → its hand-written report Item
     plan: Plan = field(default_factory=lambda: Plan((), (), ()))  # which report pages exist
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object

@@ -15,14 +15,19 @@ import yaml
 
 from . import source
 from .clock import DATE_HELP, DateError, parse_date
+from .clock import kyiv
 from .model import (
+    ADOPTED_KINDS,
     LANGUAGES,
     TYPE_BY_FOLDER,
     Activity,
     ActKind,
+    AgendaEntry,
     Attachment,
     ContentType,
     Item,
+    Meeting,
+    MeetingBody,
     ReportExtra,
     Status,
 )
@@ -34,7 +39,8 @@ COMMON_FIELDS = (
     "modified", "image", "attachments", "lang",
 )  # fmt: skip
 TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
-    ContentType.ACT: ("act_kind", "number"),
+    ContentType.ACT: ("act_kind", "number", "consideration", "adopted", "draft"),
+    ContentType.MEETING: ("body", "starts", "ends", "venue", "agenda"),
     ContentType.VIDEO: ("video_url",),
     ContentType.REPORT: ("period", "activities", "head", "head_title"),
 }
@@ -238,10 +244,13 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         if not slug:
             f.problem(f.line("title"), "із заголовка не виходить адреса сторінки", "додайте поле slug: латиницею")
 
-    act_kind = number = report = video_url = None
+    act_kind = number = report = video_url = consideration = adopted = draft = meeting = None
     if item_type is ContentType.ACT:
         act_kind = f.choice("act_kind", ActKind, required=True, what="значення виду акта")
         number = f.text("number")
+        consideration, adopted, draft = _act_dates(f, act_kind, date)
+    if item_type is ContentType.MEETING:
+        meeting = _meeting(f)
     if item_type is ContentType.REPORT:
         report = _report_extra(f)
     if item_type is ContentType.VIDEO:
@@ -294,12 +303,64 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         attachments=attachments,
         act_kind=act_kind,
         number=number,
+        consideration=consideration,
+        adopted=adopted,
+        draft=draft,
+        meeting=meeting,
         video_url=video_url,
         report=report,
         links=links,
         lines=dict(f.lines, body=front.body_first_line),
     )
     return Parsed(item, front.body)
+
+
+def _act_dates(f: _Fields, kind: ActKind | None, published):
+    """`consideration` (drafts), `adopted` and `draft` (decisions, orders), each only where it means something."""
+    consideration, adopted, draft = f.date("consideration"), f.date("adopted"), f.text("draft")
+    if consideration is not None and kind is not None and kind is not ActKind.DRAFT_DECISION:
+        f.problem(f.line("consideration"), "поле consideration (дата розгляду) буває лише в проєктах рішень",
+                  "приберіть його або вкажіть act_kind: draft_decision")
+        consideration = None
+    for key in ("adopted", "draft"):
+        if f.node(key) is not None and kind is not None and kind not in ADOPTED_KINDS:
+            f.problem(f.line(key), f"поле {key} буває лише в рішеннях, розпорядженнях і регуляторних актах",
+                      f"приберіть його або вкажіть act_kind: {', '.join(k.value for k in ADOPTED_KINDS)}")
+    if kind not in ADOPTED_KINDS:
+        adopted = draft = None
+    if adopted is not None and published is not None and kyiv(adopted).date() > kyiv(published).date():
+        f.problem(f.line("adopted"), f"акт оприлюднено ({kyiv(published):%Y-%m-%d}) раніше, ніж ухвалено "
+                  f"({kyiv(adopted):%Y-%m-%d})", "перевірте дати date (оприлюднення) і adopted (ухвалення)")
+    if draft is not None:
+        draft = draft.lstrip("/")
+        if not (draft.startswith("acts/") and draft.endswith(".md")):
+            f.problem(f.line("draft"), f"draft «{draft}» має бути шляхом до проєкту рішення в теці acts/",
+                      "напишіть draft: acts/2026/proiekt-rishennia-….md")
+            draft = None
+    return consideration, adopted, draft
+
+
+def _meeting(f: _Fields) -> Meeting | None:
+    body = f.choice("body", MeetingBody, required=True, what="значення органу")
+    starts, ends = f.date("starts", required=True), f.date("ends")
+    venue = f.text("venue", required=True)
+    if starts is not None and ends is not None and ends <= starts:
+        f.problem(f.line("ends"), f"засідання закінчується ({ends:%Y-%m-%d %H:%M}) не пізніше, ніж починається "
+                  f"({starts:%Y-%m-%d %H:%M})", "перевірте starts і ends")
+        ends = None
+
+    def entry(values: dict[str, str], line: int) -> AgendaEntry | None:
+        text, act = values.get("text", "").strip(), values.get("act", "").strip().lstrip("/")
+        if not text or set(values) - {"text", "act"} or (act and not (act.startswith("acts/") and act.endswith(".md"))):
+            f.problem(line, "пункт порядку денного має вигляд {text: …} і, за потреби, act: acts/….md",
+                      'напишіть - {text: "Про бюджет громади на 2027 рік", act: acts/2026/proiekt-rishennia.md}')
+            return None
+        return AgendaEntry(text, act or None, line)
+
+    agenda = f.records("agenda", entry, "text: Питання, act: acts/2026/proiekt.md")
+    if body is None or starts is None or venue is None:
+        return None
+    return Meeting(body, starts, venue, ends, agenda)
 
 
 def _report_extra(f: _Fields) -> ReportExtra | None:

@@ -16,6 +16,7 @@ class ContentType(str, Enum):
     NEWS = "news"
     ANNOUNCEMENT = "announcement"
     ACT = "act"
+    MEETING = "meeting"
     VIDEO = "video"
     REPORT = "report"
     PAGE = "page"
@@ -34,6 +35,7 @@ FOLDERS: dict[ContentType, str] = {
     ContentType.NEWS: "news",
     ContentType.ANNOUNCEMENT: "announcements",
     ContentType.ACT: "acts",
+    ContentType.MEETING: "meetings",
     ContentType.VIDEO: "videos",
     ContentType.REPORT: "reports",
     ContentType.PAGE: "pages",
@@ -56,6 +58,27 @@ class ActKind(str, Enum):
     REGULATORY_ACT = "regulatory_act"
     PROTOCOL = "protocol"
     OTHER = "other"
+
+
+# Acts the publication rules apply to (Law "On access to public information", art. 15).
+ADOPTED_KINDS: tuple[ActKind, ...] = (
+    ActKind.COUNCIL_DECISION, ActKind.EXECUTIVE_DECISION, ActKind.MAYOR_ORDER, ActKind.REGULATORY_ACT,
+)  # fmt: skip
+
+
+class MeetingBody(str, Enum):
+    """Who meets: the `body:` word of a meeting."""
+
+    COUNCIL = "council"  # сесія міської ради
+    EXECUTIVE = "executive"  # засідання виконавчого комітету
+    COMMISSION = "commission"  # постійна комісія
+    PUBLIC_COUNCIL = "public_council"  # громадська рада
+    OTHER = "other"
+
+    @property
+    def adopts(self) -> bool:
+        """A session or the executive committee adopts decisions: their date is a draft's consideration."""
+        return self in (MeetingBody.COUNCIL, MeetingBody.EXECUTIVE)
 
 
 LANGUAGES: tuple[str, ...] = ("uk", "en")
@@ -97,6 +120,24 @@ class ReportExtra:
 
 
 @dataclass(frozen=True)
+class AgendaEntry:
+    text: str
+    act: str | None = None  # content-relative path of an act, e.g. "acts/2026/proiekt-rishennia.md"
+    line: int = 1  # of the entry in its file, for messages
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What a meeting announcement adds to an item: who meets, when, where, on what."""
+
+    body: MeetingBody
+    starts: dt.datetime  # aware, Europe/Kyiv
+    venue: str
+    ends: dt.datetime | None = None
+    agenda: tuple[AgendaEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """One content file, validated. Dates are aware datetimes in Europe/Kyiv."""
 
@@ -115,6 +156,10 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     act_kind: ActKind | None = None
     number: str | None = None
+    consideration: dt.datetime | None = None  # draft decisions: when it is to be considered
+    adopted: dt.datetime | None = None  # decisions and orders: when adopted or signed
+    draft: str | None = None  # decisions: content-relative path of the draft this act adopted
+    meeting: Meeting | None = None  # meetings/
     video_url: str | None = None  # videos: where the video is watched (a link, never an embed)
     report: ReportExtra | None = None
     # Targets of `{filename}`/`{static}` links in the body, with their line numbers.

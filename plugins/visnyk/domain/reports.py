@@ -100,6 +100,7 @@ class Report:
     signer_name: str
     source: Item | None = None  # the hand-written part, if any
     months: tuple[MonthRow, ...] = ()  # annual reports: the month-by-month table
+    deadlines: tuple[str, ...] = ()  # "З 14 проєктів рішень 13 оприлюднено …" (domain/cycle.py)
 
     @property
     def title(self) -> str:
@@ -142,6 +143,7 @@ class CouncilPeriod:
     rows: tuple[DepartmentRow, ...]
     totals: tuple[int, ...]
     total: int
+    deadlines: tuple[str, ...] = ()  # the departments' deadline sentences summed
 
     @property
     def title(self) -> str:
@@ -240,7 +242,18 @@ def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datet
     return Plan(tuple(sorted(months, reverse=True)), tuple(sorted(years, reverse=True)), tuple(early))
 
 
-def report(counts: Counts, period: Period, department: Department, extra: Item | None) -> Report:
+def deadlines(cycle, period: Period, department: str | None = None) -> tuple[str, ...]:
+    """The publication-deadline sentences of a period (a department's, or the council's with None)."""
+    if cycle is None:
+        return ()
+    from .compliance import sentences
+    from .cycle import Rule
+
+    query = dict(year=period.year, month=period.month, department=department)
+    return sentences(cycle.tally(Rule.DRAFT, **query), cycle.tally(Rule.ADOPTED, **query))
+
+
+def report(counts: Counts, period: Period, department: Department, extra: Item | None, cycle=None) -> Report:
     found = figures(counts, period, department.slug)
     activities: tuple[str, ...] = ()
     signer_title, signer_name = department.head_title, department.head
@@ -258,14 +271,14 @@ def report(counts: Counts, period: Period, department: Department, extra: Item |
             rows.append(MonthRow(month, wording.month_name(month), by_type, sum(by_type)))
         months = tuple(rows)
     return Report(period, department, found, sum(f.count for f in found), activities, items,
-                  signer_title, signer_name, extra, months)
+                  signer_title, signer_name, extra, months, deadlines(cycle, period, department.slug))
 
 
-def council_period(counts: Counts, period: Period, departments: Mapping[str, Department]) -> CouncilPeriod:
+def council_period(counts: Counts, period: Period, departments: Mapping[str, Department], cycle=None) -> CouncilPeriod:
     rows = []
     for slug in by_name(departments):
         by = _by_type(counts, period, slug)
         by_type = tuple(by.get(t, 0) for t in COUNTED)
         rows.append(DepartmentRow(departments[slug], by_type, sum(by_type), period.url(slug)))
     totals = tuple(sum(r.by_type[i] for r in rows) for i in range(len(COUNTED)))
-    return CouncilPeriod(period, tuple(rows), totals, sum(totals))
+    return CouncilPeriod(period, tuple(rows), totals, sum(totals), deadlines(cycle, period))

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 
 from .checks import STATIC_FOLDERS, check_items, department_problems
 from .clock import build_clock
+from .cycle import Cycle, cycle_problems, deadline_warnings
 from .model import TYPE_BY_FOLDER, Department, Item
 from .reports import period_problems
 from .problems import Problem
 from .items import Parsed, parse_item
 from .registry import load_registry
+from .workdays import DEFAULT as DEFAULT_CALENDAR
+from .workdays import Calendar
 
 REGISTRY_FILE = "departments.yml"
 EXTRA_FOLDERS = ("extra",)  # copied as is (robots.txt, CNAME, favicon)
@@ -25,6 +28,7 @@ class Scan:
     items: list[Item] = field(default_factory=list)
     departments: dict[str, Department] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # late publications: the build still passes
 
 
 def content_files(root: str) -> list[str]:
@@ -73,10 +77,12 @@ def site_problems(files: list[str], registry_file: str, departments: Mapping[str
             broken_links[path] = one.links
     problems += check_items(items, departments, exists, broken_links)
     problems += period_problems(items, clock)
+    problems += cycle_problems(items)
     return problems
 
 
-def scan(root: str, registry_file: str = REGISTRY_FILE, clock: dt.datetime | None = None) -> Scan:
+def scan(root: str, registry_file: str = REGISTRY_FILE, clock: dt.datetime | None = None,
+         calendar: Calendar = DEFAULT_CALENDAR) -> Scan:
     result = Scan()
     registry_path = os.path.join(root, registry_file)
     raw = open(registry_path, "rb").read() if os.path.isfile(registry_path) else None
@@ -89,6 +95,8 @@ def scan(root: str, registry_file: str = REGISTRY_FILE, clock: dt.datetime | Non
                 parsed[path] = parse_item(path, handle.read())
     result.items = [one.item for one in parsed.values() if one.item is not None]
     known = set(files)
-    result.problems += site_problems(files, registry_file, result.departments, parsed, known.__contains__,
-                                     clock or build_clock())
+    clock = clock or build_clock()
+    result.problems += site_problems(files, registry_file, result.departments, parsed, known.__contains__, clock)
+    if not result.problems:
+        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
     return result

@@ -16,7 +16,7 @@ from babel.dates import format_date
 
 from .clock import kyiv
 
-from .model import ActKind, ContentType
+from .model import ActKind, ContentType, MeetingBody
 
 LOCALE = "uk"
 
@@ -50,6 +50,7 @@ TYPE_DONE: dict[ContentType, tuple[str, Forms]] = {
     ContentType.NEWS: ("підготовлено та розміщено", Forms("новину", "новини", "новин")),
     ContentType.ANNOUNCEMENT: ("розміщено", Forms("оголошення", "оголошення", "оголошень")),
     ContentType.ACT: ("оприлюднено", Forms("нормативний акт", "нормативні акти", "нормативних актів")),
+    ContentType.MEETING: ("оголошено", Forms("засідання", "засідання", "засідань")),
     ContentType.VIDEO: ("розміщено", Forms("відеоролик", "відеоролики", "відеороликів")),
     ContentType.REPORT: ("оприлюднено", Forms("звіт", "звіти", "звітів")),
 }
@@ -58,6 +59,7 @@ TYPE_NOUN: dict[ContentType, Forms] = {
     ContentType.NEWS: Forms("новина", "новини", "новин"),
     ContentType.ANNOUNCEMENT: Forms("оголошення", "оголошення", "оголошень"),
     ContentType.ACT: Forms("нормативний акт", "нормативні акти", "нормативних актів"),
+    ContentType.MEETING: Forms("засідання", "засідання", "засідань"),
     ContentType.VIDEO: Forms("відеоролик", "відеоролики", "відеороликів"),
     ContentType.REPORT: Forms("звіт", "звіти", "звітів"),
 }
@@ -65,6 +67,7 @@ TYPE_LABEL: dict[ContentType, str] = {
     ContentType.NEWS: "Новини",
     ContentType.ANNOUNCEMENT: "Оголошення",
     ContentType.ACT: "Нормативні акти",
+    ContentType.MEETING: "Засідання",
     ContentType.VIDEO: "Відео",
     ContentType.REPORT: "Звіти",
     ContentType.PAGE: "Сторінки",
@@ -73,6 +76,7 @@ TYPE_SINGULAR: dict[ContentType, str] = {
     ContentType.NEWS: "Новина",
     ContentType.ANNOUNCEMENT: "Оголошення",
     ContentType.ACT: "Нормативний акт",
+    ContentType.MEETING: "Засідання",
     ContentType.VIDEO: "Відео",
     ContentType.REPORT: "Звіт",
     ContentType.PAGE: "Сторінка",
@@ -100,6 +104,51 @@ ACT_KIND_LABEL: dict[ActKind, str] = {
     ActKind.PROTOCOL: "Протокол",
     ActKind.OTHER: "Інший документ",
 }
+
+
+MEETING_BODY_LABEL: dict[MeetingBody, str] = {
+    MeetingBody.COUNCIL: "Сесія міської ради",
+    MeetingBody.EXECUTIVE: "Засідання виконавчого комітету",
+    MeetingBody.COMMISSION: "Засідання постійної комісії",
+    MeetingBody.PUBLIC_COUNCIL: "Засідання громадської ради",
+    MeetingBody.OTHER: "Засідання",
+}
+
+# --- publication deadlines (domain/cycle.py) ---------------------------------------------------
+
+WORKING_DAYS = Forms("робочий день", "робочі дні", "робочих днів")  # nominative = accusative here
+DRAFTS_OF = Forms("проєкту рішення", "проєктів рішень", "проєктів рішень")  # genitive after "з"
+ADOPTED_OF = Forms("ухваленого акта", "ухвалених актів", "ухвалених актів")
+DEADLINE_DRAFT = "не пізніше ніж за {days} до розгляду"
+DEADLINE_ADOPTED = "не пізніше ніж через {days} після ухвалення"
+
+
+def deadline_sentence(rule: str, on_time: int, late: int, no_data: int, draft_days: int = 10,
+                      adopted_days: int = 5) -> str:
+    """ "З 14 проєктів рішень 13 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; 1 — із запізненням." """
+    total = on_time + late + no_data
+    if not total:
+        return ""
+    if rule == "draft":
+        of, deadline, missing = DRAFTS_OF, DEADLINE_DRAFT.format(days=WORKING_DAYS.count(draft_days)), "без дати розгляду"
+    else:
+        of, deadline, missing = ADOPTED_OF, DEADLINE_ADOPTED.format(days=WORKING_DAYS.count(adopted_days)), "без дати ухвалення"
+    kept = str(on_time) if on_time else "жодного не"
+    text = f"З {of.count(total)} {kept} оприлюднено {deadline}"
+    if late:
+        text += f"; {late} — із запізненням"
+    if no_data:
+        text += f"; {no_data} — {missing}"
+    return text + "."
+
+
+def deadline_late(rule: str, working_days: int, late_by: int, draft_days: int = 10, adopted_days: int = 5) -> str:
+    """What an editor reads from `check` about one late act."""
+    if rule == "draft":
+        return (f"проєкт рішення оприлюднено пізно: між оприлюдненням і розглядом {WORKING_DAYS.count(working_days)}, "
+                f"а має бути щонайменше {draft_days} — запізнення на {WORKING_DAYS.count(late_by)}")
+    return (f"акт оприлюднено пізно: через {WORKING_DAYS.count(working_days)} після ухвалення, а має бути "
+            f"не пізніше ніж через {adopted_days} — запізнення на {WORKING_DAYS.count(late_by)}")
 
 
 def done_phrase(item_type: ContentType, n: int) -> str:
