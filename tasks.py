@@ -109,7 +109,7 @@ def livereload(c, port=8000, content=CONTENT):
 
 @task(
     help={
-        "kind": "news, announcement, act, video, report or page",
+        "kind": "news, announcement, act, meeting, video, report or page",
         "title": "the title, in quotes",
         "department": "department slug from content/departments.yml",
         "act_kind": "for acts: council_decision, executive_decision, mayor_order, …",

@@ -99,7 +99,7 @@ def test_new_makes_every_type_and_the_whole_folder_still_checks(site, kyiv_new_y
 
 
 REFUSALS = [
-    (("article", "Назва"), {"department": "info"}, "невідомий тип «article»; допустимі: news, announcement, act, video, report, page"),
+    (("article", "Назва"), {"department": "info"}, "невідомий тип «article»; допустимі: news, announcement, act, meeting, video, report, page"),
     (("news", "Назва"), {"department": "nope"}, "невідомий підрозділ «nope»; допустимі: finansy, info"),
     (("news", "Назва"), {}, "вкажіть підрозділ: --department одне з finansy, info"),
     (("act", "Назва"), {"department": "info"}, "для акта вкажіть --act-kind одне з council_decision, executive_decision"),

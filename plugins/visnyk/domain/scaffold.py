@@ -32,6 +32,11 @@ def front_matter(kind: ContentType, title: str, now: dt.datetime, department: st
         lines += [f"act_kind: {act_kind.value}", "number:"]
     if period:
         lines.append(f"period: {_quoted(period)}")
+    if kind is ContentType.MEETING:  # a fortnight ahead: drafts on its agenda need 10 working days
+        starts = (now + dt.timedelta(days=14)).replace(hour=10, minute=0)
+        lines += ["body: council", f"starts: {starts:%Y-%m-%d %H:%M}", "ends:",
+                  f"venue: {_quoted('Сесійна зала міської ради')}", "agenda:",
+                  f"  - {{text: {_quoted('Питання порядку денного')}}}"]
     lines += ["tags: []", "---", "", "Текст матеріалу.", ""]
     return "\n".join(lines)
 

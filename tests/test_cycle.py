@@ -1,0 +1,234 @@
+"""The decision cycle without Pelican: the working-day calendar, the two publication rules, the cross-file
+problems and the wording of the deadline sentences (issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import item
+from visnyk.domain.clock import KYIV
+from visnyk.domain.cycle import Cycle, Rule, cycle_problems, deadline_warnings, judge
+from visnyk.domain.items import parse_item
+from visnyk.domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW, DEFAULT, MARTIAL_LAW_SINCE, Calendar
+from visnyk.domain import wording
+
+D = dt.date
+CLOCK = dt.datetime(2026, 12, 31, 12, 0, tzinfo=KYIV)
+
+
+def naive_count(calendar: Calendar, first: dt.date, last: dt.date) -> int:
+    return sum(calendar.is_working(first + dt.timedelta(days=n)) for n in range((last - first).days + 1))
+
+
+# --- the calendar ---------------------------------------------------------------------------
+
+
+@given(st.dates(D(2014, 1, 1), D(2027, 12, 31)), st.integers(-3, 400))
+def test_working_days_equal_a_day_by_day_count(first, span):
+    last = first + dt.timedelta(days=span)
+    expected = naive_count(DEFAULT, first, last) if span >= 0 else 0
+    assert DEFAULT.working_days(first, last) == expected
+
+
+def test_before_martial_law_holidays_are_days_off_and_moved_from_weekends():
+    # 2021: 1 May (Saturday) and Orthodox Easter 2 May (Sunday) moved to Monday 3 and Tuesday 4 May.
+    assert not DEFAULT.is_working(D(2021, 5, 3)) and not DEFAULT.is_working(D(2021, 5, 4))
+    assert DEFAULT.is_working(D(2021, 5, 5))
+    # Christmas 25 December 2021 was a Saturday: Monday 27 December off.
+    assert not DEFAULT.is_working(D(2021, 12, 27))
+    # 7 January 2022 (Friday), still before martial law.
+    assert not DEFAULT.is_working(D(2022, 1, 7))
+    # Adopted Friday 30 April 2021, published Friday 7 May: 5, 6, 7 May are the only working days after.
+    assert DEFAULT.after_up_to(D(2021, 4, 30), D(2021, 5, 7)) == 3
+
+
+def test_since_24_february_2022_every_weekday_is_a_working_day():
+    assert MARTIAL_LAW_SINCE == D(2022, 2, 24)
+    assert all(D.fromisoformat(d) < MARTIAL_LAW_SINCE for d in DAYS_OFF_BEFORE_MARTIAL_LAW)
+    # 8 March 2022, 9 May 2022, 24 August 2023, 25 December 2024 (weekdays that were holidays) are working days.
+    for day in (D(2022, 3, 8), D(2022, 5, 9), D(2023, 8, 24), D(2024, 12, 25), D(2025, 1, 1)):
+        assert DEFAULT.is_working(day), day
+    # Across the date: Wednesday 23 Feb to Wednesday 9 March 2022 counts Mon–Fri only, 8 March included.
+    assert DEFAULT.strictly_between(D(2022, 2, 23), D(2022, 3, 9)) == 9
+
+
+def test_the_calendar_is_data_a_council_can_change():
+    peace = Calendar.of([*DAYS_OFF_BEFORE_MARTIAL_LAW, "2027-01-01", "2027-01-02"])  # a Saturday changes nothing
+    assert peace.days_off[-1] == D(2027, 1, 1)
+    assert not peace.is_working(D(2027, 1, 1)) and DEFAULT.is_working(D(2027, 1, 1))
+    assert peace.working_days(D(2026, 12, 28), D(2027, 1, 8)) == DEFAULT.working_days(D(2026, 12, 28), D(2027, 1, 8)) - 1
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def act(source="acts/a.md", kind="draft_decision", date="2026-11-06 09:30", **fields):
+    text = item(title="Акт", date=date, department="info", act_kind=kind, **fields)
+    parsed = parse_item(source, text.encode())
+    assert parsed.item is not None, parsed.problems
+    return parsed.item
+
+
+@pytest.mark.parametrize(("published", "considered", "days", "on_time"), [
+    ("2026-11-06", "2026-11-23", 10, True),   # Fri → Mon two weeks later: 9..20 Nov = 10 working days
+    ("2026-11-09", "2026-11-23", 9, False),   # Mon: one short
+    ("2026-11-11", "2026-11-26", 10, True),   # Wed → Thu across two weekends
+    ("2026-11-12", "2026-11-26", 9, False),
+    ("2026-11-20", "2026-11-20", 0, False),   # considered the day it was published
+    ("2026-11-25", "2026-11-20", 0, False),   # published after the consideration
+    ("2021-12-20", "2022-01-10", 11, True),   # 27 Dec, 3 Jan and 7 Jan were days off: 11, not 14
+])
+def test_draft_rule_counts_working_days_strictly_between(published, considered, days, on_time):
+    verdict = judge(act(date=published), Rule.DRAFT, D.fromisoformat(considered), DEFAULT)
+    assert (verdict.working_days, verdict.on_time) == (days, on_time)
+    assert verdict.late_by == (0 if on_time else 10 - days)
+
+
+@pytest.mark.parametrize(("adopted", "published", "days", "on_time"), [
+    ("2026-03-26", "2026-04-02", 5, True),    # Thu → next Thu across a weekend
+    ("2026-05-18", "2026-05-26", 6, False),
+    ("2026-11-19", "2026-11-19", 0, True),    # the same day
+    ("2021-04-30", "2021-05-10", 3, True),    # 3, 4 and 10 May 2021 were days off (10: 9 May moved)
+    ("2022-05-03", "2022-05-10", 5, True),    # 9 May 2022 is a working day under martial law
+])
+def test_adopted_rule_counts_working_days_after_adoption_up_to_publication(adopted, published, days, on_time):
+    verdict = judge(act(kind="council_decision", date=published), Rule.ADOPTED, D.fromisoformat(adopted), DEFAULT)
+    assert (verdict.working_days, verdict.on_time) == (days, on_time)
+
+
+def meeting_text(date="2026-11-10 10:00", body="council", starts="2026-11-26 10:00", agenda=(), **fields) -> str:
+    """A meeting file (conftest.item's `body` is the text, and a meeting has a `body:` field)."""
+    lines = ["---", "title: Сесія", f"date: {date}", "department: info", f"body: {body}", f"starts: {starts}",
+             "venue: Зала", *(f"{k}: {v}" for k, v in fields.items()), "agenda:" if agenda else "agenda: []",
+             *(f"  - {{text: Питання, act: {a}}}" for a in agenda), "---", "Текст.", ""]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def meeting(source="meetings/m.md", body="council", starts="2026-11-26 10:00", agenda=(), date="2026-11-10 10:00",
+            **fields):
+    text = meeting_text(date=date, body=body, starts=starts, agenda=agenda, **fields)
+    parsed = parse_item(source, text.encode())
+    assert parsed.item is not None, parsed.problems
+    return parsed.item
+
+
+def test_a_meeting_gives_the_consideration_date_and_a_commission_does_not():
+    draft = act("acts/d.md", date="2026-11-11 16:00")
+    commission = meeting("meetings/k.md", body="commission", starts="2026-11-13 10:00", agenda=["acts/d.md"])
+    session = meeting("meetings/s.md", starts="2026-11-26 14:00", agenda=["acts/d.md"])
+    cycle = Cycle.of([draft, commission, session], CLOCK, DEFAULT)
+    verdict = cycle.by_source["acts/d.md"]
+    assert verdict.event == D(2026, 11, 26) and verdict.working_days == 10 and verdict.on_time
+    assert cycle.considered_at["acts/d.md"] is session
+    assert cycle.listed_in["acts/d.md"] == [commission, session]
+
+
+def test_drafts_and_decisions_link_and_acts_without_dates_are_no_data():
+    draft = act("acts/d.md", date="2026-11-11 16:00")
+    decision = act("acts/r.md", kind="council_decision", date="2026-11-27 10:00", adopted="2026-11-26",
+                   draft="acts/d.md")
+    undated = act("acts/u.md", kind="mayor_order", date="2026-11-27 10:00")
+    protocol = act("acts/p.md", kind="protocol", date="2026-11-27 10:00")
+    cycle = Cycle.of([draft, decision, undated, protocol], CLOCK, DEFAULT)
+    assert cycle.adopted_by["acts/d.md"] == [decision]
+    assert [v.source for v in cycle.no_data()] == ["acts/d.md", "acts/u.md"]
+    assert "acts/p.md" not in cycle.by_source  # a protocol has no rule
+    assert cycle.tally(Rule.ADOPTED, 2026, 11, "info").on_time == 1
+    assert cycle.tally(Rule.ADOPTED).no_data == 1 and cycle.tally(Rule.DRAFT).no_data == 1
+    messages = [str(w) for w in deadline_warnings(cycle)]
+    assert messages[0].startswith("acts/d.md:3: строк оприлюднення не перевірити: немає дати розгляду")
+    assert messages[1].startswith("acts/u.md:3: строк оприлюднення не перевірити: немає дати ухвалення")
+
+
+def test_a_late_act_is_a_warning_with_file_line_and_working_days():
+    late = act("acts/l.md", kind="executive_decision", date="2026-06-11 14:50", adopted="2026-06-03")
+    draft = act("acts/d.md", date="2026-10-19 11:00", consideration="2026-10-29")
+    cycle = Cycle.of([late, draft], CLOCK, DEFAULT)
+    assert sorted(str(w) for w in deadline_warnings(cycle)) == [
+        "acts/d.md:3: проєкт рішення оприлюднено пізно: між оприлюдненням і розглядом 7 робочих днів, "
+        "а має бути щонайменше 10 — запізнення на 3 робочі дні",
+        "acts/l.md:3: акт оприлюднено пізно: через 6 робочих днів після ухвалення, а має бути "
+        "не пізніше ніж через 5 — запізнення на 1 робочий день",
+    ]
+
+
+def test_unpublished_items_are_not_counted():
+    draft = act("acts/d.md", date="2027-01-05 10:00", consideration="2027-01-29")  # after the clock
+    hidden = act("acts/h.md", date="2026-11-05 10:00", consideration="2026-11-29", status="hidden")
+    session = meeting(status="draft", agenda=["acts/d.md"])
+    cycle = Cycle.of([draft, hidden, session], CLOCK, DEFAULT)
+    assert cycle.verdicts == [] and cycle.meetings == []
+
+
+# --- impossible data ------------------------------------------------------------------------
+
+
+def problems_of(source: str, text: str) -> list[str]:
+    return [str(p) for p in parse_item(source, text.encode()).problems]
+
+
+def test_impossible_data_in_one_file_is_an_error_with_its_line():
+    assert problems_of("acts/a.md", item(date="2026-11-03 10:00", act_kind="council_decision", adopted="2026-11-05")) == [
+        "acts/a.md:6: акт оприлюднено (2026-11-03) раніше, ніж ухвалено (2026-11-05) — перевірте дати date "
+        "(оприлюднення) і adopted (ухвалення)"]
+    found = problems_of("meetings/m.md", meeting_text(starts="2026-11-26 14:00", ends="2026-11-26 10:00"))
+    assert found == ["meetings/m.md:8: засідання закінчується (2026-11-26 10:00) не пізніше, ніж починається "
+                     "(2026-11-26 14:00) — перевірте starts і ends"]
+    found = problems_of("acts/a.md", item(act_kind="council_decision", consideration="2026-11-26"))
+    assert found[0].startswith("acts/a.md:6: поле consideration (дата розгляду) буває лише в проєктах рішень")
+    found = problems_of("acts/a.md", item(act_kind="draft_decision", adopted="2026-11-26", draft="acts/x.md"))
+    assert [f.split(":")[1] for f in found] == ["6", "7"]
+    text = meeting_text(body="session", agenda=["news/a.md"]).replace("starts: 2026-11-26 10:00\n", "")
+    assert sorted(f.split(" — ")[0] for f in problems_of("meetings/m.md", text)) == [
+        "meetings/m.md:1: немає обов'язкового поля starts",
+        "meetings/m.md:5: невідоме значення органу body: «session»",
+        "meetings/m.md:8: пункт порядку денного має вигляд {text: …} і, за потреби, act: acts/….md"]
+    assert problems_of("news/n.md", item(starts="2026-11-26 10:00"))[0].startswith(
+        "news/n.md:5: поле starts буває лише в теці meetings/, а не в news/")
+
+
+def test_cross_file_problems_name_the_file_and_line():
+    draft = act("acts/d.md", date="2026-11-06 09:30", consideration="2026-11-25")
+    session = meeting("meetings/s.md", starts="2026-11-26 10:00", agenda=["acts/d.md", "acts/none.md"])
+    decision = act("acts/r.md", kind="council_decision", date="2026-11-27 10:00", draft="acts/s.md")
+    not_a_draft = act("acts/s.md", kind="council_decision", date="2026-11-27 10:00", draft="acts/r.md")
+    found = [str(p) for p in cycle_problems([draft, session, decision, not_a_draft])]
+    assert found == [
+        "acts/r.md:6: draft: acts/s.md — це не проєкт рішення (act_kind: draft_decision) — вкажіть шлях до "
+        "проєкту рішення, який ухвалено цим актом",
+        "acts/s.md:6: draft: acts/r.md — це не проєкт рішення (act_kind: draft_decision) — вкажіть шлях до "
+        "проєкту рішення, який ухвалено цим актом",
+        "meetings/s.md:10: у порядку денному посилання на acts/none.md: такого акта немає — перевірте шлях до "
+        "файлу в теці acts/",
+        "acts/d.md:6: дата розгляду 2026-11-25 не збігається з датою засідання 2026-11-26 (meetings/s.md), у "
+        "порядку денному якого є цей проєкт — виправте consideration: або приберіть його — дату дасть засідання",
+    ]
+
+
+# --- wording --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("draft", 13, 1, 0), "З 14 проєктів рішень 13 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; "
+                          "1 — із запізненням."),
+    (("draft", 1, 0, 0), "З 1 проєкту рішення 1 оприлюднено не пізніше ніж за 10 робочих днів до розгляду."),
+    (("draft", 20, 1, 1), "З 22 проєктів рішень 20 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; "
+                          "1 — із запізненням; 1 — без дати розгляду."),
+    (("adopted", 21, 0, 0), "З 21 ухваленого акта 21 оприлюднено не пізніше ніж через 5 робочих днів після ухвалення."),
+    (("adopted", 0, 3, 0), "З 3 ухвалених актів жодного не оприлюднено не пізніше ніж через 5 робочих днів після "
+                           "ухвалення; 3 — із запізненням."),
+])
+def test_deadline_sentences_agree_with_every_number(args, expected):
+    assert wording.deadline_sentence(*args) == expected
+
+
+def test_meetings_count_as_announced():
+    from visnyk.domain.model import ContentType
+
+    assert [wording.done_phrase(ContentType.MEETING, n) for n in (1, 3, 5, 21, 111)] == [
+        "оголошено 1 засідання", "оголошено 3 засідання", "оголошено 5 засідань", "оголошено 21 засідання",
+        "оголошено 111 засідань"]
