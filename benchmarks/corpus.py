@@ -36,7 +36,7 @@ from visnyk.domain.model import ActKind, ContentType  # noqa: E402
 from visnyk.domain.registry import load_registry  # noqa: E402
 from visnyk.domain.slugs import slugify  # noqa: E402
 
-VERSION = 3  # bump when the generated archive changes shape (invalidates bench/ caches)
+VERSION = 4  # bump when the generated archive changes shape (invalidates bench/ caches)
 REGISTRY = ROOT / "content" / "departments.yml"
 # The bench's build clock (SOURCE_DATE_EPOCH): mid-November 2026 in Kyiv. Items run up to it,
 # a few are scheduled after it.
@@ -48,8 +48,13 @@ TYPE_WEIGHTS = {
     ContentType.NEWS: 50,
     ContentType.ANNOUNCEMENT: 18,
     ContentType.ACT: 22,
+    ContentType.MEETING: 3,
     ContentType.VIDEO: 7,
 }
+MEETING_BODIES = (("council", "Сесія міської ради"), ("executive", "Засідання виконавчого комітету"),
+                  ("commission", "Засідання постійної комісії"), ("public_council", "Засідання громадської ради"),
+                  ("other", "Нарада"))
+ADOPTED_KINDS = (ActKind.COUNCIL_DECISION, ActKind.EXECUTIVE_DECISION, ActKind.MAYOR_ORDER, ActKind.REGULATORY_ACT)
 ACT_KIND_WEIGHTS = {
     ActKind.COUNCIL_DECISION: 30,
     ActKind.EXECUTIVE_DECISION: 30,
@@ -146,6 +151,10 @@ class Record:
     links: tuple[str, ...] = ()
     relpath: str = ""
     format: str = ""  # how the date is written (FORMATS, or "boundary")
+    consideration: str | None = None  # drafts: "YYYY-MM-DD"
+    adopted: str | None = None  # decisions and orders: "YYYY-MM-DD"
+    draft: str | None = None  # decisions: the draft's relpath
+    meeting: tuple | None = None  # (body, starts text, ends text or None, venue, ((text, act relpath or None), …))
 
     @property
     def future(self) -> bool:
@@ -269,6 +278,8 @@ class _Generator:
         self.kinds_seen: set[ActKind] = set()
         self.records: list[Record] = []
         self.linkable: list[Record] = []
+        self.open_drafts: list[Record] = []  # drafts waiting for a meeting to give their consideration date
+        self.adoptable: list[Record] = []  # drafts a decision may adopt
 
     # --- pieces ------------------------------------------------------------------------------
 
@@ -361,6 +372,9 @@ class _Generator:
             title = f"{ACT_TITLE[act_kind]} № {number} «Про {' '.join(self.words(rng.randint(3, 7)))}»"
         elif item_type is ContentType.ANNOUNCEMENT:
             title = f"Оголошення: {' '.join(self.words(rng.randint(3, 8)))}"
+        elif item_type is ContentType.MEETING:
+            body, label = rng.choice(MEETING_BODIES)
+            title = f"{label}: {' '.join(self.words(rng.randint(2, 5)))}"
         elif item_type is ContentType.VIDEO:
             title = f"Відео: {' '.join(self.words(rng.randint(3, 7)))}"
             video_url = f"https://video.example/watch/{index:06d}"
@@ -383,11 +397,47 @@ class _Generator:
             tags_inline=rng.random() < 0.2,
         )
         record.relpath = f"{item_type.folder}/{moment.year}/{slug}.md"
+        if item_type is ContentType.ACT:
+            self.cycle_fields(record)
+        if item_type is ContentType.MEETING:
+            record.meeting = self.meeting(record, body)
         if item_type is ContentType.ACT and rng.random() < 0.05:
             record.attachments = ((f"files/{moment.year}/{slug}.pdf", f"{ACT_TITLE[act_kind]} № {number} (PDF)"),)
         record.body = self.body(record)
         record.format = how
         return record
+
+    def cycle_fields(self, record: Record) -> None:
+        """Deadline dates on both sides of each rule; drafts wait for a meeting or name their own date."""
+        rng, day = self.rng, record.date.astimezone(KYIV).date()
+        if record.act_kind is ActKind.DRAFT_DECISION:
+            if rng.random() < 0.5:
+                record.consideration = f"{day + dt.timedelta(days=rng.randint(3, 30))}"
+            elif record.status != "draft":
+                self.open_drafts.append(record)
+            if record.status != "draft":
+                self.adoptable.append(record)
+        elif record.act_kind in ADOPTED_KINDS and rng.random() < 0.9:
+            record.adopted = f"{day - dt.timedelta(days=rng.randint(0, 10))}"
+            candidates = [d for d in self.adoptable[-20:] if d.date < record.date]
+            if candidates and rng.random() < 0.3:
+                draft = rng.choice(candidates)
+                self.adoptable.remove(draft)
+                record.draft = draft.relpath
+
+    def meeting(self, record: Record, body: str) -> tuple:
+        rng = self.rng
+        starts = (record.date.astimezone(KYIV) + dt.timedelta(days=rng.randint(1, 25))).replace(
+            hour=rng.choice((10, 14, 16)), minute=0)
+        ends = starts + dt.timedelta(hours=rng.randint(1, 5)) if rng.random() < 0.6 else None
+        agenda = [(" ".join(self.words(rng.randint(4, 9))).capitalize(), None) for _ in range(rng.randint(1, 4))]
+        if body in ("council", "executive"):
+            ready = [d for d in self.open_drafts[-30:] if d.date < starts]
+            for draft in ready[: rng.randint(0, 3)]:
+                self.open_drafts.remove(draft)
+                agenda.append((draft.title, draft.relpath))
+        return (body, f"{starts:%Y-%m-%d %H:%M}", f"{ends:%Y-%m-%d %H:%M}" if ends else None,
+                f"Зала № {rng.randint(1, 5)}, вул. Соборна, 1", tuple(agenda))
 
     def report(self, index: int, department: str, period: str) -> Record:
         rng = self.rng
@@ -483,6 +533,13 @@ def visnyk_text(r: Record) -> str:
         lines.append(f"lang: {r.lang}")
     if r.act_kind is not None:
         lines += [f"act_kind: {r.act_kind.value}", f"number: \"{r.number}\""]
+    lines += [f"{key}: {value}" for key, value in (("consideration", r.consideration), ("adopted", r.adopted),
+                                                   ("draft", r.draft)) if value]
+    if r.meeting is not None:
+        body, starts, ends, venue, agenda = r.meeting
+        lines += [f"body: {body}", f"starts: {starts}", *([f"ends: {ends}"] if ends else []), f"venue: {_yaml_text(venue)}",
+                  "agenda:"]
+        lines += [f"  - {{text: {_yaml_text(text)}{', act: ' + act if act else ''}}}" for text, act in agenda]
     if r.video_url:
         lines.append(f"video_url: {r.video_url}")
     if r.period:

@@ -3,7 +3,8 @@
 One build per session (SOURCE_DATE_EPOCH fixed), served on a free 127.0.0.1 port:
 - axe-core (WCAG 2.1 A/AA) in Debian Chromium: zero violations on one page of every kind;
 - W3C Nu Html Checker (vnu-jar): zero errors on every page;
-- Lighthouse (mobile): ≥ 95 in all four categories on the home page, an item, a report and stats/;
+- Lighthouse (mobile): ≥ 95 in all four categories on the home page, an item, a report, stats/, meetings/
+  and stats/compliance/;
 - no page loads anything from another origin; external links carry rel="noopener";
 - CSS under 20 KB a page; JavaScript only on the search page, never inline.
 The tools are installed by scripts/install-test-tools (Chromium from Debian, npm ci from package.json).
@@ -40,7 +41,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usag
 AXE_TAGS = "wcag2a,wcag2aa,wcag21a,wcag21aa"
 CSS_LIMIT = 20 * 1024
 # Top-level folders that are not standing pages.
-SECTIONS = {"news", "announcements", "acts", "videos", "reports", "stats", "departments", "tags", "archives",
+SECTIONS = {"news", "announcements", "acts", "meetings", "videos", "reports", "stats", "departments", "tags", "archives",
             "search", "theme", "pagefind", "files", "images", "feeds", "en", "page"}
 
 
@@ -106,12 +107,15 @@ def page_kinds(demo: Path) -> dict[str, str | None]:
         "404": first(demo, "404.html"),
         "stats": first(demo, "stats/index.html"),
         "report": first(demo, "reports/*/*/*/index.html", "reports/*/*/index.html"),
+        "meetings": first(demo, "meetings/index.html"),
+        "meeting": first(demo, "meetings/*/*/index.html"),
+        "compliance": first(demo, "stats/compliance/index.html"),
     }
 
 
 KINDS = ["home", "type list", "item", "act", "department", "tag", "archive", "standing page", "search", "404",
-         "stats", "report"]
-LIGHTHOUSE_KINDS = ["home", "item", "report", "stats"]
+         "stats", "report", "meetings", "meeting", "compliance"]
+LIGHTHOUSE_KINDS = ["home", "item", "report", "stats", "meetings", "compliance"]
 SEARCHED = "%D1%81%D0%BA%D0%B2%D0%B5%D1%80"  # "сквер", in the demo content
 
 

@@ -114,7 +114,7 @@ def test_annual_report_with_month_table(tmp_path):
     page = text(result.page("reports/2023/info"))
     assert "Звіт про роботу відділу інформаційної діяльності за 2023 рік" in page
     assert "Протягом 2023 року на офіційному сайті: підготовлено та розміщено 4 новини." in page
-    assert "Лютий 2 0 0 0 0 2" in page
+    assert "Лютий 2 0 0 0 0 0 2" in page  # news, announcements, acts, meetings, videos, reports, total
     assert "Звіти підрозділів за 2023 рік" in text(result.page("reports/2023"))
 
 

@@ -8,7 +8,7 @@ import os
 
 from .clock import build_clock
 from .items import parse_item
-from .model import ActKind, ContentType
+from .model import ADOPTED_KINDS, ActKind, ContentType
 from .registry import load_registry
 from .scan import REGISTRY_FILE
 from .slugs import slugify
@@ -30,6 +30,10 @@ def front_matter(kind: ContentType, title: str, now: dt.datetime, department: st
         lines.append(f"department: {department}")
     if act_kind:
         lines += [f"act_kind: {act_kind.value}", "number:"]
+        if act_kind in ADOPTED_KINDS:  # the deadline counts from it: today unless the editor says otherwise
+            lines.append(f"adopted: {now:%Y-%m-%d}")
+        elif act_kind is ActKind.DRAFT_DECISION:
+            lines.append("consideration:  # дата розгляду, якщо проєкту немає в порядку денному засідання")
     if period:
         lines.append(f"period: {_quoted(period)}")
     if kind is ContentType.MEETING:  # a fortnight ahead: drafts on its agenda need 10 working days
