@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from .alphabet import by_name
 from .clock import KYIV, kyiv, not_after
+from .compliance import sentences
 from .counting import Counts, last_ended_month, months_between
+from .cycle import Cycle, Rule
 from .model import COUNTED_TYPES as COUNTED
 from .model import DEFAULT_LANGUAGE, ContentType, Department, Item, Status
 from .problems import Problem
@@ -242,18 +244,16 @@ def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datet
     return Plan(tuple(sorted(months, reverse=True)), tuple(sorted(years, reverse=True)), tuple(early))
 
 
-def deadlines(cycle, period: Period, department: str | None = None) -> tuple[str, ...]:
+def deadlines(cycle: Cycle | None, period: Period, department: str | None = None) -> tuple[str, ...]:
     """The publication-deadline sentences of a period (a department's, or the council's with None)."""
     if cycle is None:
         return ()
-    from .compliance import sentences
-    from .cycle import Rule
-
     query = dict(year=period.year, month=period.month, department=department)
     return sentences(cycle.tally(Rule.DRAFT, **query), cycle.tally(Rule.ADOPTED, **query))
 
 
-def report(counts: Counts, period: Period, department: Department, extra: Item | None, cycle=None) -> Report:
+def report(counts: Counts, period: Period, department: Department, extra: Item | None,
+           cycle: Cycle | None = None) -> Report:
     found = figures(counts, period, department.slug)
     activities: tuple[str, ...] = ()
     signer_title, signer_name = department.head_title, department.head
@@ -274,7 +274,8 @@ def report(counts: Counts, period: Period, department: Department, extra: Item |
                   signer_title, signer_name, extra, months, deadlines(cycle, period, department.slug))
 
 
-def council_period(counts: Counts, period: Period, departments: Mapping[str, Department], cycle=None) -> CouncilPeriod:
+def council_period(counts: Counts, period: Period, departments: Mapping[str, Department],
+                   cycle: Cycle | None = None) -> CouncilPeriod:
     rows = []
     for slug in by_name(departments):
         by = _by_type(counts, period, slug)
