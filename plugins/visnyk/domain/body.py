@@ -84,13 +84,14 @@ class Body:
 
 
 def locate(body: str, first_line: int, *needles: str) -> int:
-    """The file line of the first needle found in the Markdown (case-insensitive); else the body's first."""
-    lowered = body.lower()
+    """The file line of the first needle found in the Markdown (case and spacing ignored: Markdown may turn a
+    tab into spaces); else the body's first line. Used only to place a problem, never on the fast path."""
     for needle in needles:
-        if needle:
-            at = lowered.find(needle.lower())
-            if at >= 0:
-                return first_line + body.count("\n", 0, at)
+        letters = [re.escape(c) for c in needle if not c.isspace()]
+        if letters:
+            found = re.search(r"\s*".join(letters), body, re.IGNORECASE)
+            if found:
+                return first_line + body.count("\n", 0, found.start())
     return first_line
 
 
@@ -120,7 +121,8 @@ class _Inspector(HTMLParser):
         values = dict(attrs)
         for name, value in attrs:
             value = value or ""
-            line = locate(self.body, self.first_line, value if len(value) > 2 else "", f"{name}=", f"<{tag}")
+            scheme = value.split(":", 1)[0] if ":" in value else ""  # "javascript&#58;…" is not in the source as read
+            line = locate(self.body, self.first_line, value if len(value) > 2 else "", scheme, f"{name}=", f"<{tag}")
             if name not in allowed and name not in GLOBAL_ATTRIBUTES:
                 self._problem(line, f"атрибут {name} у тегу <{tag}> не дозволено",
                               "приберіть його (обробники подій, стилі й скрипти в тексті заборонені)")

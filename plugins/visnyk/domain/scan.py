@@ -73,7 +73,7 @@ def _link_problem(root: str, folder: str, rel: str, what: str) -> Problem:
     target = os.path.realpath(os.path.join(folder, os.path.basename(rel)))
     inside = target == os.path.realpath(root) or target.startswith(os.path.realpath(root) + os.sep)
     where = "всередині теки змісту" if inside else "за межі теки змісту"
-    return Problem(rel, 1, f"{what} {rel} — символьне посилання (symlink) {where}; посилання на сайт не потрапляють",
+    return Problem(rel, 1, f"{what} {rel}: символьне посилання (symlink) {where}, а посилання на сайт не потрапляють",
                    f"покладіть сюди сам {what}, а не посилання на нього")
 
 
