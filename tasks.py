@@ -34,13 +34,19 @@ def pelican_command(content: str, output: str, settings: str, extra: str = "") -
     return f"{PY} -m pelican {shlex.quote(content)} -s {shlex.quote(settings)} -o {shlex.quote(output)} {extra}".strip()
 
 
-@task(help={"content": "content folder (default: content)"})
-def check(c, content=CONTENT):
+@task(help={"content": "content folder (default: content)", "settings": "Pelican settings file (default: pelicanconf.py)"})
+def check(c, content=CONTENT, settings="pelicanconf.py"):
     """Check every file in the content folder and list all problems at once, without building.
 
     Late publications (the deadlines of the law on access to public information) are warnings: listed
     with file, line and how many working days, while the site still builds."""
-    result = scan(content, calendar=_calendar())
+    from visnyk.adapters.settings import SettingsError, rules
+
+    try:
+        contract, calendar = rules(_settings(settings)), _calendar(settings)
+    except SettingsError as exc:
+        raise Exit(str(exc), code=1) from None
+    result = scan(content, contract, calendar=calendar)
     if result.problems:
         raise Exit(format_report(result.problems), code=1)
     checked = Forms("матеріал", "матеріали", "матеріалів").count(len(result.items))
@@ -149,18 +155,18 @@ def report(c, period, department="", format="md", output="reports-out", content=
         print(f"Створено {path}")
 
 
-def _settings() -> dict:
+def _settings(path: str = "pelicanconf.py") -> dict:
     from pelican.settings import read_settings
 
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return read_settings(str(ROOT / path))
 
 
-def _calendar():
-    """The working-day calendar of pelicanconf.py's VISNYK_DAYS_OFF (checked as the build checks it)."""
+def _calendar(path: str = "pelicanconf.py"):
+    """The working-day calendar of the settings' VISNYK_DAYS_OFF (checked as the build checks it)."""
     from visnyk.adapters.settings import validated
     from visnyk.domain.workdays import Calendar
 
-    return Calendar.of(validated(_settings())["VISNYK_DAYS_OFF"])
+    return Calendar.of(validated(_settings(path))["VISNYK_DAYS_OFF"])
 
 
 def _council_name() -> str:

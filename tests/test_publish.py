@@ -281,6 +281,35 @@ def test_workflows_exist_and_pass_actionlint(tmp_path):
     assert actionlint(tmp_path).returncode != 0
 
 
+def least_privilege_problems(flow: dict) -> list[str]:
+    """What a workflow grants beyond need: top-level permissions, a job without its own, a checkout that
+    leaves the token in .git/config."""
+    found = [] if flow.get("permissions") == {} else ["top-level permissions are not {}"]
+    for name, job in flow["jobs"].items():
+        if "permissions" not in job:
+            found.append(f"job {name} does not declare its permissions")
+        if any(perm == "write" for perm in (job.get("permissions") or {}).values()) and name != "deploy":
+            found.append(f"job {name} may write")
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("actions/checkout@") and (step.get("with") or {}).get(
+                    "persist-credentials") is not False:
+                found.append(f"job {name}: checkout keeps the token (persist-credentials)")
+    return found
+
+
+def test_workflows_have_least_privilege():
+    for name in ("deploy.yml", "test.yml"):
+        assert least_privilege_problems(workflow(name)) == [], name
+    # The check fails on what it is for.
+    broad = {"permissions": {"contents": "write"},
+             "jobs": {"build": {"steps": [{"uses": "actions/checkout@v4"}]}}}
+    assert least_privilege_problems(broad) == [
+        "top-level permissions are not {}", "job build does not declare its permissions",
+        "job build: checkout keeps the token (persist-credentials)"]
+    assert least_privilege_problems({"permissions": {}, "jobs": {"x": {"permissions": {"contents": "write"}}}}) == [
+        "job x may write"]
+
+
 def test_test_workflow_runs_the_test_command_on_every_push_and_pull_request():
     flow = workflow("test.yml")
     on = triggers(flow)
