@@ -232,3 +232,25 @@ def test_meetings_count_as_announced():
     assert [wording.done_phrase(ContentType.MEETING, n) for n in (1, 3, 5, 21, 111)] == [
         "оголошено 1 засідання", "оголошено 3 засідання", "оголошено 5 засідань", "оголошено 21 засідання",
         "оголошено 111 засідань"]
+
+
+@given(st.lists(st.sampled_from(["body", "starts", "ends", "venue", "agenda", "consideration", "adopted", "draft"]),
+                max_size=6),
+       st.lists(st.one_of(st.text(max_size=30), st.sampled_from(
+           ["council", "2026-11-26 10:00", "2026-02-30", "[{text: a, act: acts/../x.md}]", "[{text: a, act: 1}]",
+            "{a: b}", "[]", "acts/x.md", "- a", "2026-11-26T10:00:00Z", "null"])), min_size=6, max_size=6))
+def test_any_value_of_the_new_fields_is_an_item_or_problems_never_an_exception(keys, values):
+    for folder, kind in (("meetings", None), ("acts", "draft_decision"), ("acts", "council_decision")):
+        lines = ["---", "title: Т", "date: 2026-11-20 10:00", "department: info"]
+        lines += [f"act_kind: {kind}"] if kind else []
+        lines += [f"{key}: {json_text(value)}" for key, value in zip(keys, values)]
+        parsed = parse_item(f"{folder}/x.md", "\n".join([*lines, "---", "Текст.", ""]).encode())
+        assert parsed.item is not None or parsed.problems
+        assert all(p.path == f"{folder}/x.md" and p.line >= 1 for p in parsed.problems)
+
+
+def json_text(value: str) -> str:
+    """Structured samples as written; free text quoted, so that YAML sees one value per line."""
+    import json
+
+    return value if value.startswith(("[", "{", "- ")) or value == "null" else json.dumps(value, ensure_ascii=False)
