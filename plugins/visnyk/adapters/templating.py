@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain import wording
 from ..domain.meetings import when as meeting_when
 from ..domain.alphabet import by_name
-from ..domain.model import ActKind, ContentType, MeetingBody
+from ..domain.model import ActKind, ContentType
 from ..domain.urls import item_url
 from .state import state
 
@@ -22,7 +22,6 @@ FILTERS = {
     "type_singular": lambda t: wording.TYPE_SINGULAR[_type(t)],
     "act_kind_label": lambda k: wording.ACT_KIND_LABEL[ActKind(k)],
     "meeting_when": meeting_when,
-    "meeting_body": lambda b: wording.MEETING_BODY_LABEL[MeetingBody(b)],
     "working_days": wording.WORKING_DAYS.count,
     "plural": lambda n, one, few, many: wording.Forms(one, few, many).count(n),
 }
