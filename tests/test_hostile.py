@@ -301,3 +301,52 @@ def test_toggling_settings_between_cached_builds_never_breaks_the_next(tmp_path)
         build = site.build(*cache, f"VISNYK_SEARCH={search}", f"VISNYK_RENDER_CACHE={render}", epoch=EPOCH)
         assert build.returncode == 0, (search, render, build.text)
         assert (build.output / "pagefind").exists() == (search == "true"), (search, render)
+
+
+# --- the published site's script policy, in Debian Chromium ----------------------------------------------
+
+
+@pytest.mark.browser
+def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
+    """With its address known, the site's CSP names /theme/js/ and /pagefind/: search still works, and a
+    script placed anywhere else on the site (here written into output/ by hand) is refused by the browser."""
+    import socket
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from test_search import CHROMIUM, QuietHandler, search, search_site
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = search_site(tmp_path)
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": f"http://127.0.0.1:{port}"})
+    assert build.returncode == 0, build.text
+    (build.output / "files").mkdir(exist_ok=True)
+    (build.output / "files/evil.js").write_text("document.title = 'зламано';", encoding="utf-8")
+    about = build.output / "pro-hromadu/index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</body>", '<script src="/files/evil.js"></script></body>'),
+                     encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(build.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"http://127.0.0.1:{port}/search/")
+            assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+            assert errors == [], errors
+            page.goto(f"http://127.0.0.1:{port}/pro-hromadu/")
+            page.wait_for_load_state("load")
+            assert page.title() != "зламано"
+            assert any("Content Security Policy" in e and "evil.js" in e for e in errors), errors
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
