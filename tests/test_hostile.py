@@ -350,3 +350,44 @@ def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_every_generated_top_level_folder_is_reserved_from_standing_pages(tmp_path):
+    """A standing page's slug may not take a folder the build writes (home, feeds, reports, stats, search…)."""
+    from visnyk.domain.urls import RESERVED
+
+    site = Site(tmp_path)
+    base(site)
+    site.write("pages/pro-nas.md", item(title="Про нас", department=None))
+    site.write("reports/2024/z.md", item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"'))
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": "https://rada.example.org"}, epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    folders = {p.name for p in build.output.iterdir() if p.is_dir()}
+    assert {"news", "acts", "reports", "stats", "tags", "feeds", "search", "theme", "files"} <= folders
+    assert folders - {"pro-nas"} <= RESERVED, folders - {"pro-nas"} - RESERVED
+    clash = Site(tmp_path / "clash")
+    base(clash)
+    clash.write("pages/stats.md", item(title="Статистика", department=None, slug="stats"))
+    assert [str(p).split(" — ")[0] for p in scan(str(clash.content), clock=clock()).problems] == [
+        "pages/stats.md:4: адреса /stats/ зайнята розділом сайту"]
+
+
+def test_the_links_our_docs_and_messages_teach_work(tmp_path):
+    """Every example link of docs/redaktoram.md's link table builds into a working link."""
+    docs = (ROOT / "docs" / "redaktoram.md").read_text(encoding="utf-8")
+    table = docs.split("| на що | як писати |", 1)[1].split("\n\n", 1)[0]
+    examples = re.findall(r"`(\[[^`]+\]\([^`)]+\))`", table)
+    assert len(examples) == 4, examples
+    site = Site(tmp_path)
+    base(site)
+    site.write("acts/2024/rishennia-12.md", item(title="Рішення № 12", act_kind="council_decision"))
+    site.write("news/2024/b.md", item(title="Друга новина", body="\n\n".join(examples)))
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    hrefs = re.findall(r'<a href="([^"]+)">', page)
+    local = [h for h in hrefs if h.endswith(("/acts/2024/rishennia-no-12/", "/files/2024/plan.pdf", "/tags/blahoustrii/"))]
+    assert len(local) == 3, hrefs
+    for href in local:
+        target = (build.output / "news/2024/druha-novyna" / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
