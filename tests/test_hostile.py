@@ -114,6 +114,9 @@ CASES = [
     Case("form-feed-from-word",
          {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\nДругий абзац.")},
          ("news/2024/b.md:6: невидимий символ U+000C (розрив сторінки з Word) у рядку 6, позиція 14",)),
+    Case("page-break-and-a-script-in-one-file",  # one run reports both, not the first only
+         {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\n\n<script>alert(1)</script>")},
+         ("news/2024/b.md:6: невидимий символ U+000C", "news/2024/b.md:8: тег <script> у тексті не дозволено")),
     Case("markdown-extension", {"news/2024/b.markdown": item(title="Друга новина")},
          ("news/2024/b.markdown:1: у теці матеріалів лежить файл, що не є Markdown (.md)",)),
     Case("activity-counts",
@@ -301,3 +304,93 @@ def test_toggling_settings_between_cached_builds_never_breaks_the_next(tmp_path)
         build = site.build(*cache, f"VISNYK_SEARCH={search}", f"VISNYK_RENDER_CACHE={render}", epoch=EPOCH)
         assert build.returncode == 0, (search, render, build.text)
         assert (build.output / "pagefind").exists() == (search == "true"), (search, render)
+
+
+# --- the published site's script policy, in Debian Chromium ----------------------------------------------
+
+
+@pytest.mark.browser
+def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
+    """With its address known, the site's CSP names /theme/js/ and /pagefind/: search still works, and a
+    script placed anywhere else on the site (here written into output/ by hand) is refused by the browser."""
+    import socket
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from test_search import CHROMIUM, QuietHandler, search, search_site
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = search_site(tmp_path)
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": f"http://127.0.0.1:{port}"})
+    assert build.returncode == 0, build.text
+    (build.output / "files").mkdir(exist_ok=True)
+    (build.output / "files/evil.js").write_text("document.title = 'зламано';", encoding="utf-8")
+    about = build.output / "pro-hromadu/index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</body>", '<script src="/files/evil.js"></script></body>'),
+                     encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(build.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"http://127.0.0.1:{port}/search/")
+            assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+            assert errors == [], errors
+            page.goto(f"http://127.0.0.1:{port}/pro-hromadu/")
+            page.wait_for_load_state("load")
+            assert page.title() != "зламано"
+            assert any("Content Security Policy" in e and "evil.js" in e for e in errors), errors
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_every_generated_top_level_folder_is_reserved_from_standing_pages(tmp_path):
+    """A standing page's slug may not take a folder the build writes (home, feeds, reports, stats, search…)."""
+    from visnyk.domain.urls import RESERVED
+
+    site = Site(tmp_path)
+    base(site)
+    site.write("pages/pro-nas.md", item(title="Про нас", department=None))
+    site.write("reports/2024/z.md", item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"'))
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": "https://rada.example.org"}, epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    folders = {p.name for p in build.output.iterdir() if p.is_dir()}
+    assert {"news", "acts", "reports", "stats", "tags", "feeds", "search", "theme", "files"} <= folders
+    assert folders - {"pro-nas"} <= RESERVED, folders - {"pro-nas"} - RESERVED
+    clash = Site(tmp_path / "clash")
+    base(clash)
+    clash.write("pages/stats.md", item(title="Статистика", department=None, slug="stats"))
+    assert [str(p).split(" — ")[0] for p in scan(str(clash.content), clock=clock()).problems] == [
+        "pages/stats.md:4: адреса /stats/ зайнята розділом сайту"]
+
+
+def test_the_links_our_docs_and_messages_teach_work(tmp_path):
+    """Every example link of docs/redaktoram.md's link table builds into a working link."""
+    docs = (ROOT / "docs" / "redaktoram.md").read_text(encoding="utf-8")
+    table = docs.split("| на що | як писати |", 1)[1].split("\n\n", 1)[0]
+    examples = re.findall(r"`(\[[^`]+\]\([^`)]+\))`", table)
+    assert len(examples) == 4, examples
+    site = Site(tmp_path)
+    base(site)
+    site.write("acts/2024/rishennia-12.md", item(title="Рішення № 12", act_kind="council_decision"))
+    site.write("news/2024/b.md", item(title="Друга новина", body="\n\n".join(examples)))
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    hrefs = re.findall(r'<a href="([^"]+)">', page)
+    local = [h for h in hrefs if h.endswith(("/acts/2024/rishennia-no-12/", "/files/2024/plan.pdf", "/tags/blahoustrii/"))]
+    assert len(local) == 3, hrefs
+    for href in local:
+        target = (build.output / "news/2024/druha-novyna" / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href

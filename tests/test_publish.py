@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -127,17 +128,22 @@ def test_a_failed_publish_leaves_the_previous_output_untouched(site):
 
 
 def test_publish_is_strict_even_when_the_settings_are_not(site):
-    """A Pelican warning (here an unknown link indicator) passes a lax build but stops publishing."""
-    site.write("news/a.md", item(title="Перша новина", body="Див. [рішення]({bogus}rishennia)."))
+    """A Pelican warning (here a template using a deprecated attribute) passes a lax build but stops publishing."""
+    theme = site.root / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<!-- {{ article.filename }} -->", 1), encoding="utf-8")
+    site.write("news/a.md", item(title="Перша новина"))
     lax = site.root / "lax.py"
     lax.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-                   f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+                   f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(theme)!r}\n"
                    "VISNYK_STRICT = False\n")
     assert site.build(settings=str(lax), output=site.root / "lax-out").returncode == 0
     out = site.root / "output"
     failed = invoke("publish", "--content", str(site.content), "--output", str(out), "--settings", str(lax))
     assert failed.returncode != 0
-    assert "Replacement Indicator 'bogus' not recognized" in failed.stdout + failed.stderr
+    assert "filename has been deprecated" in failed.stdout + failed.stderr
     assert not out.exists()
 
 

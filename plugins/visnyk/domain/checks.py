@@ -155,6 +155,12 @@ def _link_problems(item: Item | str, link: Link, by_source, exists, tags, clock)
     if link.kind not in ("filename", "static"):
         return [Problem(source, line, f"посилання {{{link.kind}}}… веде в нікуди: таких сторінок на сайті немає", LINK_HELP)]
     path = resolve_link(source, unquote(target))
+    if link.kind == "filename" and not path.endswith(".md"):
+        return [Problem(source, line, f"{{filename}} веде на матеріали (.md), а {target} — файл",
+                        f"на файли посилайтеся так: {{static}}{target}")]
+    if link.kind == "static" and path.endswith(".md"):
+        return [Problem(source, line, f"{{static}} веде на файли, а {target} — матеріал",
+                        f"на матеріали посилайтеся так: {{filename}}{target}")]
     if path.endswith(".md"):
         linked = by_source.get(path)
         if linked is None and exists(path):
