@@ -45,7 +45,7 @@ FILES = {
     # Adopted Monday 18 May, published Tuesday 26 May: 6 working days (late by 1).
     "acts/2026/r-late.md": item(title="Розпорядження про конкурс", date="2026-05-26 11:30", act_kind="mayor_order",
                                 adopted="2026-05-18"),
-    "acts/2026/r-undated.md": item(title="Рішення без дати ухвалення", date="2026-05-27 11:30",
+    "acts/2026/r-undated.md": item(title='"=HYPERLINK(\\"http://x.example\\")"', date="2026-05-27 11:30",
                                    department="finansy", act_kind="executive_decision"),
     "meetings/2026/session-69.md": meeting("Шістдесят дев'ята сесія", "2026-10-16 10:00", "2026-10-29 10:00",
                                            ends="2026-10-29 16:00",
@@ -182,6 +182,9 @@ def test_compliance_json_follows_its_schema_and_the_working_days_counted_here(bu
     rows = list(csv.DictReader(io.StringIO((build.output / "stats/compliance.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 7 and {r["source"] for r in rows} == {a["source"] for a in [*data["acts"], *data["no_data"]]}
     assert next(r for r in rows if r["source"] == "acts/2026/r-late.md")["on_time"] == "false"
+    formula = next(r for r in rows if r["source"] == "acts/2026/r-undated.md")  # stays text in a spreadsheet
+    assert formula["title"] == "'=HYPERLINK(\"http://x.example\")" and formula["on_time"] == ""
+    assert next(a for a in data["no_data"] if a["source"] == "acts/2026/r-undated.md")["title"].startswith("=HYP")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "acts": [{**data["acts"][0], "on_time": "так"}]}, schema)
 

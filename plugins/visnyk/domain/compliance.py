@@ -15,6 +15,7 @@ from . import wording
 from .alphabet import by_name
 from .cycle import ADOPTED_DAYS, DRAFT_DAYS, Cycle, Rule, Tally, Verdict
 from .model import Department
+from .opendata import spreadsheet_safe
 from .urls import item_url
 
 COLUMNS = ("source", "rule", "act_kind", "department", "published", "event_date", "working_days", "on_time",
@@ -67,8 +68,9 @@ def to_csv(value: dict) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     rows = sorted([*value["acts"], *value["no_data"]], key=lambda r: (r["published"], r["source"]))
-    for row in rows:
-        writer.writerow({**row, "on_time": {True: "true", False: "false"}.get(row.get("on_time"), "")})
+    for row in rows:  # a title such as "=HYPERLINK(…)" stays text in a spreadsheet (opendata.spreadsheet_safe)
+        on_time = {True: "true", False: "false"}.get(row.get("on_time"), "")
+        writer.writerow({**{key: spreadsheet_safe(value) for key, value in row.items()}, "on_time": on_time})
     return buffer.getvalue()
 
 
