@@ -28,6 +28,7 @@ from visnyk.adapters.fingerprint import Fingerprints, Uncacheable
 EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
 NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"
 TRANSLATED = "news/2025/onovlenyi-sait-miskoi-rady"
+pytestmark = pytest.mark.timeout(600)  # two or three builds of the demo site a test
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -32,7 +32,8 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# The first test of a kind waits for the demo build, the server and a browser run over every page kind.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv (10:00 UTC): the demo content's "today"
 BIN = ROOT / "node_modules/.bin"

@@ -24,6 +24,7 @@ from conftest import ROOT, Site
 
 EPOCH = "1795428000"  # 2026-11-23 10:00 UTC, 12:00 in Kyiv: the build's "today"
 BUILD_DAY = "2026-11-23"
+pytestmark = pytest.mark.timeout(600)  # two builds of the demo site a test
 RUNS = (
     {"PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
     {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "uk_UA.UTF-8", "LANG": "uk_UA.UTF-8"},

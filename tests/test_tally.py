@@ -63,3 +63,16 @@ def test_a_run_ends_with_what_actually_ran(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     summary = proc.stdout[proc.stdout.index("what actually ran"):]
     assert summary.splitlines()[1:4] == ["1 build (pelican 1)", "0 validator runs", "0 browser checks"], summary
+
+
+def test_every_test_has_a_time_limit(request):
+    assert request.config.pluginmanager.hasplugin("timeout"), "pytest-timeout is not installed (requirements-dev.txt)"
+    assert float(request.config.getini("timeout")) == 300
+
+
+def test_a_hung_test_fails_at_its_time_limit(tmp_path):
+    (tmp_path / "test_hangs.py").write_text(
+        "import time, pytest\n\n@pytest.mark.timeout(2)\ndef test_hangs():\n    time.sleep(60)\n", encoding="utf-8")
+    proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Timeout (>2.0s) from pytest-timeout" in proc.stdout and "1 failed" in proc.stdout, proc.stdout[-2000:]
