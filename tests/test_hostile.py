@@ -114,6 +114,9 @@ CASES = [
     Case("form-feed-from-word",
          {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\nДругий абзац.")},
          ("news/2024/b.md:6: невидимий символ U+000C (розрив сторінки з Word) у рядку 6, позиція 14",)),
+    Case("page-break-and-a-script-in-one-file",  # one run reports both, not the first only
+         {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\n\n<script>alert(1)</script>")},
+         ("news/2024/b.md:6: невидимий символ U+000C", "news/2024/b.md:8: тег <script> у тексті не дозволено")),
     Case("markdown-extension", {"news/2024/b.markdown": item(title="Друга новина")},
          ("news/2024/b.markdown:1: у теці матеріалів лежить файл, що не є Markdown (.md)",)),
     Case("activity-counts",

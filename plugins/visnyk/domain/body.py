@@ -115,7 +115,7 @@ class _Inspector(HTMLParser):
         line = locate(self.body, self.first_line, f"<{tag}")
         allowed = ELEMENTS.get(tag)
         if allowed is None:
-            self._problem(line, f"тег <{tag}> у тексті не дозволено: сторінка сайту — не місце для коду",
+            self._problem(line, f"тег <{tag}> у тексті не дозволено",
                           f"приберіть <{tag}>; {ALLOWED_HELP}")
             return
         values = dict(attrs)

@@ -199,13 +199,14 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
     item_type = type_of(path)
     if item_type is None:
         return Parsed(None, problems=(Problem(path, 1, "файл лежить поза теками типів матеріалів", folder_help()),))
-    text, problems = source.decode(path, raw)
+    text, unreadable = source.decode(path, raw)
     if text is None:
-        return Parsed(None, problems=tuple(problems))
+        return Parsed(None, problems=tuple(unreadable))
     front, problems = source.split(path, text)
     if front is None:
-        return Parsed(None, problems=tuple(problems))
+        return Parsed(None, problems=tuple(unreadable + problems))
     f = _Fields(path, front.node, front.yaml_first_line)
+    f.problems += unreadable
     f.check_unknown(COMMON_FIELDS + TYPE_FIELDS.get(item_type, ()), item_type)
 
     title = f.text("title", required=True)

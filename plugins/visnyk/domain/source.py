@@ -33,7 +33,8 @@ class SourceText:
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with BOM and CRLF accepted; a clear problem for empty or non-UTF-8 files."""
+    """UTF-8 text with BOM and CRLF accepted; a clear problem for empty or non-UTF-8 files. Control
+    characters are problems too, but the text (with them as spaces) is still returned to be read on."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if len(raw) > MAX_BYTES:
@@ -59,7 +60,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems = control_problems(path, text)
-    return (None, problems) if problems else (text, [])
+    # With the controls as spaces the rest of the file is still read, so that one run reports everything.
+    return (CONTROL.sub(" ", text) if problems else text), problems
 
 
 def control_problems(path: str, text: str, limit: int = 10) -> list[Problem]:
