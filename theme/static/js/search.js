@@ -83,10 +83,12 @@
 
   // lemmas: the site's form → lemma table (pagefind/lemmas.txt, plugins/visnyk/domain/lemmas.py), a Map;
   // a listed form is searched by its lemma's stem ("року" → "рік"), which the index holds for every form.
+  // (Only a Map counts: Array.prototype.map passes an index as the second argument.)
   function stemToken(token, lemmas) {
     if (shortWord(token)) return SKIP;
+    var table = lemmas instanceof Map ? lemmas : null;
     return token.toLowerCase().replace(APOSTROPHES, "").replace(WORD, function (word) {
-      return stemWord((lemmas && lemmas.get(word)) || word);
+      return stemWord((table && table.get(word)) || word);
     });
   }
 
