@@ -48,7 +48,8 @@ class Lemmatizer:
         self._morph = _analyzer()
         self._readings: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._stems: dict[str, tuple[str, ...]] = {}
-        self.counts: Counter[str] = Counter()  # how often each word occurs in what was indexed
+        self._tokens: dict[str, tuple[str, ...]] = {}
+        self._seen: Counter[str] = Counter()  # how often each whitespace token was indexed
 
     def readings(self, word: str) -> tuple[tuple[str, bool], ...]:
         """(lemma, is a personal name) for each dictionary reading of `word`, in the dictionary's order."""
@@ -65,7 +66,6 @@ class Lemmatizer:
 
     def stems(self, word: str) -> tuple[str, ...]:
         """The stems a word is indexed with after its own: its lemmas' stems it does not start with."""
-        self.counts[word] += 1
         found = self._stems.get(word)
         if found is None:
             own = stem_word(word)
@@ -73,10 +73,28 @@ class Lemmatizer:
             found = self._stems[word] = tuple(s for s in extra if not own.startswith(s))
         return found
 
-    def usage(self) -> Counter[str]:
-        """How many indexed words each lemma could stand for."""
+    def token(self, token: str) -> tuple[str, ...]:
+        """The extra stems of a whitespace token (its runs of letters), counting the token as indexed."""
+        self._seen[token] += 1
+        found = self._tokens.get(token)
+        if found is None:
+            runs = WORD.findall(normalize(token))
+            found = self._tokens[token] = tuple(dict.fromkeys(s for run in runs for s in self.stems(run)))
+        return found
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often each word (a run of letters, lower-case) occurs in what was indexed."""
+        words: Counter[str] = Counter()
+        for token, count in self._seen.items():
+            for word in WORD.findall(normalize(token)):
+                words[word] += count
+        return words
+
+    def usage(self, counts: Counter[str]) -> Counter[str]:
+        """How many indexed words (`counts`) each lemma could stand for."""
         used: Counter[str] = Counter()
-        for word, count in self.counts.items():
+        for word, count in counts.items():
             for lemma, _ in self.readings(word):
                 used[lemma] += count
         return used
@@ -108,8 +126,9 @@ def query_map(lemmatizer: Lemmatizer) -> dict[str, str]:
     the lemma's stem starts with the form's, the form's stem finds it as a prefix; when the form's stem starts
     with the lemma's — "авансам", "аванс" — the stemmer left an ending on purpose and Pagefind falls back to the
     shorter indexed word when no longer one matches.)"""
-    used = lemmatizer.usage()
-    lemmas = {lemmatizer.choose(word, used) for word in lemmatizer.counts}
+    counts = lemmatizer.counts
+    used = lemmatizer.usage(counts)
+    lemmas = {lemmatizer.choose(word, used) for word in counts}
     table: dict[str, str] = {}
     for lemma in sorted(lemma for lemma in lemmas if lemma):
         base = stem_word(lemma)
@@ -150,6 +169,6 @@ def tokens_with_lemmas(words: Iterable[str], stemmed: Iterable[str], lemmatizer:
         if token == SKIP:
             out.append(token)
             continue
-        extra = [s for run in WORD.findall(normalize(word)) for s in lemmatizer.stems(run)]
-        out.append("_".join([token, *dict.fromkeys(extra)]) if extra else token)
+        extra = lemmatizer.token(word)
+        out.append("_".join((token, *extra)) if extra else token)
     return out
