@@ -16,6 +16,8 @@ from visnyk.domain.lemmas import Lemmatizer, query_map, read_map, tokens_with_le
 from visnyk.domain.searchindex import record
 from visnyk.domain.stemmer import SKIP, Stemmer, stem_query
 
+pytestmark = pytest.mark.timeout(600)  # builds the demo twice and asks 43 queries in Chromium twice
+
 ISSUE = [("року", "рік"), ("Києва", "Київ"), ("Львова", "Львів"), ("ночі", "ніч"), ("дітей", "діти")]
 
 
