@@ -36,7 +36,7 @@ COMMON_FIELDS = (
 TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
     ContentType.ACT: ("act_kind", "number"),
     ContentType.VIDEO: ("video_url",),
-    ContentType.REPORT: ("period", "activities", "head", "head_title"),
+    ContentType.REPORT: ("period", "activities", "head", "head_title", "number"),
 }
 REQUIRED = ("title", "date")
 PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
@@ -326,4 +326,4 @@ def _report_extra(f: _Fields) -> ReportExtra | None:
     activities = f.records("activities", activity, "text: Що зроблено, count: 2")
     if period is None:
         return None
-    return ReportExtra(period, activities, f.text("head"), f.text("head_title"))
+    return ReportExtra(period, activities, f.text("head"), f.text("head_title"), f.text("number"))
