@@ -1,22 +1,56 @@
 """reports/: department reports (monthly, annual), council-wide periods, the index and an Atom feed.
 
 Everything comes from the build's counts and the hand-written reports; no page rescans articles.
+Each department report is one document (domain/document.py): its page shows it, and its Word file
+(render/word.py) is written beside the page, so the page can give the file's size.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from collections import defaultdict
+from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
-from ..domain import reports
+from ..domain import document, reports
+from ..domain.attachments import file_size
 from ..domain.urls import item_url
+from ..render.word import WordRenderer
+from .reader import REPORT_SOURCE
 from .state import state
 
 FEED = "reports/atom.xml"
 FEED_SIZE = 60
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the report offered on its page: "Word (DOCX, 12 КБ)"."""
+
+    url: str  # relative to the site root
+    label: str
+    kind: str
+    size: int
+    media_type: str
+
+    @property
+    def size_text(self) -> str:
+        return file_size(self.size)
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def siteurl(settings: dict) -> str:
+    """The site's address for the documents' absolute links: SITEURL, else VISNYK_SITEURL."""
+    for value in (settings.get("SITEURL", ""), os.environ.get("VISNYK_SITEURL", "")):
+        if document.site_base(value):
+            return value
+    return ""
 
 
 class ReportsGenerator(Generator):
@@ -26,14 +60,30 @@ class ReportsGenerator(Generator):
         write = lambda name, template, **kw: writer.write_file(  # noqa: E731
             name, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=name.removesuffix("index.html"), **kw)
+        council = build.options["VISNYK_COUNCIL"]["name"]
+        address = siteurl(self.settings)
+        urls = {item.source: item_url(item) for item in build.items}
+        downloads_on = build.options["VISNYK_REPORT_DOWNLOADS"]
+        word = WordRenderer() if downloads_on else None
+        spent, files = 0.0, 0
 
         written = []
         for period, slug in plan.pages(build.departments):
             extra = extras.get((slug, period.key))
             page = reports.report(build.counts, period, build.departments[slug], extra)
-            narrative = build.by_source[extra.source].content if extra is not None else ""
-            write(page.url + "index.html", "report", report=page, narrative=narrative, item_url=item_url)
+            content = build.by_source[extra.source] if extra is not None else None
+            markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
+            doc = document.build(page, council, markdown, address, urls)
+            downloads = ()
+            if word is not None:
+                started = time.perf_counter()
+                downloads = (self.write_docx(word, doc, page.url),)
+                spent += time.perf_counter() - started
+                files += 1
+            write(page.url + "index.html", "report", report=page, document=doc,
+                  narrative=content.content if content is not None else "", item_url=item_url, downloads=downloads)
             written.append(page)
+        self.record_cost(files, spent)
         for period in (*plan.months, *plan.years):
             council = reports.council_period(build.counts, period, build.departments)
             write(council.url + "index.html", "report_period", council=council)
@@ -44,6 +94,23 @@ class ReportsGenerator(Generator):
               years=sorted({p.year for p in (*plan.months, *plan.years)}, reverse=True))
         if self.settings.get("FEED_ALL_ATOM"):
             self.write_feed(written)
+
+    def write_docx(self, word: WordRenderer, doc: document.ReportDocument, url: str) -> Download:
+        """The report's Word file beside its page (binary: not a template, so not the writer's)."""
+        blob = word.render(doc)
+        name = f"{url}{doc.filename}.docx"
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(blob)
+        return Download(name, "Word", "DOCX", len(blob), DOCX_TYPE)
+
+    def record_cost(self, files: int, seconds: float) -> None:
+        """For `invoke bench`: how long the report documents took in this build."""
+        target = self.settings.get("VISNYK_TIMINGS_FILE") or ""
+        if target:
+            with open(target, "w", encoding="utf-8") as handle:
+                json.dump({"report_documents": files, "report_documents_seconds": round(seconds, 3)}, handle)
 
     def write_feed(self, written) -> None:
         siteurl = self.settings["SITEURL"].rstrip("/")

@@ -36,6 +36,10 @@ SETTINGS: tuple[Setting, ...] = (
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
+    Setting("VISNYK_REPORT_DOWNLOADS", True, bool,
+            "write each department report's Word file (.docx) beside its page and offer it there"),
+    Setting("VISNYK_TIMINGS_FILE", "", str,
+            "a JSON file to write the time the report documents took (used by `invoke bench`); empty: none"),
     Setting("VISNYK_RENDER_CACHE", True, bool,
             "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
 )  # fmt: skip

@@ -119,7 +119,12 @@ class ReportDocument:
         """The mark after the text: "Додаток: перелік публікацій … — 12 позицій."."""
         if not self.appendix:
             return ""
-        return f"Додаток: {APPENDIX_TITLE[0].lower()}{APPENDIX_TITLE[1:]} — {POSITIONS.count(len(self.appendix))}."
+        return f"Додаток: {APPENDIX_TITLE[0].lower()}{APPENDIX_TITLE[1:]} — {self.appendix_size}."
+
+    @property
+    def appendix_size(self) -> str:
+        """ "12 позицій"."""
+        return POSITIONS.count(len(self.appendix))
 
     @property
     def appendix_title(self) -> str:
