@@ -60,26 +60,27 @@ class ReportsGenerator(Generator):
         write = lambda name, template, **kw: writer.write_file(  # noqa: E731
             name, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=name.removesuffix("index.html"), **kw)
-        council = build.options["VISNYK_COUNCIL"]["name"]
+        council_name = build.options["VISNYK_COUNCIL"]["name"]
         address = siteurl(self.settings)
+        started = time.perf_counter()
         urls = {item.source: item_url(item) for item in build.items}
         downloads_on = build.options["VISNYK_REPORT_DOWNLOADS"]
         word = WordRenderer() if downloads_on else None
-        spent, files = 0.0, 0
+        spent, files = time.perf_counter() - started, 0
 
         written = []
         for period, slug in plan.pages(build.departments):
             extra = extras.get((slug, period.key))
             page = reports.report(build.counts, period, build.departments[slug], extra)
             content = build.by_source[extra.source] if extra is not None else None
+            started = time.perf_counter()
             markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
-            doc = document.build(page, council, markdown, address, urls)
+            doc = document.build(page, council_name, markdown, address, urls)
             downloads = ()
             if word is not None:
-                started = time.perf_counter()
                 downloads = (self.write_docx(word, doc, page.url),)
-                spent += time.perf_counter() - started
                 files += 1
+            spent += time.perf_counter() - started
             write(page.url + "index.html", "report", report=page, document=doc,
                   narrative=content.content if content is not None else "", item_url=item_url, downloads=downloads)
             written.append(page)

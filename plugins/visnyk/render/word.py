@@ -16,14 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.oxml import serialize_part_xml
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -32,12 +31,23 @@ from docx.shared import Cm, Mm, Pt
 from ..domain.document import ListSection, ReportDocument, Table
 
 FONT = "Times New Roman"
-SIZE, SMALL = Pt(14), Pt(12)
+SIZE = Pt(14)
 INDENT = Cm(1.25)
 MARGINS = {"left": Mm(30), "right": Mm(10), "top": Mm(20), "bottom": Mm(20)}
 TEXT_WIDTH = Mm(210 - 30 - 10)
 LANGUAGE = "uk-UA"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "Table Grid", "No List", "Header", "Hyperlink"}
+CORE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>"
+    "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
+    "<cp:category>{kind}</cp:category><dc:language>{language}</dc:language></cp:coreProperties>"
+)
 DASH = "\u2013 "  # list items as Ukrainian office documents write them: "– підготовлено …;"
 
 
@@ -91,6 +101,7 @@ class WordRenderer:
         section.first_page_header.paragraphs[0].text = ""
         self.part = document.part
         self._static: dict[str, bytes] | None = None
+        self._template: bytes | None = None
 
     @staticmethod
     def _prune(document) -> None:
@@ -129,9 +140,8 @@ class WordRenderer:
     # run; a build writes hundreds of reports), parsed once per document ----------------------------
 
     def _link(self, text: str, url: str, size: int | None = None) -> str:
-        self._next += 1
-        rId = f"rIdL{self._next}"
-        self.part.rels.add_relationship(RT.HYPERLINK, url, rId, is_external=True)
+        rId = f"rIdL{len(self._links) + 1}"
+        self._links.append(f'<Relationship Id="{rId}" Type="{RT.HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>')
         return f'<w:hyperlink r:id="{rId}">{_run(text, size=size, link=True)}</w:hyperlink>'
 
     def _runs(self, runs) -> str:
@@ -229,60 +239,63 @@ class WordRenderer:
             made += self._appendix(doc)
         return "".join(made)
 
-    def _reset(self) -> None:
-        body = self.document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
-        for rId, rel in list(self.part.rels.items()):
-            if rel.is_external:
-                del self.part.rels[rId]
-        self._next = 0
-
     # --- the file -------------------------------------------------------------------------------
 
     def render(self, doc: ReportDocument) -> bytes:
-        self._reset()
-        body = self.document.element.body
-        fragment = parse_xml(f"<w:body {nsdecls('w', 'r')}>{self._body(doc)}</w:body>")
-        end = body[-1]  # sectPr
-        for element in list(fragment):
-            end.addprevious(element)
-        props = self.document.core_properties
-        moment = dt.datetime.combine(doc.date, dt.time())
-        props.title, props.subject = doc.title, doc.department
-        props.author = props.last_modified_by = doc.council
-        props.language, props.revision = LANGUAGE, 1
-        props.created = props.modified = moment
-        props.keywords, props.comments, props.category = "", "", doc.kind
-        return self._zip(moment)
-
-    def _zip(self, moment: dt.datetime) -> bytes:
-        """The package with fixed times; parts that never change are serialised once."""
-        package = self.document.part.package
-        core = package.core_properties._element  # noqa: SLF001 - python-docx has no public accessor
-        changing = {self.part.partname, "/docProps/core.xml"}
         if self._static is None:
-            parts = list(package.iter_parts())
-            static = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
-                      PACKAGE_URI.rels_uri.membername: package.rels.xml}
-            for part in parts:
-                if part.partname not in changing:
-                    static[part.partname.membername] = part.blob
-                    if len(part.rels):
-                        static[part.partname.rels_uri.membername] = part.rels.xml
-            self._static = static
-        stamp = (max(1980, moment.year), moment.month, moment.day, 0, 0, 0)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            def put(name: str, blob: bytes) -> None:
-                info = zipfile.ZipInfo(name, stamp)
-                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-                archive.writestr(info, blob)
+            self._freeze()
+        self._links: list[str] = []
+        body = self._body(doc)
+        document_xml = self._open + body.encode("utf-8") + self._close
+        rels = self._rels_open + "".join(self._links).encode("utf-8") + self._rels_close
+        moment = dt.datetime.combine(doc.date, dt.time())
+        core = CORE.format(title=escape(doc.title), subject=escape(doc.department), author=escape(doc.council),
+                           kind=escape(doc.kind), moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}", language=LANGUAGE)
+        return self._zip(moment, document_xml, rels, core.encode("utf-8"))
 
-            for name, blob in self._static.items():
-                put(name, blob)
-            put(self.part.partname.membername, self.part.blob)
-            put(self.part.partname.rels_uri.membername, self.part.rels.xml)
-            put("docProps/core.xml", serialize_part_xml(core))
+    def _freeze(self) -> None:
+        """Serialise once what every report shares: the parts that never change, and the document
+        and its relationships around the place where each report's body and links go."""
+        package = self.document.part.package
+        changing = {self.part.partname, "/docProps/core.xml"}
+        parts = list(package.iter_parts())
+        static = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
+                  PACKAGE_URI.rels_uri.membername: package.rels.xml}
+        for part in parts:
+            if part.partname not in changing:
+                static[part.partname.membername] = part.blob
+                if len(part.rels):
+                    static[part.partname.rels_uri.membername] = part.rels.xml
+        self._static = static
+        body = self.document.element.body
+        for child in list(body)[:-1]:  # all but sectPr
+            body.remove(child)
+        xml = self.part.blob
+        start = xml.index(b"<w:body>") + len(b"<w:body>")
+        self._open, self._close = xml[:start], xml[start:]
+        rels = self.part.rels.xml
+        end = rels.rindex(b"</Relationships>")
+        self._rels_open, self._rels_close = rels[:end], rels[end:]
+
+    def _zip(self, moment: dt.datetime, document_xml: bytes, rels: bytes, core: bytes) -> bytes:
+        """The package with fixed times (the same report gives the same bytes): the shared parts are
+        compressed once into a template archive, each report's three parts appended to a copy."""
+        if self._template is None:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, blob in self._static.items():
+                    archive.writestr(_info(name, (1980, 1, 1, 0, 0, 0)), blob)
+            self._template = buffer.getvalue()
+        stamp = (max(1980, moment.year), moment.month, moment.day, 0, 0, 0)
+        buffer = io.BytesIO(self._template)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(_info(self.part.partname.membername, stamp), document_xml)
+            archive.writestr(_info(self.part.partname.rels_uri.membername, stamp), rels)
+            archive.writestr(_info("docProps/core.xml", stamp), core)
         return buffer.getvalue()
+
+
+def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, stamp)
+    info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+    return info
