@@ -34,10 +34,16 @@ def pelican_command(content: str, output: str, settings: str, extra: str = "") -
     return f"{PY} -m pelican {shlex.quote(content)} -s {shlex.quote(settings)} -o {shlex.quote(output)} {extra}".strip()
 
 
-@task(help={"content": "content folder (default: content)"})
-def check(c, content=CONTENT):
+@task(help={"content": "content folder (default: content)", "settings": "Pelican settings file (default: pelicanconf.py)"})
+def check(c, content=CONTENT, settings="pelicanconf.py"):
     """Check every file in the content folder and list all problems at once, without building."""
-    result = scan(content)
+    from visnyk.adapters.settings import SettingsError, rules
+
+    try:
+        contract = rules(_settings(settings))
+    except SettingsError as exc:
+        raise Exit(str(exc), code=1) from None
+    result = scan(content, contract)
     if result.problems:
         raise Exit(format_report(result.problems), code=1)
     checked = Forms("матеріал", "матеріали", "матеріалів").count(len(result.items))
@@ -141,10 +147,10 @@ def report(c, period, department="", format="md", output="reports-out", content=
         print(f"Створено {path}")
 
 
-def _settings() -> dict:
+def _settings(path: str = "pelicanconf.py") -> dict:
     from pelican.settings import read_settings
 
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return read_settings(str(ROOT / path))
 
 
 def _council_name() -> str:

@@ -255,17 +255,32 @@ def test_attachments_are_records_with_file_and_title():
 
 
 def test_links_in_the_body_are_collected_with_their_lines():
-    body = "Абзац.\n\nДив. [рішення]({filename}/acts/2024/a.md) і [файл]({static}../files/b.pdf).\n![]({attach}c.jpg)"
+    body = ("Абзац.\n\nДив. [рішення]({filename}/acts/2024/a.md) і [файл]({static}../files/b.pdf).\n"
+            "![Фото]({attach}c.jpg) і [старий синтаксис](|filename|/news/2024/b.md)")
     news = valid("news/2024/x.md", item(body=body))
-    assert news.links == (("/acts/2024/a.md", 8), ("../files/b.pdf", 8), ("c.jpg", 9))
+    assert [(link.kind, link.target, link.line) for link in news.links] == [
+        ("filename", "/acts/2024/a.md", 8), ("static", "../files/b.pdf", 8), ("attach", "c.jpg", 9),
+        ("filename", "/news/2024/b.md", 9)]
 
 
-def test_link_kinds_without_pages_on_this_site_are_problems():
+def test_link_kinds_without_pages_on_this_site_are_problems(tmp_path):
+    (tmp_path / "departments.yml").write_text(DEPARTMENTS, encoding="utf-8")
     body = ("[a]({author}olena) [b]({tag}бюджет) [c]({index})\n"
-            '<a href="{category}news">d</a> <img src="{unknown}x.png">\n[ref]: {misc}x\n`{author}` у тексті — не посилання\n'
-            "[ref2]: {author}x")
-    found = problems("news/2024/x.md", item(body=body))
-    assert [(p.split(":")[1], p.split("{")[1].split("}")[0]) for p in found] == [("6", "author"), ("7", "category"), ("10", "author")]
+            '<a href="{category}news">d</a> <img alt="x" src="{unknown}x.png">\n[ref]: {misc}x\n`{author}` у тексті — не посилання\n'
+            "[ref2]: {author}x\n\n[r]\n[ref2] [e](|attach|/files/a.pdf)")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news/x.md").write_text(item(body=body), encoding="utf-8")
+    found = [str(p) for p in scan(str(tmp_path)).problems]  # an unused reference ([ref]: {misc}x) is no link
+    assert [p.split(" — ")[0] for p in found] == [
+        "news/x.md:6: посилання {author}… веде в нікуди: таких сторінок на сайті немає",
+        "news/x.md:6: посилання на тег «бюджет»: жоден опублікований матеріал його не має",
+        "news/x.md:6: посилання {index}… веде в нікуди: таких сторінок на сайті немає",
+        "news/x.md:7: посилання {category}… веде в нікуди: таких сторінок на сайті немає",
+        "news/x.md:7: посилання {unknown}… веде в нікуди: таких сторінок на сайті немає",
+        "news/x.md:10: посилання {author}… веде в нікуди: таких сторінок на сайті немає",
+        "news/x.md:13: {attach} переносить файл до теки матеріалу: він може затерти сторінку і зламати посилання "
+        "інших матеріалів на цей файл",
+    ]
 
 
 def test_every_field_problem_of_a_file_is_reported_together():

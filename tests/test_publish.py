@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -127,17 +128,22 @@ def test_a_failed_publish_leaves_the_previous_output_untouched(site):
 
 
 def test_publish_is_strict_even_when_the_settings_are_not(site):
-    """A Pelican warning (here an unknown link indicator) passes a lax build but stops publishing."""
-    site.write("news/a.md", item(title="Перша новина", body="Див. [рішення]({bogus}rishennia)."))
+    """A Pelican warning (here a template using a deprecated attribute) passes a lax build but stops publishing."""
+    theme = site.root / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<!-- {{ article.filename }} -->", 1), encoding="utf-8")
+    site.write("news/a.md", item(title="Перша новина"))
     lax = site.root / "lax.py"
     lax.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-                   f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+                   f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(theme)!r}\n"
                    "VISNYK_STRICT = False\n")
     assert site.build(settings=str(lax), output=site.root / "lax-out").returncode == 0
     out = site.root / "output"
     failed = invoke("publish", "--content", str(site.content), "--output", str(out), "--settings", str(lax))
     assert failed.returncode != 0
-    assert "Replacement Indicator 'bogus' not recognized" in failed.stdout + failed.stderr
+    assert "filename has been deprecated" in failed.stdout + failed.stderr
     assert not out.exists()
 
 
@@ -279,6 +285,35 @@ def test_workflows_exist_and_pass_actionlint(tmp_path):
     (broken / "broken.yml").write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
                                        "      - run: echo ${{ github.no_such_thing }}\n")
     assert actionlint(tmp_path).returncode != 0
+
+
+def least_privilege_problems(flow: dict) -> list[str]:
+    """What a workflow grants beyond need: top-level permissions, a job without its own, a checkout that
+    leaves the token in .git/config."""
+    found = [] if flow.get("permissions") == {} else ["top-level permissions are not {}"]
+    for name, job in flow["jobs"].items():
+        if "permissions" not in job:
+            found.append(f"job {name} does not declare its permissions")
+        if any(perm == "write" for perm in (job.get("permissions") or {}).values()) and name != "deploy":
+            found.append(f"job {name} may write")
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("actions/checkout@") and (step.get("with") or {}).get(
+                    "persist-credentials") is not False:
+                found.append(f"job {name}: checkout keeps the token (persist-credentials)")
+    return found
+
+
+def test_workflows_have_least_privilege():
+    for name in ("deploy.yml", "test.yml"):
+        assert least_privilege_problems(workflow(name)) == [], name
+    # The check fails on what it is for.
+    broad = {"permissions": {"contents": "write"},
+             "jobs": {"build": {"steps": [{"uses": "actions/checkout@v4"}]}}}
+    assert least_privilege_problems(broad) == [
+        "top-level permissions are not {}", "job build does not declare its permissions",
+        "job build: checkout keeps the token (persist-credentials)"]
+    assert least_privilege_problems({"permissions": {}, "jobs": {"x": {"permissions": {"contents": "write"}}}}) == [
+        "job x may write"]
 
 
 def test_test_workflow_runs_the_test_command_on_every_push_and_pull_request():

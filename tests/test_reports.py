@@ -134,20 +134,20 @@ def test_annual_report_with_month_table(tmp_path):
     assert "Звіти підрозділів за 2023 рік" in text(result.page("reports/2023"))
 
 
-def test_report_for_a_future_period_fails_the_build(tmp_path):
+def test_report_dated_before_its_period_fails_the_build(tmp_path):
     s = Site(tmp_path)
     s.write("departments.yml", DEPARTMENTS)
     s.write("reports/r.md", item(title="Звіт", date="2024-10-10 10:00", period='"2024-12"'))
     result = s.build(epoch=EPOCH)
     assert result.returncode == 1
-    assert "reports/r.md:5: звіт за період 2024-12, який ще не настав" in result.text
+    assert "reports/r.md:5: звіт за період 2024-12 датовано 2024-10-10, ще до початку цього періоду" in result.text
     # `invoke check` finds the same problem without building (the same clock, from SOURCE_DATE_EPOCH).
     from visnyk.domain.clock import build_clock
     from visnyk.domain.scan import scan
 
     clock = build_clock({"SOURCE_DATE_EPOCH": EPOCH})
     assert [str(p).split(" — ")[0] for p in scan(str(s.content), clock=clock).problems] == [
-        "reports/r.md:5: звіт за період 2024-12, який ще не настав"
+        "reports/r.md:5: звіт за період 2024-12 датовано 2024-10-10, ще до початку цього періоду"
     ]
 
 

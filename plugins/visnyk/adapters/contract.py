@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..domain.clock import not_after
@@ -11,8 +9,10 @@ from ..domain.counting import Counts
 from ..domain.items import Parsed
 from ..domain.problems import ContentError
 from ..domain.reports import hand_written, plan
-from ..domain.scan import content_files, site_problems
+from ..domain.scan import site_problems
+from .files import content_walk
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
+from .settings import rules
 from .state import state
 
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
@@ -57,11 +57,10 @@ def finalize(generators) -> None:
             item, problems=tuple(getattr(content, PROBLEMS, ())),
             department=getattr(content, DEPARTMENT, None), links=tuple(getattr(content, LINKS, ())),
         )
-    files = content_files(root)
-    known = set(files)
-    exists = lambda p: p in known or os.path.isfile(os.path.join(root, p))  # noqa: E731
+    found = content_walk(articles)
+    known = set(found.files)
     problems = build.registry_problems + site_problems(
-        files, build.options["VISNYK_DEPARTMENTS_FILE"], build.departments, parsed, exists, build.clock)
+        found, rules(articles.settings), build.departments, parsed, known.__contains__, build.clock)
     if problems:
         raise ContentError(problems)
     build.items = [one.item for one in parsed.values() if one.item is not None]

@@ -160,12 +160,20 @@ class PageCache:
                 self.salts[id(env)] = Uncacheable(f"{', '.join(readers)} read the whole template context")
                 log.info("Every page is rendered: %s", self.salts[id(env)])
             else:
-                parts = [self.salt]
-                for name in sorted(env.list_templates()):
-                    parts += [name, env.loader.get_source(env, name)[0]]
-                for mapping in (env.globals, env.filters, env.tests, {"autoescape": env.autoescape}):
-                    parts.append(mapping_digest(self.fingerprints, mapping))
-                self.salts[id(env)] = digest(parts)
+                try:
+                    names = sorted(env.list_templates())
+                except TypeError:  # a loader that cannot list its templates (TEMPLATE_PAGES' FileSystemLoader(""))
+                    names = None
+                if names is None:
+                    self.salts[id(env)] = Uncacheable("the template loader cannot list its templates")
+                    log.info("Every page is rendered: %s", self.salts[id(env)])
+                else:
+                    parts = [self.salt]
+                    for name in names:
+                        parts += [name, env.loader.get_source(env, name)[0]]
+                    for mapping in (env.globals, env.filters, env.tests, {"autoescape": env.autoescape}):
+                        parts.append(mapping_digest(self.fingerprints, mapping))
+                    self.salts[id(env)] = digest(parts)
         found = self.salts[id(env)]
         if isinstance(found, Uncacheable):
             raise found
@@ -278,12 +286,13 @@ def remove_stale(output: str, before: dict[str, str], produced: set[str]) -> Non
         try:
             if os.lstat(path).st_ctime_ns != int(stamps.rsplit(" ", 1)[1]):
                 continue
-        except FileNotFoundError:
+            os.remove(path)
+        except FileNotFoundError:  # removed meanwhile (the search index is cleared when search is off)
             continue
-        os.remove(path)
         folders.add(os.path.dirname(path))
     for folder in sorted(folders, key=len, reverse=True):
-        while folder != output and folder.startswith(output) and not os.listdir(folder):
+        # A folder may be gone already (a parent removed first, or by a build with other settings).
+        while folder != output and folder.startswith(output) and os.path.isdir(folder) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
 

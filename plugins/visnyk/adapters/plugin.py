@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, incremental, pages, reader, reports, search, sitemap, speed, stats, strict, templating
+from . import contract, files, incremental, pages, reader, reports, search, sitemap, speed, stats, strict, templating
 from .settings import validated
 
 
 def add_reader(readers) -> None:
+    """Ours is the only reader: a .markdown, .html or .rst file is a stray file (the contract says so),
+    never read by a Pelican reader that knows nothing of the contract."""
+    for extension in [e for e in readers.reader_classes if e != "static"]:  # "static": copying files/, images/
+        del readers.reader_classes[extension]
     readers.reader_classes["md"] = reader.VisnykReader
 
 
@@ -22,6 +26,7 @@ def register() -> None:
     signals.initialized.connect(strict.start)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(files.install)  # the content folder's files: one walk, no links
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing

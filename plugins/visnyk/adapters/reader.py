@@ -11,8 +11,8 @@ import datetime as dt
 import html
 import os
 import re
+from urllib.parse import unquote
 
-from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
@@ -28,6 +28,15 @@ ITEM = "visnyk_item"
 DEPARTMENT = "visnyk_department"
 LINKS = "visnyk_links"
 _TAGS = re.compile(r"<[^>]+>")
+# {tag}благоустрій → {tag}blahoustrii: Pelican would slugify the name its own way (blagoustrii), not ours.
+_TAG_LINK = re.compile(r"""(=\s*["'])\{tag\}([^"']*)(["'])""")
+
+
+def tag_links(markup: str) -> str:
+    if "{tag}" not in markup:
+        return markup
+    return _TAG_LINK.sub(lambda m: f"{m.group(1)}{{tag}}{slugify(html.unescape(unquote(m.group(2))).strip())}{m.group(3)}",
+                         markup)
 
 
 def plain_text(markup: str, limit: int = 200) -> str:
@@ -45,23 +54,15 @@ class VisnykReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
-    def __init__(self, settings):
-        super().__init__(settings)
-        config = settings.get("MARKDOWN", {})
-        self._md = Markdown(
-            extensions=list(config.get("extension_configs", {})),
-            extension_configs=config.get("extension_configs", {}),
-            output_format="html",
-        )
-
     def read(self, source_path):
+        """The body as the contract renders it (domain/body.py: the same Markdown for check and build)."""
         root = self.settings["PATH"]
         relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
         with open(source_path, "rb") as handle:
-            parsed = parse_item(relpath, handle.read())
+            parsed = parse_item(relpath, handle.read(), want_html=True)
         if parsed.item is None:
             return "", placeholder(relpath, parsed)
-        content = self._md.reset().convert(parsed.body)
+        content = tag_links(parsed.html)
         metadata = self.metadata(parsed.item, content)
         if parsed.item.report is not None:  # its Word file needs the department's own Markdown
             metadata[REPORT_SOURCE] = parsed.body

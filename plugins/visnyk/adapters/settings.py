@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+from ..domain.checks import Rules
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ SETTINGS: tuple[Setting, ...] = (
             "a JSON file to write the time the report documents took (used by `invoke bench`); empty: none"),
     Setting("VISNYK_RENDER_CACHE", True, bool,
             "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
+    Setting("VISNYK_ARCHIVE_START", Rules.archive_start.isoformat(), str,
+            "the first day of the council's archive, YYYY-MM-DD: an earlier date in a file is a typo"),
+    Setting("VISNYK_SCHEDULE_DAYS", Rules.schedule_days, int,
+            "how many days ahead an item may be dated: a later date in a file is a typo"),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -72,7 +79,23 @@ def validated(settings: dict[str, Any]) -> dict[str, Any]:
                 )
         elif setting.kind is int and value < 1:
             errors.append(f"{setting.name}: expected a positive number, got {value!r}")
+        elif setting.name == "VISNYK_ARCHIVE_START" and _date(value) is None:
+            errors.append(f"{setting.name}: expected a date YYYY-MM-DD, got {value!r} ({setting.help})")
         values[setting.name] = value
     if errors:
         raise SettingsError("Invalid settings in pelicanconf.py:\n  " + "\n  ".join(errors))
     return values
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def rules(settings: dict[str, Any]) -> Rules:
+    """The content rules a council may set, from its validated settings (one reading for check and build)."""
+    values = validated(settings)
+    return Rules(values["VISNYK_DEPARTMENTS_FILE"], _date(values["VISNYK_ARCHIVE_START"]),
+                 values["VISNYK_SCHEDULE_DAYS"])

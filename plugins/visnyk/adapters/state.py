@@ -30,6 +30,7 @@ class BuildState:
     plan: Plan = field(default_factory=lambda: Plan((), (), ()))  # which report pages exist
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
     search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build
+    walk: object = None  # domain.scan.Walk: the content folder's files, walked once (adapters/files.py)
 
 
 def state(context: dict, settings: dict) -> BuildState:

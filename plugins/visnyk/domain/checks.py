@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
 
-from .model import ContentType, Department, Item, Status
+from .clock import kyiv, not_after
+from .model import DEFAULT_LANGUAGE, ContentType, Department, Item, Link, Status
 from .problems import Problem
+from .slugs import slugify
 from .urls import RESERVED, item_url
 
 STATIC_FOLDERS = ("files", "images")
+REGISTRY_FILE = "departments.yml"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a council may set about its content (VISNYK_DEPARTMENTS_FILE, VISNYK_ARCHIVE_START,
+    VISNYK_SCHEDULE_DAYS): `check` and the build read them from the same settings."""
+
+    registry_file: str = REGISTRY_FILE
+    # Nothing is dated before the council's archive starts: "1025-05-14" is a typo, not 91,000 report pages.
+    archive_start: dt.date = dt.date(2000, 1, 1)
+    # How far ahead an item may be scheduled; further is a typo ("2205") rather than a plan.
+    schedule_days: int = 366
 
 
 def resolve_link(item_source: str, target: str) -> str:
@@ -24,12 +42,13 @@ def check_items(
     items: Iterable[Item],
     departments: Mapping[str, Department],
     exists: Callable[[str], bool],
-    broken_links: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+    broken_links: Mapping[str, tuple[Link, ...]] | None = None,
+    clock: dt.datetime | None = None,
 ) -> list[Problem]:
     """All cross-file problems. `exists(relpath)` tells whether a file is in the content folder.
 
-    `broken_links` are the links of files that failed their own checks (source → (target, line)):
-    they are checked too, so that one run reports everything.
+    `broken_links` are the links of files that failed their own checks (source → links): they are
+    checked too, so that one run reports everything. `clock`: the build's, for links to scheduled items.
     """
     items = sorted(items, key=lambda i: i.source)
     by_source = {item.source: item for item in items}
@@ -54,11 +73,23 @@ def check_items(
             problems += _file_problems(item, "attachments", attachment.path, exists)
         if item.image:
             problems += _file_problems(item, "image", item.image.lstrip("/"), exists)
-        for target, line in item.links:
-            problems += _link_problems(item.source, target, line, by_source, exists)
+    tags = {slugify(tag) for item in items if item.status is not Status.DRAFT for tag in item.tags}
+    originals = {item_url(i): i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
+    for item in items:
+        for link in item.links:
+            problems += _link_problems(item, link, by_source, exists, tags, clock)
+        if item.lang != DEFAULT_LANGUAGE and item.status is not Status.DRAFT and item.type is not ContentType.REPORT:
+            original = originals.get(item_url(item).split("/", 1)[1])
+            if original is None or (clock is not None and not not_after(original.date, max(item.date, clock))):
+                problems.append(Problem(
+                    item.source, item.line_of("lang"),
+                    f"переклад ({item.lang}) без українського оригіналу: сайт ради публікує матеріали державною мовою, "
+                    "переклад — лише поруч з оригіналом",
+                    f"додайте український матеріал з тим самим slug: {item.slug} у тій самій теці й році "
+                    "або поставте status: draft"))
     for source, links in sorted((broken_links or {}).items()):
-        for target, line in links:
-            problems += _link_problems(source, target, line, by_source, exists)
+        for link in links:
+            problems += _link_problems(source, link, by_source, exists, tags, clock)
 
     for url, same in by_url.items():
         for item in same[1:]:
@@ -103,8 +134,33 @@ def _file_problems(item: Item, key: str, path: str, exists: Callable[[str], bool
     return []
 
 
-def _link_problems(source, target, line, by_source, exists) -> list[Problem]:
-    path = resolve_link(source, target)
+LINK_HELP = "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf або {tag}тег"
+
+
+def _link_problems(item: Item | str, link: Link, by_source, exists, tags, clock) -> list[Problem]:
+    """A body link must lead to a page or file this build publishes (`item`: the linking Item, or the
+    source path of a file that failed its own checks)."""
+    source = item if isinstance(item, str) else item.source
+    target, line = link.target.split("#", 1)[0].split("?", 1)[0], link.line
+    if link.kind == "tag":
+        name = unquote(target).strip()
+        if slugify(name) not in tags:
+            return [Problem(source, line, f"посилання на тег «{name}»: жоден опублікований матеріал його не має",
+                            "перевірте написання тегу (як у полі tags:) або приберіть посилання")]
+        return []
+    if link.kind == "attach":
+        return [Problem(source, line, "{attach} переносить файл до теки матеріалу: він може затерти сторінку "
+                        "і зламати посилання інших матеріалів на цей файл",
+                        f"пишіть {{static}}{target} — файл лишиться на своєму місці")]
+    if link.kind not in ("filename", "static"):
+        return [Problem(source, line, f"посилання {{{link.kind}}}… веде в нікуди: таких сторінок на сайті немає", LINK_HELP)]
+    path = resolve_link(source, unquote(target))
+    if link.kind == "filename" and not path.endswith(".md"):
+        return [Problem(source, line, f"{{filename}} веде на матеріали (.md), а {target} — файл",
+                        f"на файли посилайтеся так: {{static}}{target}")]
+    if link.kind == "static" and path.endswith(".md"):
+        return [Problem(source, line, f"{{static}} веде на файли, а {target} — матеріал",
+                        f"на матеріали посилайтеся так: {{filename}}{target}")]
     if path.endswith(".md"):
         linked = by_source.get(path)
         if linked is None and exists(path):
@@ -115,8 +171,40 @@ def _link_problems(source, target, line, by_source, exists) -> list[Problem]:
         if linked.status is Status.DRAFT:
             return [Problem(source, line, f"посилання на чернетку {path}",
                             "опублікуйте той матеріал (status: published) або приберіть посилання")]
+        if linked.report is not None:
+            return [Problem(source, line, f"посилання на {path}: звіт показано на сторінці звіту, а не окремо",
+                            f"посилайтеся на сторінку /{item_url(linked)}")]
+        if clock is not None and not isinstance(item, str) and not not_after(linked.date, max(item.date, clock)):
+            return [Problem(source, line,
+                            f"посилання на {path}, який з'явиться на сайті лише {kyiv(linked.date):%Y-%m-%d %H:%M}, "
+                            "пізніше за цей матеріал: до того дня посилання було б мертвим",
+                            "поставте цьому матеріалу дату не ранішу за дату того або додайте посилання в той день")]
         return []
-    if not exists(path):
+    if path.startswith("..") or not exists(path):
         return [Problem(source, line, f"посилання на {target}: файлу немає",
                         "перевірте назву файлу й теку")]
     return []
+
+
+def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> list[Problem]:
+    """Dates within the archive: not before it starts, not further ahead than a schedule can be."""
+    problems = []
+    start = dt.datetime.combine(rules.archive_start, dt.time(), tzinfo=clock.tzinfo)
+    latest = clock + dt.timedelta(days=rules.schedule_days)
+    for item in items:
+        for key, value in (("date", item.date), ("modified", item.modified)):
+            if value is None:
+                continue
+            if value.timestamp() < start.timestamp():
+                problems.append(Problem(item.source, item.line_of(key),
+                                        f"дата {kyiv(value):%Y-%m-%d} раніша за початок архіву сайту ({rules.archive_start:%Y-%m-%d})",
+                                        "перевірте рік (можливо, описка); старіші документи — див. VISNYK_ARCHIVE_START"))
+            elif value.timestamp() > latest.timestamp():
+                problems.append(Problem(item.source, item.line_of(key),
+                                        f"дата {kyiv(value):%Y-%m-%d} більш ніж на {rules.schedule_days} днів пізніша за сьогодні",
+                                        "перевірте рік (можливо, описка); так далеко наперед матеріали не планують"))
+        if item.report is not None and int(item.report.period[:4]) < rules.archive_start.year:
+            problems.append(Problem(item.source, item.line_of("period"),
+                                    f"період {item.report.period} раніший за початок архіву сайту ({rules.archive_start.year})",
+                                    "перевірте рік у period:"))
+    return problems

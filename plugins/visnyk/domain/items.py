@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import body as bodies
 from . import source
 from .clock import DATE_HELP, DateError, parse_date
 from .model import (
@@ -23,11 +24,12 @@ from .model import (
     Attachment,
     ContentType,
     Item,
+    Link,
     ReportExtra,
     Status,
 )
 from .problems import Problem
-from .slugs import is_valid_slug, slugify
+from .slugs import MAX_LENGTH, is_valid_slug, slugify
 
 COMMON_FIELDS = (
     "title", "date", "type", "department", "tags", "summary", "status", "slug",
@@ -39,12 +41,8 @@ TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
     ContentType.REPORT: ("period", "activities", "head", "head_title", "number"),
 }
 REQUIRED = ("title", "date")
-PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
-# Pelican's intra-site links: [текст]({filename}/news/2024/x.md), ![]({static}/images/a.jpg)
-LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?>]+)")
-# Pelican turns {author}x and {category}x into URLs of pages this site never builds, without a warning.
-# (An unknown {word} is left to Pelican, which warns: strict mode fails the build on it.)
-NOWHERE = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?)\{(author|category)\}""")
+PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+COUNT = re.compile(r"[0-9]{1,6}")  # ASCII digits only ("²" is a digit to str.isdigit) and a sane size
 
 
 def allowed(values) -> str:
@@ -192,21 +190,23 @@ class Parsed:
     problems: tuple[Problem, ...] = ()
     # The department and links as written, even in a broken file, so that they are checked in the same run.
     department: tuple[str, int] | None = None
-    links: tuple[tuple[str, int], ...] = ()
+    links: tuple[Link, ...] = ()
+    html: str | None = None  # the body as HTML, when asked for and the file is valid
 
 
-def parse_item(path: str, raw: bytes) -> Parsed:
-    """Validate one file."""
+def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
+    """Validate one file; with `want_html`, also return its body as HTML (the reader needs it)."""
     item_type = type_of(path)
     if item_type is None:
         return Parsed(None, problems=(Problem(path, 1, "файл лежить поза теками типів матеріалів", folder_help()),))
-    text, problems = source.decode(path, raw)
+    text, unreadable = source.decode(path, raw)
     if text is None:
-        return Parsed(None, problems=tuple(problems))
+        return Parsed(None, problems=tuple(unreadable))
     front, problems = source.split(path, text)
     if front is None:
-        return Parsed(None, problems=tuple(problems))
+        return Parsed(None, problems=tuple(unreadable + problems))
     f = _Fields(path, front.node, front.yaml_first_line)
+    f.problems += unreadable
     f.check_unknown(COMMON_FIELDS + TYPE_FIELDS.get(item_type, ()), item_type)
 
     title = f.text("title", required=True)
@@ -230,7 +230,7 @@ def parse_item(path: str, raw: bytes) -> Parsed:
     if slug is not None and not is_valid_slug(slug):
         f.problem(
             f.line("slug"),
-            f"slug «{slug}» має містити лише малі латинські літери, цифри й дефіси",
+            f"slug «{slug[:100]}» має містити лише малі латинські літери, цифри й дефіси, до {MAX_LENGTH} знаків",
             f"наприклад slug: {slugify(slug) or 'zasidannia-komisii'}",
         )
     if slug is None and title is not None:
@@ -259,17 +259,9 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         return Attachment(entry["file"].strip().lstrip("/"), entry["title"].strip())
 
     attachments = f.records("attachments", attachment, "file: files/назва.pdf, title: Назва")
-    links = tuple(  # one scan of the body; a line number only for the (rare) match
-        (match.group(2), front.body_first_line + front.body.count("\n", 0, match.start()))
-        for match in LINK.finditer(front.body)
-    )
-    for number_, line in enumerate(front.body.split("\n")):
-        for match in NOWHERE.finditer(line):
-            f.problem(
-                front.body_first_line + number_,
-                f"посилання {{{match.group(1)}}}… веде в нікуди: таких сторінок на сайті немає",
-                "пишіть {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf або {tag}тег",
-            )
+    body = bodies.inspect(path, front.body, front.body_first_line, want_html)
+    f.problems += body.problems
+    links = body.links
     tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
     for tag in tags:
         if not slugify(tag):  # its page would be written over the list of all tags
@@ -299,7 +291,7 @@ def parse_item(path: str, raw: bytes) -> Parsed:
         links=links,
         lines=dict(f.lines, body=front.body_first_line),
     )
-    return Parsed(item, front.body)
+    return Parsed(item, front.body, html=body.html)
 
 
 def _report_extra(f: _Fields) -> ReportExtra | None:
@@ -314,7 +306,7 @@ def _report_extra(f: _Fields) -> ReportExtra | None:
         text, count = entry.get("text", "").strip(), entry.get("count", "").strip()
         forms = tuple(entry.get(k, "").strip() for k in ("one", "few", "many"))
         unknown = set(entry) - {"text", "count", "one", "few", "many"}
-        if not text or not count.isdigit() or unknown or (any(forms) and not all(forms)):
+        if not text or not COUNT.fullmatch(count) or unknown or (any(forms) and not all(forms)):
             f.problem(
                 line,
                 "пункт activities має вигляд {text: …, count: число} і, за потреби, one/few/many",

@@ -97,6 +97,15 @@ class ReportExtra:
     number: str | None = None  # the registration index the document was filed under
 
 
+@dataclass(frozen=True, order=True)
+class Link:
+    """A site link in a body: `kind` is filename, static, tag (or whatever else was written), `target` as written."""
+
+    kind: str
+    target: str
+    line: int
+
+
 @dataclass(frozen=True)
 class Item:
     """One content file, validated. Dates are aware datetimes in Europe/Kyiv."""
@@ -118,8 +127,8 @@ class Item:
     number: str | None = None
     video_url: str | None = None  # videos: where the video is watched (a link, never an embed)
     report: ReportExtra | None = None
-    # Targets of `{filename}`/`{static}` links in the body, with their line numbers.
-    links: tuple[tuple[str, int], ...] = ()
+    # Site links in the body (`{filename}`, `{static}`, `{tag}`…), with their line numbers.
+    links: tuple[Link, ...] = ()
     # Line number of each front-matter key, for messages about cross-file problems.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 

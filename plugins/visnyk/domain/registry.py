@@ -20,11 +20,12 @@ def load_registry(path: str, raw: bytes | None) -> tuple[dict[str, Department], 
     """Parse the registry; every malformed entry is a problem, all reported together."""
     if raw is None:
         return {}, [Problem(path, 1, "немає реєстру підрозділів", f"створіть файл зі списком: {EXAMPLE}")]
-    text, problems = source.decode(path, raw)
+    text, unreadable = source.decode(path, raw)
     if text is None:
-        return {}, problems
+        return {}, unreadable
     node, problems = source.compose(path, text, first_line=1)
-    if problems:
+    problems = unreadable + problems
+    if problems and node is None:
         return {}, problems
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         return {}, [Problem(path, 1, "реєстр підрозділів має бути непорожнім списком", f"кожен підрозділ так: {EXAMPLE}")]

@@ -188,19 +188,20 @@ def hand_written(items: Iterable[Item], clock: dt.datetime) -> dict[tuple[str, s
     }
 
 
-def period_problems(items: Iterable[Item], clock: dt.datetime) -> list[Problem]:
-    """A hand-written report may come early for the current month or year, not for a later one."""
-    local = kyiv(clock)
+def period_problems(items: Iterable[Item]) -> list[Problem]:
+    """A hand-written report may come early for its own month or year, never before that period starts.
+    Judged against the report's own date, not the build clock: a report dated later is simply scheduled."""
     problems = []
     for item in items:
         if item.report is None or item.status is Status.DRAFT:
             continue
         period = Period.parse(item.report.period)
-        current = (local.year, local.month if period.month is not None else None)
-        if (period.year, period.month or 0) > (current[0], current[1] or 0):
+        local = kyiv(item.date)
+        if (period.year, period.month or 0) > (local.year, local.month if period.month is not None else 0):
             problems.append(
-                Problem(item.source, item.line_of("period"), f"звіт за період {period.key}, який ще не настав",
-                        "перевірте period: звіт можна оприлюднити за поточний або минулий період")
+                Problem(item.source, item.line_of("period"),
+                        f"звіт за період {period.key} датовано {local:%Y-%m-%d}, ще до початку цього періоду",
+                        "перевірте period: і date: звіт пишуть за поточний або минулий період")
             )
     return problems
 

@@ -10,7 +10,7 @@ from .clock import build_clock
 from .items import parse_item
 from .model import ActKind, ContentType
 from .registry import load_registry
-from .scan import REGISTRY_FILE
+from .checks import REGISTRY_FILE
 from .slugs import slugify
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .checks import STATIC_FOLDERS, check_items, department_problems
+from . import svg
+from .checks import REGISTRY_FILE, Rules, check_items, date_problems, department_problems
 from .clock import build_clock
 from .model import TYPE_BY_FOLDER, Department, Item
 from .reports import period_problems
@@ -15,8 +17,6 @@ from .problems import Problem
 from .items import Parsed, parse_item
 from .registry import load_registry
 
-REGISTRY_FILE = "departments.yml"
-EXTRA_FOLDERS = ("extra",)  # copied as is (robots.txt, CNAME, favicon)
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")
 
 
@@ -27,20 +27,79 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def content_files(root: str) -> list[str]:
-    """Every file under root, relative, "/"-separated, sorted (deterministic on any file system)."""
-    found = []
+@dataclass(frozen=True)
+class Walk:
+    """What a content folder holds: the files the site is made of, and what may not be published."""
+
+    files: tuple[str, ...]  # relative, "/"-separated, sorted (deterministic on any file system)
+    problems: tuple[Problem, ...] = ()
+
+
+def walk(root: str) -> Walk:
+    """Every regular file under root, without following links. Hidden files and folders (.git, .env,
+    ._x.md) are not part of the site. A symbolic link or a special file is a problem naming it: the
+    site is made only of what is in the content folder itself (a link could publish .git/config)."""
+    found, problems = [], []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else f"{rel}/"
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            if os.path.islink(os.path.join(folder, name)):
+                problems.append(_link_problem(root, folder, prefix + name, "тека"))
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in files:
-            if not name.startswith(".") and name not in IGNORED_NAMES:
-                found.append(name if rel == "." else f"{rel}/{name}")
-    return sorted(found)
+            if name.startswith(".") or name in IGNORED_NAMES:
+                continue
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                problems.append(_link_problem(root, folder, prefix + name, "файл"))
+            elif not stat.S_ISREG(os.lstat(full).st_mode):
+                problems.append(Problem(prefix + name, 1, "це не звичайний файл (пристрій, канал чи сокет)",
+                                        "видаліть його з теки змісту"))
+            else:
+                found.append(prefix + name)
+                if name.lower().endswith(".svg") and prefix.split("/", 1)[0] in ALLOWED_TYPES:
+                    with open(full, "rb") as handle:
+                        problems += svg.problems(prefix + name, handle.read(svg.MAX_BYTES + 1))
+    return Walk(tuple(sorted(found)), tuple(problems))
+
+
+def _link_problem(root: str, folder: str, rel: str, what: str) -> Problem:
+    target = os.path.realpath(os.path.join(folder, os.path.basename(rel)))
+    inside = target == os.path.realpath(root) or target.startswith(os.path.realpath(root) + os.sep)
+    where = "всередині теки змісту" if inside else "за межі теки змісту"
+    return Problem(rel, 1, f"{what} {rel}: символьне посилання (symlink) {where}, а посилання на сайт не потрапляють",
+                   f"покладіть сюди сам {what}, а не посилання на нього")
+
+
+def content_files(root: str) -> list[str]:
+    """Every file the site may be made of (see walk)."""
+    return list(walk(root).files)
+
+
+# What a citizen downloads is a document, an image, a recording or an archive — never a file a browser
+# runs on the council's address (.html, .svg with a script, .js, .xml with XHTML inside).
+FILE_TYPES = frozenset(
+    "pdf doc docx xls xlsx ods odt odp ppt pptx rtf txt csv json zip rar 7z p7s asice asics sig "
+    "jpg jpeg png gif webp avif svg tif tiff mp3 mp4 webm ogg".split()
+)
+IMAGE_TYPES = frozenset("jpg jpeg png gif webp avif svg".split())
+EXTRA_TYPES = frozenset("txt ico".split())  # robots.txt, humans.txt, favicon.ico
+ALLOWED_TYPES = {"files": FILE_TYPES, "images": IMAGE_TYPES, "extra": EXTRA_TYPES}
+
+
+def extension(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Problem]:
-    """Files the build would silently ignore: editors must hear about them."""
+    """Files the build would silently ignore or must not publish: editors must hear about them."""
     problems = []
     for path in files:
         top = path.split("/", 1)[0] if "/" in path else None
@@ -48,7 +107,12 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
             if not path.endswith(".md"):
                 problems.append(Problem(path, 1, "у теці матеріалів лежить файл, що не є Markdown (.md)",
                                         "перейменуйте його на .md або перенесіть документ до files/"))
-        elif top in STATIC_FOLDERS or top in EXTRA_FOLDERS or path == registry_file:
+        elif top in ALLOWED_TYPES:
+            kinds = ALLOWED_TYPES[top]
+            if extension(path) not in kinds:
+                problems.append(Problem(path, 1, f"файли .{extension(path) or '(без розширення)'} у {top}/ не публікуються",
+                                        f"у {top}/ можна: {', '.join(sorted(kinds))}; сторінки пишіть як .md у теці типу"))
+        elif path == registry_file:
             continue
         elif not path.endswith(".md"):  # .md files outside type folders are reported by parse_item
             problems.append(Problem(path, 1, "файл лежить поза відомими теками і не потрапить на сайт",
@@ -56,11 +120,11 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
     return problems
 
 
-def site_problems(files: list[str], registry_file: str, departments: Mapping[str, Department],
+def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Department],
                   parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime) -> list[Problem]:
     """Every problem of a content folder, given its files and each .md file read: the one place both
     `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from."""
-    problems = stray_files(files, registry_file)
+    problems = list(found.problems) + stray_files(list(found.files), rules.registry_file)
     items, broken_links = [], {}
     for path, one in sorted(parsed.items()):
         problems += one.problems
@@ -71,24 +135,30 @@ def site_problems(files: list[str], registry_file: str, departments: Mapping[str
             problems += department_problems(path, *one.department, departments)
         if one.links:
             broken_links[path] = one.links
-    problems += check_items(items, departments, exists, broken_links)
-    problems += period_problems(items, clock)
+    problems += check_items(items, departments, exists, broken_links, clock)
+    problems += date_problems(items, rules, clock)
+    problems += period_problems(items)
     return problems
 
 
-def scan(root: str, registry_file: str = REGISTRY_FILE, clock: dt.datetime | None = None) -> Scan:
+def item_files(files) -> list[str]:
+    """The .md files that are items (Markdown under files/, images/ or extra/ is a stray file instead)."""
+    return [p for p in files if p.endswith(".md") and p.split("/", 1)[0] not in ALLOWED_TYPES]
+
+
+def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None) -> Scan:
+    rules = rules or Rules()
     result = Scan()
-    registry_path = os.path.join(root, registry_file)
+    registry_path = os.path.join(root, rules.registry_file)
     raw = open(registry_path, "rb").read() if os.path.isfile(registry_path) else None
-    result.departments, result.problems = load_registry(registry_file, raw)
-    files = content_files(root)
+    result.departments, result.problems = load_registry(rules.registry_file, raw)
+    found = walk(root)
     parsed = {}
-    for path in files:
-        if path.endswith(".md"):
-            with open(os.path.join(root, path), "rb") as handle:
-                parsed[path] = parse_item(path, handle.read())
+    for path in item_files(found.files):
+        with open(os.path.join(root, path), "rb") as handle:
+            parsed[path] = parse_item(path, handle.read())
     result.items = [one.item for one in parsed.values() if one.item is not None]
-    known = set(files)
-    result.problems += site_problems(files, registry_file, result.departments, parsed, known.__contains__,
+    known = set(found.files)
+    result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__,
                                      clock or build_clock())
     return result

@@ -6,6 +6,7 @@ name a line and no value is silently coerced (`number: 012` stays "012", a title
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -18,6 +19,12 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 from .problems import Problem
 
 FENCE = "---"
+MAX_BYTES = 1024 * 1024  # an item is text: a megabyte is ~500,000 Ukrainian letters; documents go to files/
+# Invisible control characters (a Word page break is \f) break XML feeds, sitemaps and Word files and
+# cannot be seen to be fixed: every one is a problem on its line. Tab and newline are text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_NAMES = {"\x0c": "розрив сторінки з Word", "\x0b": "розрив рядка з Word", "\x00": "нульовий байт"}
+MAX_DEPTH = 20  # front matter is flat; libyaml recurses per level and a deep enough file crashes it
 
 
 @dataclass(frozen=True)
@@ -26,9 +33,15 @@ class SourceText:
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with BOM and CRLF accepted; a clear problem for empty or non-UTF-8 files."""
+    """UTF-8 text with BOM and CRLF accepted; a clear problem for empty or non-UTF-8 files. Control
+    characters are problems too, but the text (with them as spaces) is still returned to be read on."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(path, 1, f"файл завеликий ({len(raw) // 1024} КБ; матеріал — до {MAX_BYTES // 1024} КБ тексту)",
+                    "великі документи кладіть у files/ і додавайте як вкладення (attachments)")
+        ]
     if not raw.strip():
         return None, [
             Problem(path, 1, "файл порожній", "додайте заголовок, дату й текст або видаліть файл")
@@ -45,7 +58,25 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 "збережіть файл у кодуванні UTF-8 (у редакторі: «Зберегти як» → UTF-8)",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = control_problems(path, text)
+    # With the controls as spaces the rest of the file is still read, so that one run reports everything.
+    return (CONTROL.sub(" ", text) if problems else text), problems
+
+
+def control_problems(path: str, text: str, limit: int = 10) -> list[Problem]:
+    problems = []
+    for match in CONTROL.finditer(text):
+        char = match.group()
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        name = CONTROL_NAMES.get(char, "керівний символ")
+        problems.append(Problem(path, line, f"невидимий символ U+{ord(char):04X} ({name}) у рядку {line}, позиція {column}",
+                                "видаліть його: поставте курсор перед наступним словом і натисніть Backspace "
+                                "або наберіть рядок заново"))
+        if len(problems) == limit:
+            break
+    return problems
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,9 @@ def yaml_message(problem: str) -> str:
 
 def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | None, list[Problem]]:
     """YAML text → node tree; a syntax error becomes a problem on the right file line."""
+    too_deep = depth_problem(path, yaml_text, first_line)
+    if too_deep:
+        return None, [too_deep]
     loader = _Loader(yaml_text)
     try:
         return loader.get_single_node(), []
@@ -140,6 +174,30 @@ def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | Non
         return None, [Problem(path, first_line, f"помилка YAML: {exc}", "перевірте опис файлу")]
     finally:
         loader.dispose()
+
+
+def depth_problem(path: str, yaml_text: str, first_line: int) -> Problem | None:
+    """A problem if the YAML nests deeper than MAX_DEPTH, found without building the tree."""
+    # Nesting needs a bracket, a "- " / "? " indicator or a deeper indented line per level: few of them, no walk.
+    if yaml_text.count("\n") + sum(map(yaml_text.count, "[{-?")) <= MAX_DEPTH:
+        return None
+    loader = _Loader(yaml_text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, first_line + event.start_mark.line,
+                                   f"опис (front matter) вкладено глибше ніж на {MAX_DEPTH} рівнів",
+                                   "поля опису — прості значення або короткі списки; приберіть зайві [ ] чи відступи")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose() reports the syntax error on its line
+    finally:
+        loader.dispose()
+    return None
 
 
 def line_of(node: yaml.Node, first_line: int) -> int:

@@ -1,0 +1,68 @@
+"""The files Pelican reads and copies are the files `check` sees: one walk of the content folder.
+
+Pelican walks the content folder itself, following symbolic links (a link to ../../.git would be copied
+into the site) and reading whatever its readers know. Here every generator working in the content folder
+takes its files from `domain.scan.walk` instead — links and special files left out and reported by the
+contract — filtered by Pelican's own rules (paths, excludes, IGNORE_FILES, extensions).
+
+Static files are copied last (StaticGenerator); a file whose address a page of the build already took
+stops the build instead of replacing that page.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+
+from pelican.generators import Generator, StaticGenerator
+
+from ..domain.problems import ContentError, Problem
+from ..domain.scan import Walk, walk
+from .state import state
+
+
+def content_walk(generator: Generator) -> Walk:
+    """The build's one walk of its content folder."""
+    build = state(generator.context, generator.settings)
+    if build.walk is None:
+        build.walk = walk(generator.settings["PATH"])
+    return build.walk
+
+
+def get_files(self: Generator, paths, exclude=None, extensions=None) -> set[str]:
+    """Pelican's Generator.get_files, over the walk (same arguments, same result shape)."""
+    if isinstance(paths, str):
+        paths = [paths]
+    excluded = tuple(e.strip("/").replace(os.sep, "/") + "/" for e in exclude or ())
+    files = set()
+    for path in paths:
+        prefix = path.strip("/").replace(os.sep, "/")
+        prefix = f"{prefix}/" if prefix else ""
+        for relpath in content_walk(self).files:
+            if relpath.startswith(prefix) and not relpath.startswith(excluded) or relpath == prefix.rstrip("/"):
+                native = relpath.replace("/", os.sep)
+                if self._include_path(native, extensions):
+                    files.add(native)
+    return files
+
+
+def guarded_output(self: StaticGenerator, writer) -> None:
+    """StaticGenerator.generate_output, refusing to copy a file onto a page the build wrote."""
+    written = {os.path.normpath(p) for p in getattr(writer, "_written_files", ())}
+    clashes = [sc for sc in self.staticfiles
+               if os.path.normpath(os.path.join(self.output_path, sc.save_as)) in written]
+    if clashes:
+        raise ContentError(
+            Problem(sc.relative_source_path.replace(os.sep, "/"), 1,
+                    f"файл мав би лягти на адресу {sc.save_as}, де вже є сторінка сайту",
+                    "перейменуйте файл або перенесіть його в files/ чи images/")
+            for sc in clashes)
+    type(self).generate_output(self, writer)
+
+
+def install(generator: Generator) -> None:
+    """generator_init: this generator's content files come from the walk (its own folder only)."""
+    if os.path.realpath(generator.path) == os.path.realpath(generator.settings["PATH"]):
+        generator.get_files = types.MethodType(get_files, generator)
+    if isinstance(generator, StaticGenerator):
+        generator.generate_output = types.MethodType(guarded_output, generator)

@@ -1,0 +1,396 @@
+"""Content is untrusted input: every hostile or odd file ends in a Ukrainian problem list naming file and line
+(the same from `check` and from `pelican`), or in a safe build — never a leak, a replaced page, a running
+script, a traceback or a dead link.
+
+Each case writes files over a small valid site, then asserts: `scan` (what `./visnyk check` runs) and the
+stock `pelican` command report the same `file:line` problems, the build exits 1 without a traceback, and
+nothing the case names reaches `output/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import DEPARTMENTS, ROOT, Site, item
+
+from visnyk.domain.scan import scan
+
+EPOCH = "1796119200"  # 2026-12-01 12:00 Kyiv: the demo's October reports exist
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to write instead of a file (target relative to the link's folder, or absolute)."""
+
+    target: str
+    folder: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    files: dict  # relpath → text, bytes, Link, or None for a FIFO
+    problems: tuple[str, ...]  # "path:line: start of the message" each, all of them
+    absent: tuple[str, ...] = ()  # output paths that must not exist (the build fails: nothing may leak)
+    outside: dict = field(default_factory=dict)  # files written beside content/ (the repository around it)
+
+
+def base(site: Site) -> None:
+    site.write("departments.yml", DEPARTMENTS)
+    site.write("news/2024/a.md", item(title="Перша новина", tags="благоустрій, бюджет"))
+    site.write("files/2024/plan.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.write("acts/2024/r.md", item(title="Рішення про план", act_kind="council_decision",
+                                      attachments="[{file: files/2024/plan.pdf, title: План}]"))
+
+
+LONG_TITLE = ("Про внесення змін до рішення Ясногірської міської ради від 23 грудня 2024 року № 1234 «Про затвердження "
+              "Програми розвитку житлово-комунального господарства та благоустрою території Ясногірської міської "
+              "територіальної громади на 2025–2027 роки»")
+DEEP = "x: " + "[" * 25000 + "]" * 25000
+
+CASES = [
+    Case("symlink-to-git-config", {"files/2024/config": Link("../../../.git/config")},
+         ("files/2024/config:1: файл files/2024/config: символьне посилання (symlink) за межі теки змісту",),
+         absent=("files/2024/config",), outside={".git/config": "[remote]\n  token = secret\n"}),
+    Case("symlink-to-etc-passwd", {"files/2024/passwd.pdf": Link("/etc/passwd")},
+         ("files/2024/passwd.pdf:1: файл files/2024/passwd.pdf: символьне посилання (symlink) за межі",),
+         absent=("files/2024/passwd.pdf",)),
+    Case("symlink-to-git-folder", {"files/git": Link("../../.git", folder=True)},
+         ("files/git:1: тека files/git: символьне посилання (symlink) за межі",),
+         absent=("files/git",), outside={".git/config": "[core]\n"}),
+    Case("symlinked-folder-of-items", {"news/more": Link("../../elsewhere", folder=True)},
+         ("news/more:1: тека news/more: символьне посилання (symlink) за межі",),
+         outside={"elsewhere/b.md": item(title="Прихована новина")}),
+    Case("symlink-inside-content", {"files/2024/copy.pdf": Link("plan.pdf")},
+         ("files/2024/copy.pdf:1: файл files/2024/copy.pdf: символьне посилання (symlink) всередині",)),
+    Case("fifo", {"files/2024/pipe.pdf": None}, ("files/2024/pipe.pdf:1: це не звичайний файл",)),
+    Case("attach-moves-editor-html-onto-the-home-page",
+         {"files/2025/index.html": "<h1>Зламано</h1>",
+          "reports/2024/z.md": item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"',
+                                    body="[додаток]({attach}/files/2025/index.html)")},
+         ("files/2025/index.html:1: файли .html у files/ не публікуються",
+          "reports/2024/z.md:7: {attach} переносить файл до теки матеріалу")),
+    Case("attach-steals-another-items-attachment",
+         {"news/2024/b.md": item(title="Друга новина", body="[план]({attach}/files/2024/plan.pdf)")},
+         ("news/2024/b.md:6: {attach} переносить файл до теки матеріалу",)),
+    Case("script-from-files",
+         {"files/2024/a.js": "alert(1)",
+          "news/2024/b.md": item(title="Друга новина", body='Текст.\n\n<script src="{static}/files/2024/a.js"></script>')},
+         ("files/2024/a.js:1: файли .js у files/ не публікуються",
+          "news/2024/b.md:8: тег <script> у тексті не дозволено")),
+    Case("html-and-scripted-svg-files",
+         {"files/2024/page.htm": "<script>alert(1)</script>",
+          "images/2024/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+          "images/2024/click.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="alert(1)"/></svg>',
+          "images/2024/x.xml": "<html/>"},
+         ("files/2024/page.htm:1: файли .htm у files/ не публікуються",
+          "images/2024/click.svg:1: SVG містить не лише малюнок: атрибут onclick",
+          "images/2024/logo.svg:1: SVG містить не лише малюнок: елемент <script>",
+          "images/2024/x.xml:1: файли .xml у images/ не публікуються")),
+    Case("meta-refresh-handlers-and-script-urls",
+         {"news/2024/b.md": item(title="Друга новина", body=(
+             'Текст.\n<meta http-equiv="refresh" content="5;url=https://example.com">\n'
+             '<img src="{static}/files/2024/plan.pdf" alt="план" onerror="alert(1)">\n'
+             "[клік](javascript&#58;alert(1)) і [ще](JaVa\tScRiPt:alert(2))\n"
+             '<a href="data:text/html;base64,PHNjcmlwdD4=">дані</a>\n'
+             "Абзац {: onclick=\"alert(3)\" }\n\n<iframe src=\"https://example.com\"></iframe>\n"
+             "<!-- нотатка для колег: не публікувати -->"))},
+         ("news/2024/b.md:7: тег <meta> у тексті не дозволено",
+          "news/2024/b.md:8: атрибут onerror у тегу <img> не дозволено",
+          "news/2024/b.md:9: адресу «javascript:alert(1)» у тегу <a> не дозволено",
+          "news/2024/b.md:9: адресу «JaVa ScRiPt:alert(2)» у тегу <a> не дозволено",  # Markdown made the tab a space
+          "news/2024/b.md:10: адресу «data:text/html;base64,PHNjcmlwdD4=» у тегу <a> не дозволено",
+          "news/2024/b.md:13: тег <iframe> у тексті не дозволено",
+          "news/2024/b.md:14: коментар HTML (<!-- … -->) потрапив би в код сторінки")),
+    Case("form-feed-from-word",
+         {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\nДругий абзац.")},
+         ("news/2024/b.md:6: невидимий символ U+000C (розрив сторінки з Word) у рядку 6, позиція 14",)),
+    Case("page-break-and-a-script-in-one-file",  # one run reports both, not the first only
+         {"news/2024/b.md": item(title="Друга новина", body="Перший абзац.\f\n\n<script>alert(1)</script>")},
+         ("news/2024/b.md:6: невидимий символ U+000C", "news/2024/b.md:8: тег <script> у тексті не дозволено")),
+    Case("markdown-extension", {"news/2024/b.markdown": item(title="Друга новина")},
+         ("news/2024/b.markdown:1: у теці матеріалів лежить файл, що не є Markdown (.md)",)),
+    Case("activity-counts",
+         {"reports/2024/z.md": item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"',
+                                    activities='\n  - {text: Прийоми, count: "²"}\n  - {text: Наради, count: ' + "9" * 5000 + "}")},
+         ("reports/2024/z.md:7: пункт activities має вигляд", "reports/2024/z.md:8: пункт activities має вигляд")),
+    Case("front-matter-25000-levels-deep", {"news/2024/b.md": item(title="Друга новина", x=DEEP[3:])},
+         ("news/2024/b.md:5: опис (front matter) вкладено глибше ніж на 20 рівнів",)),
+    Case("huge-file", {"news/2024/b.md": item(title="Друга новина", body="Текст. " * 200_000)},
+         ("news/2024/b.md:1: файл завеликий",)),
+    Case("year-typo-1025", {"news/2024/b.md": item(title="Друга новина", date="1025-05-14")},
+         ("news/2024/b.md:3: дата 1025-05-14 раніша за початок архіву сайту (2000-01-01)",)),
+    Case("year-typo-2205", {"news/2024/b.md": item(title="Друга новина", date="2205-05-14")},
+         ("news/2024/b.md:3: дата 2205-05-14 більш ніж на 366 днів пізніша за сьогодні",)),
+    Case("author-category-and-unknown-tag-links",
+         {"news/2024/b.md": item(title="Друга новина", body="[а](|author|olena) [к](|category|news)\n[т]({tag}ремонт)")},
+         ("news/2024/b.md:6: посилання {author}… веде в нікуди", "news/2024/b.md:6: посилання {category}… веде в нікуди",
+          "news/2024/b.md:7: посилання на тег «ремонт»: жоден опублікований матеріал його не має")),
+    Case("link-to-a-later-item",
+         {"news/2024/b.md": item(title="Друга новина", body="[рішення]({filename}/acts/2024/later.md)"),
+          "acts/2024/later.md": item(title="Майбутнє рішення", date="2027-02-01 10:00", act_kind="council_decision")},
+         ("news/2024/b.md:6: посилання на acts/2024/later.md, який з'явиться на сайті лише 2027-02-01 10:00",)),
+    Case("english-without-original", {"news/2024/en.md": item(title="English only", lang="en")},
+         ("news/2024/en.md:5: переклад (en) без українського оригіналу",)),
+    Case("markdown-in-files", {"files/2024/notes.md": item(title="Нотатки"), "extra/index.html": "<p>x</p>"},
+         ("extra/index.html:1: файли .html у extra/ не публікуються",
+          "files/2024/notes.md:1: файли .md у files/ не публікуються")),
+    Case("image-without-alt", {"news/2024/b.md": item(title="Друга новина", body="Фото:\n\n![]({static}/files/2024/plan.pdf)")},
+         ("news/2024/b.md:8: у зображення {static}/files/2024/plan.pdf немає опису (alt)",)),
+    Case("slug-too-long", {"news/2024/b.md": item(title="Друга новина", slug="a" * 81)},
+         ("news/2024/b.md:5: slug «" + "a" * 81 + "» має містити лише малі латинські літери",)),
+]
+
+
+def write_case(site: Site, case: Case) -> None:
+    for relpath, text in case.outside.items():
+        path = site.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for relpath, value in case.files.items():
+        path = site.content / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if value is None:
+            os.mkfifo(path)
+        elif isinstance(value, Link):
+            os.symlink(value.target, path, target_is_directory=value.folder)
+        else:
+            site.write(relpath, value)
+
+
+def listed(text: str) -> list[str]:
+    """The problem lines of a report, without the fixes."""
+    return sorted(line.strip().split(" — ")[0] for line in text.splitlines() if re.match(r"\s+\S+:\d+: ", line))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_hostile_content_is_refused_by_check_and_build_alike(tmp_path, case):
+    site = Site(tmp_path)
+    base(site)
+    write_case(site, case)
+    checked = sorted(str(p).split(" — ")[0] for p in scan(str(site.content), clock=clock()).problems)
+    for expected in case.problems:
+        assert any(p.startswith(expected) for p in checked), (expected, checked)
+    assert len(checked) == len(case.problems), checked
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 1, build.text
+    assert "Traceback" not in build.text and "CRITICAL" not in build.text, build.text
+    assert listed(build.text) == checked  # one path decides: same problems, same lines, same words
+    for path in case.absent:
+        assert not os.path.lexists(build.output / path), path
+
+
+def clock():
+    from visnyk.domain.clock import build_clock
+
+    return build_clock({"SOURCE_DATE_EPOCH": EPOCH})
+
+
+def test_every_problem_of_every_case_at_once(tmp_path):
+    """All the cases in one folder: one run lists every problem (no first-error stop), check as build."""
+    site = Site(tmp_path)
+    base(site)
+    cases = [c for c in CASES if c.id not in ("attach-steals-another-items-attachment", "script-from-files",
+                                               "link-to-a-later-item", "huge-file", "front-matter-25000-levels-deep")]
+    merged = {}
+    for number, case in enumerate(cases):
+        for relpath, value in case.files.items():
+            relpath = relpath.replace("/b.", f"/b{number}.").replace("/z.md", f"/z{number}.md")
+            merged[relpath] = value.replace("2024-06-03", f"2024-{6 + number % 6:02d}-03") \
+                .replace('"2024-05"', f'"2024-{5 + number % 6:02d}"') if isinstance(value, str) and "reports/" in relpath else value
+        for relpath, text in case.outside.items():
+            (site.root / relpath).parent.mkdir(parents=True, exist_ok=True)
+            (site.root / relpath).write_text(text, encoding="utf-8")
+    write_case(site, Case("all", merged, ()))
+    checked = sorted(str(p).split(" — ")[0] for p in scan(str(site.content), clock=clock()).problems)
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 1 and "Traceback" not in build.text
+    assert listed(build.text) == checked
+    assert len(checked) >= 30, checked
+
+
+def publish(site: Site, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "VISNYK_SITEURL": "https://rada.example.org"}
+    return subprocess.run([sys.executable, "-m", "invoke", "publish", "--content", str(site.content),
+                           "--output", str(site.root / "public"), *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_publish_gives_the_same_verdict(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    write_case(site, next(c for c in CASES if c.id == "form-feed-from-word"))
+    result = publish(site)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert listed(result.stdout + result.stderr) == ["news/2024/b.md:6: невидимий символ U+000C (розрив сторінки з Word) "
+                                                     "у рядку 6, позиція 14"]
+    assert "Traceback" not in result.stdout + result.stderr and not (site.root / "public").exists()
+
+
+# --- long and odd, but honest: these build ---------------------------------------------------------------
+
+
+def test_a_257_character_act_title_builds_with_a_short_unique_address(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    site.write("acts/2024/long.md", item(title=LONG_TITLE, act_kind="council_decision"))
+    site.write("acts/2024/long2.md", item(title=LONG_TITLE.replace("1234", "1235"), act_kind="council_decision"))
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    pages = sorted(p.parent.name for p in (build.output / "acts/2024").glob("*/index.html"))
+    long = [p for p in pages if p.startswith("pro-vnesennia")]
+    assert len(long) == 2 and all(len(p) <= 80 for p in long), long  # two titles that differ past 80: two pages
+    assert long[0].startswith("pro-vnesennia-zmin-do-rishennia-yasnohirskoi-miskoi-rady-vid-23-hrudnia")
+    assert LONG_TITLE in build.page(f"acts/2024/{long[0]}/") or LONG_TITLE in build.page(f"acts/2024/{long[1]}/")
+
+
+def test_tag_links_and_a_report_dated_after_an_old_build_clock(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    site.write("news/2024/b.md", item(title="Друга новина", body="Усе про [благоустрій]({tag}благоустрій)."))
+    # Written on 2 October for September; the build clock (an older commit's time) is in August: scheduled.
+    site.write("reports/2026/z.md", item(title="Звіт", date="2026-10-02 10:00", period='"2026-09"'))
+    build = site.build(epoch="1785574800")  # 2026-08-01 12:00 Kyiv
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    assert 'href="../../../tags/blahoustrii/"' in page
+    assert (build.output / "tags/blahoustrii/index.html").is_file()
+    assert not (build.output / "reports/2026/09").exists()  # the report waits for its own date
+
+
+def test_open_data_cells_never_run_as_formulas(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    site.write("news/2024/f.md", item(title="'=HYPERLINK(\"https://example.com\";\"клік\")'"))
+    site.write("news/2024/g.md", item(title="'@SUM(1+1)'", date="2024-05-15 10:00"))
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    rows = list(csv.DictReader(io.StringIO((build.output / "stats/register.csv").read_text(encoding="utf-8"))))
+    titles = {row["title"] for row in rows}
+    assert "'=HYPERLINK(\"https://example.com\";\"клік\")" in titles and "'@SUM(1+1)" in titles
+    assert not [t for t in titles if t[:1] in "=+-@"]
+    data = json.loads((build.output / "stats/publications.json").read_text(encoding="utf-8"))
+    assert data["timezone"] == "Europe/Kyiv"  # JSON has no titles to guard; the register's exact text is in pages
+
+
+def test_render_cache_with_template_pages_builds(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    (tmp_path / "extra.html").write_text("{% extends 'base.html' %}{% block content %}Додаткова{% endblock %}",
+                                         encoding="utf-8")
+    args = ("--cache-path", str(tmp_path / "cache"), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
+            f'TEMPLATE_PAGES={{"{tmp_path / "extra.html"}": "extra/index.html"}}')
+    for _ in range(2):
+        build = site.build(*args, epoch=EPOCH)
+        assert build.returncode == 0, build.text
+        assert "Додаткова" in (build.output / "extra/index.html").read_text(encoding="utf-8")
+
+
+def test_toggling_settings_between_cached_builds_never_breaks_the_next(tmp_path):
+    site = Site(tmp_path)
+    base(site)
+    cache = ("--cache-path", str(tmp_path / "cache"), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    for search, render in (("true", "true"), ("false", "true"), ("true", "true"), ("true", "false"),
+                           ("false", "false"), ("true", "true")):
+        build = site.build(*cache, f"VISNYK_SEARCH={search}", f"VISNYK_RENDER_CACHE={render}", epoch=EPOCH)
+        assert build.returncode == 0, (search, render, build.text)
+        assert (build.output / "pagefind").exists() == (search == "true"), (search, render)
+
+
+# --- the published site's script policy, in Debian Chromium ----------------------------------------------
+
+
+@pytest.mark.browser
+def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
+    """With its address known, the site's CSP names /theme/js/ and /pagefind/: search still works, and a
+    script placed anywhere else on the site (here written into output/ by hand) is refused by the browser."""
+    import socket
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from test_search import CHROMIUM, QuietHandler, search, search_site
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = search_site(tmp_path)
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": f"http://127.0.0.1:{port}"})
+    assert build.returncode == 0, build.text
+    (build.output / "files").mkdir(exist_ok=True)
+    (build.output / "files/evil.js").write_text("document.title = 'зламано';", encoding="utf-8")
+    about = build.output / "pro-hromadu/index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</body>", '<script src="/files/evil.js"></script></body>'),
+                     encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(build.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"http://127.0.0.1:{port}/search/")
+            assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+            assert errors == [], errors
+            page.goto(f"http://127.0.0.1:{port}/pro-hromadu/")
+            page.wait_for_load_state("load")
+            assert page.title() != "зламано"
+            assert any("Content Security Policy" in e and "evil.js" in e for e in errors), errors
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_every_generated_top_level_folder_is_reserved_from_standing_pages(tmp_path):
+    """A standing page's slug may not take a folder the build writes (home, feeds, reports, stats, search…)."""
+    from visnyk.domain.urls import RESERVED
+
+    site = Site(tmp_path)
+    base(site)
+    site.write("pages/pro-nas.md", item(title="Про нас", department=None))
+    site.write("reports/2024/z.md", item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"'))
+    build = site.build(settings="publishconf.py", env={"VISNYK_SITEURL": "https://rada.example.org"}, epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    folders = {p.name for p in build.output.iterdir() if p.is_dir()}
+    assert {"news", "acts", "reports", "stats", "tags", "feeds", "search", "theme", "files"} <= folders
+    assert folders - {"pro-nas"} <= RESERVED, folders - {"pro-nas"} - RESERVED
+    clash = Site(tmp_path / "clash")
+    base(clash)
+    clash.write("pages/stats.md", item(title="Статистика", department=None, slug="stats"))
+    assert [str(p).split(" — ")[0] for p in scan(str(clash.content), clock=clock()).problems] == [
+        "pages/stats.md:4: адреса /stats/ зайнята розділом сайту"]
+
+
+def test_the_links_our_docs_and_messages_teach_work(tmp_path):
+    """Every example link of docs/redaktoram.md's link table builds into a working link."""
+    docs = (ROOT / "docs" / "redaktoram.md").read_text(encoding="utf-8")
+    table = docs.split("| на що | як писати |", 1)[1].split("\n\n", 1)[0]
+    examples = re.findall(r"`(\[[^`]+\]\([^`)]+\))`", table)
+    assert len(examples) == 4, examples
+    site = Site(tmp_path)
+    base(site)
+    site.write("acts/2024/rishennia-12.md", item(title="Рішення № 12", act_kind="council_decision"))
+    site.write("news/2024/b.md", item(title="Друга новина", body="\n\n".join(examples)))
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    hrefs = re.findall(r'<a href="([^"]+)">', page)
+    local = [h for h in hrefs if h.endswith(("/acts/2024/rishennia-no-12/", "/files/2024/plan.pdf", "/tags/blahoustrii/"))]
+    assert len(local) == 3, hrefs
+    for href in local:
+        target = (build.output / "news/2024/druha-novyna" / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
