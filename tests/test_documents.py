@@ -27,12 +27,13 @@ def content(tmp_path):
     s.write("departments.yml", DEPARTMENTS)
     for n in range(5):
         s.write(f"news/n{n}.md", item(title=f"Новина {n}", date=f"2024-09-0{n + 1} 10:00"))
-    s.write("acts/a.md", item(title="Рішення про бюджет", date="2024-09-20 10:00", act_kind="council_decision"))
+    s.write("acts/a.md", item(title="Рішення про бюджет", date="2024-09-20 10:00", act_kind="council_decision",
+                              tags="[бюджет]"))
     s.write("reports/r.md", item(
         title="Звіт", date="2024-10-02 10:00", period='"2024-09"', number='"01-15/112"',
         activities='[{text: "Брали участь у прийомах міського голови", count: 2},'
                    ' {text: "ЗМІ надано {n}.", count: 3, one: коментар, few: коментарі, many: коментарів}]',
-        body="Відділ працював **злагоджено**, див. [новину]({filename}/news/n1.md).\n\n"
+        body="Відділ працював **злагоджено**, див. [новину]({filename}/news/n1.md) і [тег]({tag}бюджет).\n\n"
              "- моніторинг ЗМІ\n- модерування петицій\n"))
     return s.content
 
@@ -61,7 +62,7 @@ def test_markdown_report_is_the_document(content, tmp_path):
                          "# Звіт про роботу відділу інформаційної діяльності за вересень 2024 року", "",
                          "02.10.2024 № 01-15/112", ""]
     # Narrative first (as both source reports open), links absolute; then the website; then other work.
-    narrative = text.index(f"Відділ працював злагоджено, див. [новину](<{SITE}/news/2024/novyna-1/>).")
+    narrative = text.index(f"Відділ працював злагоджено, див. [новину](<{SITE}/news/2024/novyna-1/>) і [тег](<{SITE}/tags/biudzhet/>).")
     website = text.index("Протягом вересня 2024 року на офіційному сайті:\n\n"
                          "- підготовлено та розміщено 5 новин;\n"
                          "- оприлюднено 1 нормативний акт, з них 1 рішення міської ради.\n")
@@ -107,7 +108,7 @@ def test_docx_has_the_page_fonts_and_requisites_of_dstu_4163(content, tmp_path):
     body = document.paragraphs
     narrative = next(p for p in body if p.text.startswith("Відділ працював злагоджено"))
     assert round(narrative.paragraph_format.first_line_indent.mm, 1) == 12.5
-    assert [h.address for h in narrative.hyperlinks] == [f"{SITE}/news/2024/novyna-1/"]
+    assert [h.address for h in narrative.hyperlinks] == [f"{SITE}/news/2024/novyna-1/", f"{SITE}/tags/biudzhet/"]
     assert "– моніторинг ЗМІ" in paragraphs
     assert paragraphs.index("– підготовлено та розміщено 5 новин;") < paragraphs.index("Крім того:")
     assert "– брали участь у прийомах міського голови: 2;" in paragraphs

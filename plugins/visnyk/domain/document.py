@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from .clock import kyiv
 from .model import COUNTED_TYPES
 from .reports import Report
+from .slugs import slugify
 from .urls import item_url
 from . import wording
 
@@ -223,6 +224,8 @@ def _target(target: str, base_url: str, urls: dict[str, str]) -> str:
             return absolute(base_url, urls.get(path, path))
     if target.startswith("{static}"):
         return absolute(base_url, target[len("{static}"):])
+    if target.startswith("{tag}"):
+        return absolute(base_url, f"tags/{slugify(target[len('{tag}'):])}/")
     return absolute(base_url, target)
 
 
