@@ -74,7 +74,8 @@ def measure(args: list[str], output: Path, log: Path, env: dict | None = None) -
     timings = log.parent / "timings.json"  # one path: a setting that differed would void the warm cache
     timings.unlink(missing_ok=True)
     if "pelicanconf.py" in args:
-        args = [*args, "-e", f'VISNYK_TIMINGS_FILE="{timings}"']
+        # Pelican keeps only the last -e: add to the one given (always the last option), or start one.
+        args = [*args, *([] if "-e" in args else ["-e"]), f'VISNYK_TIMINGS_FILE="{timings}"']
     with open(log, "wb") as sink:
         started = time.perf_counter()
         proc = subprocess.Popen(args, cwd=ROOT, env=environ, stdout=sink, stderr=subprocess.STDOUT)
