@@ -315,3 +315,14 @@ def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=
         raise Exit(f"--only: unknown {', '.join(sorted(unknown))}; known: {', '.join(run.SCENARIOS)}", code=1)
     sizes = [int(n) for n in str(items).replace("_", "").split(",")]
     run.main(sizes, int(runs), int(seed), which, fresh, profile, search)
+
+
+@task
+def search_recall(c):
+    """Recall@10 of search on the demo (benchmarks/search_pairs.tsv) without and with lemmas, index sizes."""
+    import tempfile
+
+    from benchmarks import search_recall as recall
+
+    with tempfile.TemporaryDirectory(prefix="visnyk-recall-") as folder:
+        recall.main(Path(folder))

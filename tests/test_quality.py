@@ -7,11 +7,13 @@ One build per session (SOURCE_DATE_EPOCH fixed), served on a free 127.0.0.1 port
 - no page loads anything from another origin; external links carry rel="noopener";
 - CSS under 20 KB a page; JavaScript only on the search page, never inline.
 The tools are installed by scripts/install-test-tools (Chromium from Debian, npm ci from package.json).
-A page kind the demo build does not produce is skipped by name, never silently passed.
+Every gate fails when its subject is missing: a page kind the demo does not produce, a page axe saw without
+its content, a Nu checker that read fewer pages than the site has or exited badly without saying why.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -30,9 +32,10 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# The first test of a kind waits for the demo build, the server and a browser run over every page kind.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
-EPOCH = "1795428000"  # 2026-11-23 09:00 Kyiv: the demo content's "today"
+EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv (10:00 UTC): the demo content's "today"
 BIN = ROOT / "node_modules/.bin"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -120,50 +123,94 @@ def url_of(served: str, path: str) -> str:
 
 
 def page_of(demo: Path, kind: str) -> str:
+    """The page of a kind; a kind the theme has but the demo lacks fails the test (a skip would hide it)."""
     path = page_kinds(demo)[kind]
     if path is None:
-        pytest.skip(f"the demo build has no {kind} page yet")
+        pytest.fail(f"the demo build has no {kind} page: add one to content/ so the gates check it")
     return path
+
+
+def test_the_demo_has_a_page_of_every_kind(demo):
+    missing = [kind for kind, path in page_kinds(demo).items() if path is None]
+    assert not missing, f"the demo build has no page of these kinds: {missing}"
+    assert sorted(page_kinds(demo)) == sorted(KINDS) and set(LIGHTHOUSE_KINDS) <= set(KINDS)
+
+
+def test_a_missing_page_kind_fails_rather_than_skips(tmp_path):
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>x</title><h1>x</h1>", encoding="utf-8")
+    assert page_of(tmp_path, "home") == "index.html"
+    with pytest.raises(pytest.fail.Exception, match="the demo build has no item page"):
+        page_of(tmp_path, "item")
 
 
 # --- axe-core ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def axe_results(demo, served) -> dict[str, list[dict]]:
-    """axe run once over one page of every kind that exists: violations by page path."""
-    axe = need(BIN / "axe", "@axe-core/cli")
+AXE_OPTIONS = ["--stdout", "--tags", AXE_TAGS, "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
+               "--chrome-options=no-sandbox,disable-gpu,disable-dev-shm-usage,headless=new"]
+
+
+def axe_command() -> list[str]:
     need(CHROMEDRIVER, "Debian chromium-driver")
-    paths = [p for p in page_kinds(demo).values() if p]
-    env = {**os.environ, "FORCE_COLOR": "0"}
-    proc = subprocess.run(
-        [axe, *[url_of(served, p) for p in paths], "--stdout", "--tags", AXE_TAGS,
-         "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
-         "--chrome-options=no-sandbox,disable-gpu,disable-dev-shm-usage,headless=new"],
-        capture_output=True, text=True, env=env, timeout=600,
-    )
+    return [need(BIN / "axe", "@axe-core/cli")]
+
+
+def run_axe(command: list[str], urls: list[str], *options: str, timeout: int = 600) -> dict[str, dict]:
+    """axe's report for each URL. No JSON report, a bad exit or a URL it did not report on fails the test."""
+    proc = subprocess.run([*command, *urls, *AXE_OPTIONS, *options], capture_output=True, text=True,
+                          env={**os.environ, "FORCE_COLOR": "0"}, timeout=timeout)
+    said = f"exit {proc.returncode}; stdout: {proc.stdout[-1500:]!r}; stderr: {proc.stderr[-1500:]!r}"
+    start = proc.stdout.find("[")  # with --load-delay axe prints a "Waiting for … milliseconds" line first
     try:
-        reports = json.loads(proc.stdout)
+        reports = json.loads(proc.stdout[start:]) if start >= 0 else None
     except json.JSONDecodeError:
-        pytest.fail(f"axe gave no JSON (exit {proc.returncode}): {proc.stdout[-2000:]} {proc.stderr[-2000:]}")
-    by_url = {r["url"]: r["violations"] for r in reports}
-    return {p: by_url[url_of(served, p)] for p in paths}
+        reports = None
+    if not isinstance(reports, list) or proc.returncode != 0:
+        pytest.fail(f"axe gave no JSON report ({said})")
+    by_url = {r.get("url"): r for r in reports if isinstance(r, dict)}
+    missing = [u for u in urls if u not in by_url]
+    if missing:
+        pytest.fail(f"axe reported on {len(urls) - len(missing)} of {len(urls)} pages; not on {missing} ({said})")
+    return {u: by_url[u] for u in urls}
+
+
+def node_texts(report: dict) -> list[str]:
+    """The HTML of every element axe looked at, passed or not."""
+    return [n.get("html", "") for group in ("passes", "incomplete", "violations") for rule in report.get(group, [])
+            for n in rule.get("nodes", [])]
+
+
+def unloaded(report: dict, page: Path) -> list[str]:
+    """Signs that axe did not check the built page: its <h1> and its <html lang> are not among the elements
+    axe looked at (a server's error page, a blank or half-loaded page has neither)."""
+    tree = lxml_html.fromstring(page.read_bytes())
+    heading, lang = " ".join(tree.xpath("string(//h1)").split()), tree.get("lang")
+    seen = node_texts(report)
+    problems = []
+    headings = [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", h)).split()) for h in seen if h.startswith("<h1")]
+    if not heading:
+        problems.append(f"{page.name}: the built page has no <h1> to look for")
+    elif not any(h.startswith(heading[:60]) for h in headings):
+        problems.append(f"axe did not see the heading «{heading}» (it saw {headings})")
+    if not any(re.match(rf'<html\b[^>]*\blang="{re.escape(lang or "")}"', h) for h in seen):
+        problems.append(f"axe did not see <html lang=\"{lang}\">")
+    return problems
+
+
+@pytest.fixture(scope="session")
+def axe_results(demo, served) -> dict[str, dict]:
+    """axe run once over one page of every kind that exists: its report by page path."""
+    paths = [p for p in page_kinds(demo).values() if p]
+    reports = run_axe(axe_command(), [url_of(served, p) for p in paths])
+    return {p: reports[url_of(served, p)] for p in paths}
 
 
 @pytest.fixture(scope="session")
 def axe_search_results(demo, served) -> dict:
     """axe on the search page once search.js has shown results (the query comes in the address)."""
     page_of(demo, "search")
-    axe = need(BIN / "axe", "@axe-core/cli")
-    proc = subprocess.run(
-        [axe, f"{served}/search/?q={SEARCHED}", "--stdout", "--tags", AXE_TAGS, "--load-delay", "4000",
-         "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
-         "--chrome-options=no-sandbox,disable-gpu,disable-dev-shm-usage,headless=new"],
-        capture_output=True, text=True, env={**os.environ, "FORCE_COLOR": "0"}, timeout=300,
-    )
-    start = proc.stdout.find("[")  # axe prints its "Waiting for … milliseconds" line even with --stdout
-    assert start >= 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    return json.loads(proc.stdout[start:])[0]
+    url = f"{served}/search/?q={SEARCHED}"
+    return run_axe(axe_command(), [url], "--load-delay", "4000", timeout=300)[url]
 
 
 def describe_violations(violations: list[dict]) -> str:
@@ -177,11 +224,14 @@ def describe_violations(violations: list[dict]) -> str:
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_finds_no_wcag_violation(kind, demo, axe_results):
     path = page_of(demo, kind)
-    violations = axe_results[path]
+    report = axe_results[path]
+    assert not unloaded(report, demo / path), f"{path}: {unloaded(report, demo / path)}"
+    violations = report["violations"]
     assert not violations, f"{path}:\n{describe_violations(violations)}"
 
 
-def test_axe_finds_no_wcag_violation_in_search_results(axe_search_results):
+def test_axe_finds_no_wcag_violation_in_search_results(demo, axe_search_results):
+    assert not unloaded(axe_search_results, demo / "search/index.html")
     checked = json.dumps(axe_search_results["passes"], ensure_ascii=False)
     assert "<mark>" in checked and "search-excerpt" in checked, "the results were not on the page when axe ran"
     violations = axe_search_results["violations"]
@@ -191,20 +241,47 @@ def test_axe_finds_no_wcag_violation_in_search_results(axe_search_results):
 # --- W3C Nu Html Checker -------------------------------------------------------------------------
 
 
-def test_every_page_is_valid_html(demo):
+def nu_command() -> list[str]:
     if shutil.which("java") is None:
         pytest.fail("Java is needed for the Nu Html Checker: run scripts/install-test-tools")
-    vnu = need(VNU, "vnu-jar")
-    proc = subprocess.run(["java", "-jar", vnu, "--skip-non-html", "--errors-only", "--format", "json", str(demo)],
+    return ["java", "-jar", need(VNU, "vnu-jar")]
+
+
+def nu_check(folder: Path, command: list[str]) -> list[str]:
+    """Run the Nu Html Checker over every page in folder: its errors, and every sign it did not check them all.
+
+    With --verbose it names each file it reads on stdout; the JSON messages come on stderr. It exits 0 when
+    it found no error and 1 when it found some: anything else, an exit 1 with no error reported, output that
+    is not its JSON, or a page it did not name is a failed check, never a pass.
+    """
+    expected = {str(p) for p in pages(folder)}
+    if not expected:
+        return [f"{folder} has no HTML page to check"]
+    proc = subprocess.run([*command, "--skip-non-html", "--errors-only", "--verbose", "--format", "json", str(folder)],
                           capture_output=True, text=True, timeout=600)
-    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
-    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
-    shown = "\n".join(
-        f"{urlsplit(m.get('url', '')).path.replace(str(demo), '')}:{m.get('lastLine', '?')}: {m['message']}"
-        for m in errors[:40]
-    )
+    said = f"exit {proc.returncode}; stdout: {proc.stdout[-1000:]!r}; stderr: {proc.stderr[-1000:]!r}"
+    try:
+        messages = json.loads(proc.stderr)["messages"]
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return [f"the Nu checker gave no JSON report ({said})"]
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal"]
+    problems = [
+        f"{urlsplit(m.get('url', '')).path.replace(str(folder), '')}:{m.get('lastLine', '?')}: {m.get('message')}"
+        for m in errors
+    ]
+    read = {line.strip() for line in proc.stdout.splitlines()} & expected
+    if read != expected:
+        unread = sorted(Path(p).relative_to(folder).as_posix() for p in expected - read)
+        problems.append(f"the Nu checker read {len(read)} of {len(expected)} pages; not e.g. {unread[:5]} ({said})")
+    if proc.returncode != (1 if errors else 0):
+        problems.append(f"the Nu checker exited {proc.returncode} with {len(errors)} error(s) reported ({said})")
+    return problems
+
+
+def test_every_page_is_valid_html(demo):
     assert len(pages(demo)) > 50
-    assert not errors, f"{len(errors)} error(s):\n{shown}"
+    problems = nu_check(demo, nu_command())
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
 
 
 # --- Lighthouse ----------------------------------------------------------------------------------
@@ -223,6 +300,9 @@ def test_lighthouse_scores_at_least_95(kind, demo, served, tmp_path):
     )
     assert proc.returncode == 0 and report.exists(), proc.stdout[-2000:] + proc.stderr[-2000:]
     result = json.loads(report.read_text())
+    # It loaded the page itself: no error page in its place, no redirect elsewhere.
+    assert not result.get("runtimeError") and result.get("finalDisplayedUrl") == url_of(served, path), (
+        result.get("runtimeError"), result.get("finalDisplayedUrl"), result.get("runWarnings"))
     scores = {name: cat["score"] for name, cat in result["categories"].items()}
     print(f"Lighthouse {path}: {scores}")  # shown with -rP: the figures, not only pass/fail
     failing = {}
@@ -384,6 +464,37 @@ def test_the_static_checks_catch_what_they_look_for(tmp_path):
     ]
 
 
+GOOD_PAGE = '<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>Добре</title></head><body><main><h1>Добре</h1></main></body></html>'
+
+
+def fake_checker(tmp_path: Path, name: str, script: str) -> list[str]:
+    """A stand-in for `java -jar vnu.jar`: a shell script that gets the same arguments."""
+    path = tmp_path / name
+    path.write_text(script, encoding="utf-8")
+    return ["bash", str(path)]
+
+
+def test_the_html_check_fails_when_the_checker_does_not_check(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(GOOD_PAGE, encoding="utf-8")
+    (site / "a/index.html").write_text(GOOD_PAGE, encoding="utf-8")
+    assert nu_check(site, nu_command()) == []  # the real checker passes the good pages…
+    silent = nu_check(site, fake_checker(tmp_path, "silent", "exit 1\n"))  # …a checker that says nothing fails,
+    assert len(silent) == 1 and silent[0].startswith("the Nu checker gave no JSON report (exit 1"), silent
+    assert nu_check(site, fake_checker(tmp_path, "quiet", "exit 0\n"))[0].startswith("the Nu checker gave no JSON")
+    # …so does one that reports no message but read no page,
+    blind = nu_check(site, fake_checker(tmp_path, "blind", "echo '{\"messages\": []}' >&2\n"))
+    assert len(blind) == 1 and blind[0].startswith("the Nu checker read 0 of 2 pages; not e.g. ['a/index.html', 'index.html']"), blind
+    # …one that read only some pages,
+    some = nu_check(site, fake_checker(tmp_path, "some", f"echo {site / 'index.html'}; echo '{{\"messages\": []}}' >&2\n"))
+    assert len(some) == 1 and some[0].startswith("the Nu checker read 1 of 2 pages; not e.g. ['a/index.html']"), some
+    # …and one that read them all but failed with no error to show.
+    crashed = nu_check(site, fake_checker(tmp_path, "crashed", f"find {site} -name '*.html'; echo '{{\"messages\": []}}' >&2; exit 1\n"))
+    assert len(crashed) == 1 and crashed[0].startswith("the Nu checker exited 1 with 0 error(s) reported"), crashed
+    assert nu_check(tmp_path / "nowhere", nu_command()) == [f"{tmp_path / 'nowhere'} has no HTML page to check"]
+
+
 def test_axe_and_the_html_checker_catch_errors(tmp_path):
     """A page with an unlabelled field and a misnested tag fails both tools (so a pass means something)."""
     (tmp_path / "index.html").write_text(
@@ -391,22 +502,34 @@ def test_axe_and_the_html_checker_catch_errors(tmp_path):
         '<input type="text"><p><div>x</div></p><span style="color:#bbb;background:#fff">сірий</span></main></body></html>',
         encoding="utf-8",
     )
-    if shutil.which("java") is None:
-        pytest.fail("Java is needed for the Nu Html Checker: run scripts/install-test-tools")
-    proc = subprocess.run(["java", "-jar", need(VNU, "vnu-jar"), "--errors-only", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
-    assert any(m["type"] == "error" for m in json.loads(proc.stderr)["messages"])
+    problems = nu_check(tmp_path, nu_command())
+    assert any(p.startswith("/index.html:1: No “p” element in scope") for p in problems), problems
+    assert not any("read" in p or "exited" in p for p in problems), problems
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok/index.html").write_text(GOOD_PAGE, encoding="utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        proc = subprocess.run(
-            [need(BIN / "axe", "@axe-core/cli"), f"http://127.0.0.1:{server.server_address[1]}/", "--stdout",
-             "--tags", AXE_TAGS, "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
-             "--chrome-options=no-sandbox,disable-gpu,disable-dev-shm-usage,headless=new"],
-            capture_output=True, text=True, env={**os.environ, "FORCE_COLOR": "0"}, timeout=300,
-        )
+        reports = run_axe(axe_command(), [f"{base}/", f"{base}/ok/", f"{base}/missing/"], timeout=300)
     finally:
         server.shutdown()
         server.server_close()
-    ids = {v["id"] for v in json.loads(proc.stdout)[0]["violations"]}
+    ids = {v["id"] for v in reports[f"{base}/"]["violations"]}
     assert {"label", "color-contrast"} <= ids, ids
+    # A page that loaded is recognised by its heading and language; the server's error page in its place is not.
+    assert unloaded(reports[f"{base}/ok/"], tmp_path / "ok/index.html") == []
+    assert not reports[f"{base}/missing/"]["violations"]  # …which axe alone would pass
+    assert unloaded(reports[f"{base}/missing/"], tmp_path / "ok/index.html") == [
+        "axe did not see the heading «Добре» (it saw ['Error response'])", 'axe did not see <html lang="uk">']
+
+
+def test_the_axe_run_fails_when_axe_does_not_report(tmp_path):
+    urls = ["http://127.0.0.1:9/", "http://127.0.0.1:9/news/"]
+    with pytest.raises(pytest.fail.Exception, match=r"axe gave no JSON report \(exit 1; stdout: ''"):
+        run_axe(fake_checker(tmp_path, "silent", "exit 1\n"), urls)
+    with pytest.raises(pytest.fail.Exception, match="axe gave no JSON report"):
+        run_axe(fake_checker(tmp_path, "crashed", "echo '[]'; exit 3\n"), urls)
+    one = '[{"url": "http://127.0.0.1:9/", "violations": [], "passes": []}]'
+    with pytest.raises(pytest.fail.Exception, match=r"axe reported on 1 of 2 pages; not on \['http://127.0.0.1:9/news/'\]"):
+        run_axe(fake_checker(tmp_path, "partial", f"echo '{one}'\n"), urls)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site, DEPARTMENTS, item
+from conftest import ROOT, Site, DEPARTMENTS, item, ran
 from visnyk.domain.searchindex import LEAD_WORDS, plain_text, record
 from visnyk.domain.stemmer import SKIP, Stemmer, stem_query, stem_token
 from visnyk.domain.wording import plural_form
@@ -54,9 +54,15 @@ def node_api(script: str, payload) -> object:
     return json.loads(out.stdout)
 
 
+SEED_REPORTS = ROOT / "tests/data/seed-reports"  # in the repository: a plain clone tests the same words
+
+
 def word_list() -> list[str]:
     """Every token of the seed reports, the demo content and the families, plus awkward ones."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT.parent / "shared/seeds").glob("*.txt"))]
+    seeds = sorted(SEED_REPORTS.glob("*.txt"))
+    assert [p.name for p in seeds] == ["nizhyn-2019-09-monthly.txt", "pryluky-2018-annual.txt"]
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    assert len({token for text in texts for token in text.split()}) >= 400  # the reports' own words, not a stub
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
     texts += FAMILIES + ["ҐАНОК Ґанку Івано-Франківськ «Столиці», (рада) 2019-го м² COVID-19 e-mail ЦНАПу 'лапки' ся сь ість"]
     words = sorted({token for text in texts for token in text.split()})
@@ -238,6 +244,42 @@ def browser():
         b.close()
 
 
+def watched_page(browser) -> tuple[object, list[str]]:
+    """A new page and the list its console errors and warnings and its uncaught script errors go to.
+
+    (A missing /favicon.ico is the theme's business, reported by the quality tests.) Each page load counts
+    as a browser check in the summary at the end of the run."""
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and not m.location.get("url", "").endswith("/favicon.ico")
+            and problems.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("load", lambda _page: ran("browser", "Playwright"))
+    return page, problems
+
+
+@pytest.mark.browser
+def test_a_watched_page_hears_console_and_script_errors(browser, tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>x</title></head><body><h1>x</h1><img src="missing.png" alt="">'
+        '<script>console.warn("увага"); console.error("зламано"); notDefined();</script></body></html>',
+        encoding="utf-8")
+    handler = partial(QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page, problems = watched_page(browser)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.wait_for_load_state("load")
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "console warning: увага" in problems and "console error: зламано" in problems, problems
+    assert any(p.startswith("page error: ") and "notDefined" in p for p in problems), problems
+    assert any(p.startswith("console error: Failed to load resource") for p in problems), problems  # missing.png
+
+
 def search(page, query: str) -> str:
     page.fill("#search-input", query)
     page.press("#search-input", "Enter")
@@ -252,12 +294,8 @@ def settled(page) -> str:
 
 @pytest.mark.browser
 def test_word_forms_find_each_other_in_the_browser(served, browser):
-    page = browser.new_page()
-    problems, requests = [], []
-    # (a missing /favicon.ico is the theme's business, reported by the quality tests)
-    page.on("console", lambda m: m.type in ("error", "warning") and not m.location.get("url", "").endswith("/favicon.ico")
-            and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page, problems = watched_page(browser)
+    requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{served}/search/")
     assert not [u for u in requests if "pagefind" in u], "pagefind.js must load only when the reader searches"
@@ -311,9 +349,7 @@ def test_the_search_page_merges_every_shard(sharded, browser):
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        page = browser.new_page()
-        problems = []
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        page, problems = watched_page(browser)  # a shard that fails to load is a console error
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
         # The three pages with "столиц…" and the eleven contests lie in different shards.
         assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."

@@ -10,7 +10,7 @@ from collections import Counter
 import jsonschema
 import pytest
 
-from conftest import Site, item
+from conftest import Site, item, ran
 
 # (file, type folder, date as written, department, extra fields, counted month or None)
 SPECS = [
@@ -71,6 +71,7 @@ def test_json_validates_against_the_published_schema(built):
     schema = json.loads((built.output / "stats/publications.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema)
+    ran("validator", "JSON Schema")
     broken = {**data, "monthly": [{**data["monthly"][0], "period": "2024-13"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)

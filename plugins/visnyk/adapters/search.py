@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 
 from pelican.generators import ArticlesGenerator, Generator
 
-from ..domain import searchindex, wording
+from ..domain import lemmas, searchindex, wording
 from ..domain.clock import kyiv
+from ..domain.lemmas import Lemmatizer
 from ..domain.model import ContentType, Status
 from ..domain.searchindex import SearchRecord, record
 from ..domain.stemmer import Stemmer
@@ -42,6 +43,7 @@ from .state import state
 
 FOLDER = "pagefind"
 SHARDS = "shards.json"
+LEMMAS = "lemmas.txt"  # form → lemma for the query, read by search.js (domain/lemmas.py)
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
     "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",
@@ -54,9 +56,18 @@ class SearchError(SystemExit):
     """Pagefind failed: the build stops (exit status 1) with the reason, no traceback."""
 
 
-def records(build, language: str) -> list[SearchRecord]:
-    """One record per published item or standing page in `language`, sorted by URL."""
-    stemmer = Stemmer()
+@dataclass(frozen=True)
+class Source:
+    """What a record is made of, gathered in the main thread; stemming and lemmas run in the background."""
+
+    url: str
+    title: str
+    html: str
+    meta: dict[str, str]
+
+
+def sources(build, language: str) -> list[Source]:
+    """One source per published item or standing page in `language`, sorted by URL."""
     found = []
     for item in build.items:
         content = build.by_source.get(item.source)
@@ -67,9 +78,15 @@ def records(build, language: str) -> list[SearchRecord]:
         meta = {"kind": wording.TYPE_SINGULAR[item.type]}
         if item.type is not ContentType.PAGE:
             meta["date"] = wording.long_date(kyiv(item.date))
-        found.append(record(content.url, item.title, content.content, language, stemmer, **meta))
-    found.sort(key=lambda r: r.url)
+        found.append(Source(content.url, item.title, content.content, meta))
+    found.sort(key=lambda s: s.url)
     return found
+
+
+def records(found: list[Source], language: str, lemmatizer: Lemmatizer | None) -> list[SearchRecord]:
+    """The index records of the sources: stemmed words, and their lemmas' stems with a lemmatizer."""
+    stemmer = Stemmer()
+    return [record(s.url, s.title, s.html, language, stemmer, lemmatizer, **s.meta) for s in found]
 
 
 def _index_shard(found: list[SearchRecord], folder: str) -> str | None:
@@ -91,8 +108,10 @@ def _index_shard(found: list[SearchRecord], folder: str) -> str | None:
     return None
 
 
-def write_index(found: list[SearchRecord], folder: str, size: int = searchindex.SHARD_SIZE) -> None:
-    """Write Pagefind's bundle(s) into `folder` (replacing it) and the list of shards beside them."""
+def write_index(found: list[SearchRecord], folder: str, size: int = searchindex.SHARD_SIZE,
+                lemma_map: dict[str, str] | None = None) -> None:
+    """Write Pagefind's bundle(s) into `folder` (replacing it), the list of shards beside them and,
+    with lemmas, the search page's form → lemma table (LEMMAS)."""
     shutil.rmtree(folder, ignore_errors=True)
     parts = searchindex.shards(found, size)
     for number, part in enumerate(parts):
@@ -106,6 +125,8 @@ def write_index(found: list[SearchRecord], folder: str, size: int = searchindex.
     with open(os.path.join(folder, SHARDS), "w", encoding="utf-8") as handle:
         json.dump([searchindex.shard_folder(n) for n in range(1, len(parts))], handle)
         handle.write("\n")
+    with open(os.path.join(folder, LEMMAS), "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(lemmas.write_map(lemma_map or {}))  # empty without lemmas: the page finds no 404
 
 
 @dataclass
@@ -114,6 +135,7 @@ class IndexJob:
 
     thread: threading.Thread
     pages: int
+    lemma_forms: int = 0
     started: float = field(default_factory=time.perf_counter)
     failure: BaseException | None = None
 
@@ -124,15 +146,21 @@ def start(generators) -> None:
     build = state(articles.context, articles.settings)
     if not build.options["VISNYK_SEARCH"]:
         return
-    found = records(build, LANGUAGE)
+    found = sources(build, LANGUAGE)
     if not found:  # Pagefind cannot index nothing; the search page says search is unavailable
         log.info("Search index: nothing published yet, no index written")
         return
     folder = os.path.join(articles.output_path, FOLDER)
 
+    with_lemmas = build.options["VISNYK_SEARCH_LEMMAS"]
+
     def run() -> None:
         try:
-            write_index(found, folder, build.options["VISNYK_SEARCH_SHARD_SIZE"])
+            lemmatizer = Lemmatizer() if with_lemmas else None
+            indexed = records(found, LANGUAGE, lemmatizer)
+            table = lemmas.query_map(lemmatizer) if lemmatizer is not None else None
+            job.lemma_forms = len(table or ())
+            write_index(indexed, folder, build.options["VISNYK_SEARCH_SHARD_SIZE"], table)
         except BaseException as exc:  # handed to the main thread, which stops the build with it
             job.failure = exc
 
@@ -150,7 +178,8 @@ class SearchGenerator(Generator):
         job.thread.join()
         if job.failure is not None:
             raise job.failure
-        log.info("Search index: %d pages, %.1f s in the background", job.pages, time.perf_counter() - job.started)
+        log.info("Search index: %d pages, %d forms in the lemma table, %.1f s in the background",
+                 job.pages, job.lemma_forms, time.perf_counter() - job.started)
 
 
 def get_generators(pelican):

@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
     }, dict, "the council's identity shown on every page and in reports", COUNCIL_KEYS),
     Setting("VISNYK_SEARCH", True, bool,
             "build the Pagefind search index (output/pagefind/) with Ukrainian stemming for the search page"),
+    Setting("VISNYK_SEARCH_LEMMAS", True, bool,
+            "index each word's lemmas too (pymorphy3) and ship a form → lemma table, so \"року\" finds \"рік\""),
     Setting("VISNYK_SEARCH_SHARD_SIZE", 2000, int,
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,

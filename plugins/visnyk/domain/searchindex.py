@@ -21,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from .lemmas import Lemmatizer, tokens_with_lemmas
 from .stemmer import Stemmer
 
 # Markdown's inline elements join words; every other tag separates them ("</p><p>", "<br>", "<td>").
@@ -49,11 +50,16 @@ class SearchRecord:
     meta: dict[str, str]
 
 
-def record(url: str, title: str, body_html: str, language: str, stemmer: Stemmer, **meta: str) -> SearchRecord:
-    """The record of one page; extra `meta` (kind, date…) is shown with the result as given."""
+def record(url: str, title: str, body_html: str, language: str, stemmer: Stemmer,
+           lemmatizer: Lemmatizer | None = None, **meta: str) -> SearchRecord:
+    """The record of one page; extra `meta` (kind, date…) is shown with the result as given. With a
+    lemmatizer, a token whose lemmas have other stems carries them too ("року" → "рок_рік", lemmas.py)."""
     words = plain_text(body_html).split()
     title_words = _INVISIBLE.sub("", title).split()
-    content = " ".join(stemmer.tokens(words + title_words))
+    tokens = stemmer.tokens(words + title_words)
+    if lemmatizer is not None:
+        tokens = tokens_with_lemmas(words + title_words, tokens, lemmatizer)
+    content = " ".join(tokens)
     lead = words[:LEAD_WORDS] + (["…"] if len(words) > LEAD_WORDS else [])
     return SearchRecord(url, language, content, {"title": title, **meta, "text": " ".join(lead)})
 

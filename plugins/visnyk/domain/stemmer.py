@@ -24,6 +24,7 @@ one or two letters are not searched at all (see `stem_token`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 VOWELS = frozenset("аеиоуюяіїє")
 APOSTROPHES = "'’ʼ"
@@ -101,8 +102,9 @@ def short_word(token: str) -> bool:
     return 0 < letters <= 2 and uppers < 2
 
 
-def stem_token(token: str) -> str:
+def stem_token(token: str, lemmas: Mapping[str, str] | None = None) -> str:
     """A whitespace-free token with each run of Ukrainian letters stemmed: "«Столиці»," → "«столиц»,".
+    With the query's form → lemma table (lemmas.py), a listed form is replaced by its lemma's stem.
 
     A short word becomes SKIP, a token without letters that Pagefind counts but does not index: when
     Pagefind finds no word a query term starts with, it falls back to indexed words the term starts
@@ -110,6 +112,8 @@ def stem_token(token: str) -> str:
     """
     if short_word(token):
         return SKIP
+    if lemmas:
+        return WORD.sub(lambda m: stem_word(lemmas.get(m.group(), m.group())), normalize(token))
     return WORD.sub(lambda m: stem_word(m.group()), normalize(token))
 
 
@@ -131,6 +135,7 @@ class Stemmer:
         return [seen.get(t) or self.token(t) for t in tokens]
 
 
-def stem_query(text: str) -> str:
-    """What search.js sends to Pagefind for a query: its stems, short words left out."""
-    return " ".join(t for t in Stemmer().tokens(text.split()) if t != SKIP)
+def stem_query(text: str, lemmas: Mapping[str, str] | None = None) -> str:
+    """What search.js sends to Pagefind for a query: its stems (its lemmas' stems for the forms in
+    `lemmas`), short words left out."""
+    return " ".join(t for t in (stem_token(token, lemmas) for token in text.split()) if t != SKIP)

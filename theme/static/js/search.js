@@ -5,7 +5,9 @@
  * the first time the reader searches. The index holds stemmed words with the readable lead of each
  * page beside them (plugins/visnyk/domain/searchindex.py): the query is stemmed here exactly as the
  * index was (stemWord() is a port of plugins/visnyk/domain/stemmer.py, checked word for word by
- * tests/test_search.py), and excerpts are cut from the readable lead at the matched positions.
+ * tests/test_search.py), and excerpts are cut from the readable lead at the matched positions. Forms whose
+ * root changes ("року", "Києва") are looked up in the site's form → lemma table (pagefind/lemmas.txt,
+ * fetched with pagefind.js) and searched by their lemma's stem, which the index holds beside each form's.
  */
 (function () {
   "use strict";
@@ -79,14 +81,30 @@
     return letters > 0 && letters <= 2 && uppers < 2;
   }
 
-  function stemToken(token) {
+  // lemmas: the site's form → lemma table (pagefind/lemmas.txt, plugins/visnyk/domain/lemmas.py), a Map;
+  // a listed form is searched by its lemma's stem ("року" → "рік"), which the index holds for every form.
+  // (Only a Map counts: Array.prototype.map passes an index as the second argument.)
+  function stemToken(token, lemmas) {
     if (shortWord(token)) return SKIP;
-    return token.toLowerCase().replace(APOSTROPHES, "").replace(WORD, stemWord);
+    var table = lemmas instanceof Map ? lemmas : null;
+    return token.toLowerCase().replace(APOSTROPHES, "").replace(WORD, function (word) {
+      return stemWord((table && table.get(word)) || word);
+    });
   }
 
-  function stemQuery(query) {
-    return query.split(/\s+/).filter(Boolean).map(stemToken)
+  function stemQuery(query, lemmas) {
+    return query.split(/\s+/).filter(Boolean).map(function (t) { return stemToken(t, lemmas); })
       .filter(function (t) { return t !== SKIP; }).join(" ");
+  }
+
+  // One lemma a line, then its forms: "рік року році років".
+  function readLemmas(text) {
+    var table = new Map();
+    text.split("\n").forEach(function (line) {
+      var words = line.split(" ");
+      for (var i = 1; i < words.length; i++) table.set(words[i], words[0]);
+    });
+    return table;
   }
 
   // --- Ukrainian counts (CLDR plural rule for integers) ----------------------------------------
@@ -103,7 +121,7 @@
     return n + " " + forms[pluralForm(n)];
   }
 
-  var api = { stemWord: stemWord, stemToken: stemToken, stemQuery: stemQuery,
+  var api = { stemWord: stemWord, stemToken: stemToken, stemQuery: stemQuery, readLemmas: readLemmas,
               pluralForm: pluralForm, resultsCount: resultsCount };
   if (typeof module === "object" && module.exports) module.exports = api;  // tests run it in node
   if (typeof document === "undefined") return;
@@ -118,6 +136,7 @@
   if (!script || !form || !input || !box) return;
   var root = new URL("../../", script.src);  // this file is theme/js/search.js under the site's root
   var pagefind = null;
+  var lemmas = null;  // the form → lemma table, once loaded (an empty Map if the site has none)
   var latest = 0;
   var timer = null;
 
@@ -137,6 +156,9 @@
     if (!pagefind) {
       // A large archive is indexed in shards (pagefind/shards.json lists the ones beside the first);
       // Pagefind merges them into one set of results.
+      var table = fetch(new URL("pagefind/lemmas.txt", root).href).then(function (r) {
+        return r.ok ? r.text() : "";
+      }).then(function (text) { lemmas = readLemmas(text); });
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return module.options({ baseUrl: root.pathname }).then(function () {
           return fetch(new URL("pagefind/shards.json", root).href).then(function (r) { return r.ok ? r.json() : []; });
@@ -144,7 +166,7 @@
           return Promise.all(shards.map(function (path) {
             return module.mergeIndex(new URL("pagefind/" + path, root).pathname, { baseUrl: root.pathname });
           }));
-        }).then(function () { return module; });
+        }).then(function () { return table; }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -220,7 +242,7 @@
     }
     status.textContent = "Шукаю…";
     box.setAttribute("aria-busy", "true");
-    return load().then(function (module) { return module.search(stems); }).then(function (search) {
+    return load().then(function (module) { return module.search(stemQuery(query, lemmas)); }).then(function (search) {
       if (ticket !== latest || !search) return;
       // Pagefind also searches the meta values (the readable lead, the date, the type) and, for a
       // word it cannot find, any indexed word the query word starts with; a result whose text and
