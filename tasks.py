@@ -136,13 +136,13 @@ def new(c, kind, title, department="", act_kind="", period="", content=CONTENT):
     help={
         "period": "YYYY-MM for a month or YYYY for a year",
         "department": "one department's slug (default: every department)",
-        "format": "md or docx (default: md)",
+        "format": "md, docx or pdf (default: md; pdf needs LibreOffice)",
         "output": "folder for the files (default: reports-out)",
         "content": "content folder (default: content)",
     }
 )
 def report(c, period, department="", format="md", output="reports-out", content=CONTENT):
-    """Write department reports for a period as Markdown or Word documents to sign and send."""
+    """Write department reports for a period as Markdown, Word or PDF documents to sign and send."""
     from visnyk.documents import DocumentError, collect, write
 
     council = _council_name()

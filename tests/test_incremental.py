@@ -343,3 +343,16 @@ def test_digests_are_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and len(digests.pop()) == 41
+
+
+def test_report_documents_are_rendered_again_only_when_their_report_changed(tmp_path):
+    timings = tmp_path / "timings.json"
+    warm = Warm(tmp_path, f'VISNYK_TIMINGS_FILE="{timings}"')
+    first = json.loads(timings.read_text())
+    assert first["report_documents_rendered"] == first["report_documents"] > 20
+    warm.build()
+    assert json.loads(timings.read_text())["report_documents_rendered"] == 0
+    warm.edit("reports/2026/komunikatsii-2026-10.md", "count: 1}", "count: 2}")  # an activity's figure
+    warm.build()
+    assert json.loads(timings.read_text())["report_documents_rendered"] == 1
+    warm.assert_same_as_cold()  # the kept and the rewritten .docx files are those a cold build writes

@@ -57,14 +57,31 @@ def test_monthly_report_title_figures_and_signature(built):
     assert "оприлюднено 3 нормативні акти, з них 2 рішення міської ради, 1 розпорядження міського голови." in page
     assert "оприлюднено 1 звіт" not in page  # the report itself is dated October
     assert NARRATIVE in page
-    assert "Брали участь у прийомах міського голови: 2;" in page
-    assert "Проведено 11 засідань громадської ради." in page
-    assert "Заступник начальника відділу Марія ШЕВЧУК" in page  # overridden in the report file
+    # Other work is not "on the website": its own lead-in, one list convention.
+    assert ("на офіційному сайті: підготовлено та розміщено 22 новини; оприлюднено 3 нормативні акти, з них 2 рішення "
+            "міської ради, 1 розпорядження міського голови. Для 3 ухвалених актів строк оприлюднення не перевірити: "
+            "немає дати ухвалення. Крім того: брали участь у прийомах міського голови: 2; "
+            "проведено 11 засідань громадської ради.") in page
+    # Position with the department (the head_title overridden in the report file), then Name SURNAME.
+    assert "Заступник начальника відділу інформаційної діяльності Марія ШЕВЧУК" in page
+
+
+def test_report_page_shows_date_number_and_offers_the_word_file(built):
+    html = built.page("reports/2024/09/info")
+    assert '<time datetime="2024-10-03">03.10.2024</time>' in html  # the hand-written file's date
+    docx_file = built.output / "reports/2024/09/info/zvit-info-2024-09.docx"
+    from visnyk.domain.attachments import file_size
+
+    assert docx_file.is_file()
+    assert 'href="../../../../reports/2024/09/info/zvit-info-2024-09.docx"' in html
+    assert f"(DOCX, {file_size(docx_file.stat().st_size)})" in html
+    generated = built.page("reports/2024/09/finansy")
+    assert '<time datetime="2024-10-01">01.10.2024</time>' in generated  # the day after the period
 
 
 def test_every_counted_item_is_listed_with_a_link(built):
     html = built.page("reports/2024/09/info")
-    assert "Ураховані публікації (25)" in html
+    assert "Перелік публікацій на офіційному сайті, урахованих у звіті (25)" in html
     assert html.count('<li><a href="../../../../news/2024/') == 22
     assert 'href="../../../../acts/2024/rishennia-0/"' in html
 
@@ -72,7 +89,7 @@ def test_every_counted_item_is_listed_with_a_link(built):
 def test_a_month_with_nothing_says_so_and_signature_comes_from_the_registry(built):
     page = text(built.page("reports/2024/09/finansy"))
     assert "Протягом вересня 2024 року на офіційному сайті не оприлюднено жодного матеріалу підрозділу." in page
-    assert "Начальник управління Петро ГНАТЮК" in page
+    assert "Начальник фінансового управління Петро ГНАТЮК" in page
 
 
 def test_reports_exist_from_the_first_month_to_the_last_ended_one(built):
@@ -151,6 +168,22 @@ def test_reports_feed_under_publish_settings(tmp_path):
         "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року",
     ]
     assert all(e.link.startswith("https://rada.example/reports/") for e in feed.entries)
+    # The Word file made in the build: every link absolute, from SITEURL.
+    import docx
+
+    word = docx.Document(result.output / "reports/2024/08/info/zvit-info-2024-08.docx")
+    links = [h.address for p in word.paragraphs for h in p.hyperlinks]
+    assert links == ["https://rada.example/news/2024/novyna/"]
+
+
+def test_downloads_can_be_switched_off(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("news/a.md", item(date="2024-08-10 10:00"))
+    result = s.build("-e", "VISNYK_REPORT_DOWNLOADS=false", epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    assert not list(result.output.glob("reports/**/*.docx"))
+    assert ".docx" not in result.page("reports/2024/08/info")
 
 
 def test_stats_page_does_not_link_the_current_years_reports(built):

@@ -47,6 +47,9 @@ def plain_text(markup: str, limit: int = 200) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+REPORT_SOURCE = "report_markdown"
+
+
 class VisnykReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -60,7 +63,10 @@ class VisnykReader(BaseReader):
         if parsed.item is None:
             return "", placeholder(relpath, parsed)
         content = tag_links(parsed.html)
-        return content, self.metadata(parsed.item, content)
+        metadata = self.metadata(parsed.item, content)
+        if parsed.item.report is not None:  # its Word file needs the department's own Markdown
+            metadata[REPORT_SOURCE] = parsed.body
+        return content, metadata
 
     def metadata(self, item: Item, content: str) -> dict:
         settings = self.settings

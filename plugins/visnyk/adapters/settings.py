@@ -58,6 +58,10 @@ SETTINGS: tuple[Setting, ...] = (
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
             "the default lists them up to 23 February 2022: under martial law every Monday-Friday is a working day",
             check=iso_dates),
+    Setting("VISNYK_REPORT_DOWNLOADS", True, bool,
+            "write each department report's Word file (.docx) beside its page and offer it there"),
+    Setting("VISNYK_TIMINGS_FILE", "", str,
+            "a JSON file to write the time the report documents took (used by `invoke bench`); empty: none"),
     Setting("VISNYK_RENDER_CACHE", True, bool,
             "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
     Setting("VISNYK_ARCHIVE_START", Rules.archive_start.isoformat(), str,

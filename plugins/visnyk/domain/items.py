@@ -44,7 +44,7 @@ TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
     ContentType.ACT: ("act_kind", "number", "consideration", "adopted", "draft"),
     ContentType.MEETING: ("body", "starts", "ends", "venue", "agenda"),
     ContentType.VIDEO: ("video_url",),
-    ContentType.REPORT: ("period", "activities", "head", "head_title"),
+    ContentType.REPORT: ("period", "activities", "head", "head_title", "number"),
 }
 REQUIRED = ("title", "date")
 PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
@@ -379,4 +379,4 @@ def _report_extra(f: _Fields) -> ReportExtra | None:
     activities = f.records("activities", activity, "text: Що зроблено, count: 2")
     if period is None:
         return None
-    return ReportExtra(period, activities, f.text("head"), f.text("head_title"))
+    return ReportExtra(period, activities, f.text("head"), f.text("head_title"), f.text("number"))

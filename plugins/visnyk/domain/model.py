@@ -117,6 +117,7 @@ class ReportExtra:
     activities: tuple[Activity, ...] = ()
     signer_name: str | None = None
     signer_title: str | None = None
+    number: str | None = None  # the registration index the document was filed under
 
 
 @dataclass(frozen=True, order=True)

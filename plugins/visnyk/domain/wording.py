@@ -133,6 +133,8 @@ def deadline_sentence(rule: str, on_time: int, late: int, no_data: int, draft_da
         of, deadline, missing = DRAFTS_OF, DEADLINE_DRAFT.format(days=WORKING_DAYS.count(draft_days)), "без дати розгляду"
     else:
         of, deadline, missing = ADOPTED_OF, DEADLINE_ADOPTED.format(days=WORKING_DAYS.count(adopted_days)), "без дати ухвалення"
+    if not on_time and not late:  # nothing to judge: say so rather than "none on time"
+        return f"Для {of.count(total)} строк оприлюднення не перевірити: {missing.replace('без', 'немає')}."
     kept = str(on_time) if on_time else "жодного не"
     text = f"З {of.count(total)} {kept} оприлюднено {deadline}"
     if late:

@@ -1,0 +1,1 @@
+"""Renderers of the report document model (domain/document.py): Markdown, Word, PDF."""
