@@ -174,7 +174,9 @@ def _council_name() -> str:
 
 
 def _siteurl() -> str:
-    return os.environ.get("VISNYK_SITEURL") or _settings().get("SITEURL", "")
+    """The deployed site's address (publishconf.py: VISNYK_SITEURL, else its default): a report sent on paper
+    or by mail must carry addresses a reader can open, not paths from a local build's root."""
+    return _settings("publishconf.py").get("SITEURL", "")
 
 
 def _replace_folder(fresh: Path, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -182,3 +183,19 @@ def test_invoke_report_end_to_end(content, tmp_path):
     assert links and all(link.startswith(SITE + "/") for link in links)
     bad = run("2024-9")
     assert bad.returncode == 1 and "період «2024-9» не розпізнано" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_invoke_report_without_an_address_in_the_environment_uses_the_deployed_sites(content, tmp_path):
+    """On paper a path from the site root means nothing: with no VISNYK_SITEURL the addresses are
+    publishconf.py's (the deployed site), never pelicanconf.py's empty local one."""
+    env = {"SOURCE_DATE_EPOCH": "1728982800", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "invoke", "report", "2024-09", "--department", "info", "--format",
+                           "md", "--content", str(content), "--output", str(tmp_path / "o")],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    publishconf = subprocess.run([sys.executable, "-c", "import publishconf; print(publishconf.SITEURL)"],
+                                 cwd=ROOT, capture_output=True, text=True, env=env).stdout.strip()
+    assert publishconf.startswith("https://")
+    text = (tmp_path / "o/2024-09/info.md").read_text(encoding="utf-8")
+    addresses = re.findall(r"\((/[^)]*|https?://[^)]*)\)|<(/[^>]*|https?://[^>]*)>", text)
+    assert addresses and all(a.startswith(publishconf + "/") for pair in addresses for a in pair if a), addresses
