@@ -17,6 +17,7 @@ from ..domain.model import DEFAULT_LANGUAGE, ContentType
 from ..domain.urls import item_url
 from .reader import ITEM
 from .state import state
+from .stats import write_data
 
 ICS = "meetings.ics"
 FILES = ("compliance.json", "compliance.schema.json", "compliance.csv")
@@ -83,11 +84,7 @@ class MeetingsGenerator(Generator):
             "compliance.schema.json": compliance.to_json(compliance.schema(root)),
             "compliance.csv": compliance.to_csv(data),
         }
-        folder = os.path.join(self.output_path, "stats")
-        os.makedirs(folder, exist_ok=True)
-        for name in FILES:
-            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
-                handle.write(files[name])
+        write_data(self.output_path, files)
 
 
 def get_generators(pelican):

@@ -35,11 +35,16 @@ class StatsGenerator(Generator):
             "publications.schema.json": json.dumps(opendata.schema(siteurl), ensure_ascii=False, indent=1) + "\n",
             "register.csv": opendata.register_csv(build.counts, siteurl),
         }
-        folder = os.path.join(self.output_path, "stats")
-        os.makedirs(folder, exist_ok=True)
-        for name in FILES:
-            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
-                handle.write(files[name])
+        write_data(self.output_path, files)
+
+
+def write_data(output_path: str, files: dict[str, str]) -> None:
+    """Open-data files into output/stats/, in the given order, "\n" line endings (byte-identical rebuilds)."""
+    folder = os.path.join(output_path, "stats")
+    os.makedirs(folder, exist_ok=True)
+    for name, text in files.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
 
 
 def get_generators(pelican):
