@@ -15,7 +15,7 @@ from visnyk.domain.items import parse_item
 from visnyk.domain.model import ActKind, Attachment, ContentType, Status
 from visnyk.domain.problems import ContentError, Problem, format_report
 from visnyk.domain.registry import load_registry
-from visnyk.domain.scan import content_files, scan
+from visnyk.domain.scan import scan, walk
 from visnyk.domain.slugs import is_valid_slug, slugify
 from visnyk.domain.urls import item_url, report_url
 
@@ -384,7 +384,7 @@ def test_scan_reads_a_whole_folder_like_the_build(tmp_path: Path):
     (tmp_path / "files" / "a.pdf").write_bytes(b"%PDF")
     (tmp_path / "news" / ".hidden.md").write_text("x", encoding="utf-8")
     (tmp_path / "news" / ".gitkeep").write_text("", encoding="utf-8")
-    assert content_files(str(tmp_path)) == ["departments.yml", "files/a.pdf", "news/2024/a.md"]
+    assert walk(str(tmp_path)).files == ("departments.yml", "files/a.pdf", "news/2024/a.md")
     result = scan(str(tmp_path))
     assert result.problems == [] and [i.source for i in result.items] == ["news/2024/a.md"]
     (tmp_path / "files" / "a.pdf").unlink()

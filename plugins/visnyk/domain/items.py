@@ -15,8 +15,7 @@ import yaml
 
 from . import body as bodies
 from . import source
-from .clock import DATE_HELP, DateError, parse_date
-from .clock import kyiv
+from .clock import DATE_HELP, DateError, kyiv, parse_date
 from .model import (
     ADOPTED_KINDS,
     LANGUAGES,

@@ -60,9 +60,10 @@ def walk(root: str) -> Walk:
             if name.startswith(".") or name in IGNORED_NAMES:
                 continue
             full = os.path.join(folder, name)
-            if os.path.islink(full):
+            mode = os.lstat(full).st_mode  # one stat a file: a link is not followed
+            if stat.S_ISLNK(mode):
                 problems.append(_link_problem(root, folder, prefix + name, "файл"))
-            elif not stat.S_ISREG(os.lstat(full).st_mode):
+            elif not stat.S_ISREG(mode):
                 problems.append(Problem(prefix + name, 1, "це не звичайний файл (пристрій, канал чи сокет)",
                                         "видаліть його з теки змісту"))
             else:
@@ -79,11 +80,6 @@ def _link_problem(root: str, folder: str, rel: str, what: str) -> Problem:
     where = "всередині теки змісту" if inside else "за межі теки змісту"
     return Problem(rel, 1, f"{what} {rel}: символьне посилання (symlink) {where}, а посилання на сайт не потрапляють",
                    f"покладіть сюди сам {what}, а не посилання на нього")
-
-
-def content_files(root: str) -> list[str]:
-    """Every file the site may be made of (see walk)."""
-    return list(walk(root).files)
 
 
 # What a citizen downloads is a document, an image, a recording or an archive — never a file a browser
