@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import ActKind, ContentType, MeetingBody, Status
+from .wording import ACT_KIND_LABEL, MEETING_BODY_LABEL
 
 ALL: frozenset[ContentType] = frozenset(ContentType)
 PUBLICATIONS: frozenset[ContentType] = frozenset(t for t in ContentType if t.counted)
@@ -117,24 +118,18 @@ FIELDS: tuple[Field, ...] = (
 BODY_LABEL = "Текст"
 BODY_HINT = "Markdown: абзаци, **жирний**, *курсив*, списки, заголовки ##, таблиці"
 
-# Words of each choice, for the editor (the file stores the value).
-CHOICE_LABELS: dict[Enum, str] = {
-    ActKind.COUNCIL_DECISION: "рішення міської ради",
-    ActKind.EXECUTIVE_DECISION: "рішення виконкому",
-    ActKind.MAYOR_ORDER: "розпорядження міського голови",
-    ActKind.DRAFT_DECISION: "проєкт рішення",
-    ActKind.REGULATORY_ACT: "регуляторний акт",
-    ActKind.PROTOCOL: "протокол",
-    ActKind.OTHER: "інше",
-    MeetingBody.COUNCIL: "сесія міської ради",
-    MeetingBody.EXECUTIVE: "засідання виконавчого комітету",
-    MeetingBody.COMMISSION: "постійна комісія",
-    MeetingBody.PUBLIC_COUNCIL: "громадська рада",
-    MeetingBody.OTHER: "інше",
-    Status.PUBLISHED: "опубліковано",
-    Status.DRAFT: "чернетка",
-    Status.HIDDEN: "приховано (лише за посиланням)",
+# Words of each choice, for the editor (the file stores the value): the site's own words where it has them.
+STATUS_LABEL: dict[Status, str] = {
+    Status.PUBLISHED: "Опубліковано",
+    Status.DRAFT: "Чернетка",
+    Status.HIDDEN: "Приховано (лише за посиланням)",
 }
+# By enum (ActKind.OTHER and MeetingBody.OTHER are both the string "other": one dict would merge them).
+CHOICE_LABELS: dict[type[Enum], dict] = {ActKind: ACT_KIND_LABEL, MeetingBody: MEETING_BODY_LABEL, Status: STATUS_LABEL}
+
+
+def choice_label(value: Enum) -> str:
+    return CHOICE_LABELS[type(value)][value]
 
 
 def fields_of(item_type: ContentType) -> tuple[Field, ...]:
