@@ -96,6 +96,19 @@ def test_selects_show_names_and_store_slugs_and_values():
     assert "slug" not in {f["name"] for f in acts["fields"] if f["widget"] != "hidden"}
 
 
+@pytest.mark.parametrize("kind", [k.value for k in fields.ActKind])
+def test_fields_the_editor_allows_only_with_some_kinds_are_those_the_reader_allows(kind):
+    """admin/visnyk.js refuses `adopted`, `draft`, `consideration` with the other act kinds: the reader too."""
+    rules = {r["field"]: r for r in editor.rules(ContentType.ACT) if "only_when" in r}
+    assert set(rules) == {"adopted", "draft", "consideration"}
+    values = {"adopted": "2025-12-10", "draft": "acts/2025/proiekt.md", "consideration": "2025-12-20"}
+    for name, rule in rules.items():
+        text = (f"---\ntitle: Акт\ndate: 2025-12-12\ndepartment: info\nact_kind: {kind}\n"
+                f"{name}: {values[name]}\n---\n")
+        problems = [p.message for p in parse_item("acts/2025/a.md", text.encode()).problems if name in p.message]
+        assert bool(problems) == (kind not in rule["values"]), (name, kind, problems)
+
+
 def test_patterns_in_the_editor_accept_what_the_reader_accepts():
     config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
     reports = next(c for c in config["collections"] if c["name"] == "reports")
@@ -243,6 +256,12 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             _select(page, "act_kind", "Рішення виконавчого")
             page.fill("[id^=number-field]", "245")
             page.fill("[id^=adopted-field]", "2025-12-10")
+            # A consideration date belongs to draft decisions only: the editor refuses it in the reader's words.
+            page.fill("[id^=consideration-field]", "2025-12-11")
+            page.get_by_role("button", name="Опублікувати").first.click()
+            page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
+            page.get_by_text("буває лише тоді, коли вид акта: проєкт рішення").first.wait_for()
+            page.fill("[id^=consideration-field]", "")
             _shot(page, "3-akt")
             act_file = site.content / "acts" / "2025" / f"{slugify('Про тарифи на вивезення побутових відходів')}.md"
             _publish(page, act_file.exists)

@@ -125,12 +125,26 @@ function rebuild(old, front, body) {
   return open + front + close + body;
 }
 
+// ---- 3. what a field's `required` cannot say (generated from the contract: window.VISNYK_RULES) -------
+function ruleProblems(collection, data) {
+  const get = (k) => data.get(k);
+  const problems = [];
+  for (const rule of (window.VISNYK_RULES || {})[collection] || []) {
+    const value = get(rule.field);
+    if (rule.only_when && !empty(value) && !rule.values.includes(get(rule.only_when))) problems.push(rule.message);
+    if (rule.required_with && empty(value) && !empty(get(rule.required_with))) problems.push(rule.message);
+  }
+  return problems;
+}
+
 CMS.registerCustomFormat("visnyk-frontmatter", "md", { fromFile, toFile });
 CMS.registerEventListener({
   name: "preSave",
   handler: async ({ entry }) => {
     original = entry.get("newRecord") ? null : entry.get("raw") || null;
     const data = entry.get("data");
+    const problems = ruleProblems(entry.get("collection"), data);
+    if (problems.length) throw new Error(problems.join("; "));  // Decap shows it and does not save
     if (entry.get("newRecord") && !data.get("slug")) {
       return data.set("slug", await slugify(String(data.get("title") || "")));
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .alphabet import by_name
 from .fields import (
-    BODY_HINT, BODY_LABEL, COUNT_MAX, PERIOD_STRICT, Field, Kind, choice_label, fields_of,
+    BODY_HINT, BODY_LABEL, COUNT_MAX, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of,
 )  # fmt: skip
 from .model import ContentType, Department
 from .wording import TYPE_LABEL, TYPE_SINGULAR
@@ -136,6 +136,26 @@ def collection(item_type: ContentType, departments: Mapping[str, Department]) ->
         "sortable_fields": ["date", "title"],
         "fields": fields,
     }
+
+
+def rules(item_type: ContentType) -> list[dict]:
+    """What Decap's per-field `required` cannot say, checked by admin/visnyk.js before a save, in the
+    reader's words: a field allowed only with some values of another, a field required with another."""
+    out = []
+    for f in fields_of(item_type):
+        if not f.in_editor:
+            continue
+        if f.only_when is not None:
+            other, values = f.only_when
+            kinds = ", ".join(choice_label(field(other, item_type).choices(v)).lower() for v in sorted(values))
+            out.append({"field": f.name, "only_when": other, "values": sorted(values),
+                        "message": f"поле «{f.label}» буває лише тоді, коли {field(other, item_type).label.lower()}: "
+                                   f"{kinds}; очистьте його або змініть вид"})
+        if f.required_with is not None:
+            out.append({"field": f.name, "required_with": f.required_with,
+                        "message": f"заповніть поле «{f.label}»: воно обов'язкове, коли є "
+                                   f"«{field(f.required_with, item_type).label}»"})
+    return out
 
 
 def config(departments: Mapping[str, Department], backend: Backend) -> dict:

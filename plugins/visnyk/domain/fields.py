@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import ActKind, ContentType, MeetingBody, Status
+from .model import ADOPTED_KINDS, ActKind, ContentType, MeetingBody, Status
 from .wording import ACT_KIND_LABEL, MEETING_BODY_LABEL
 
 ALL: frozenset[ContentType] = frozenset(ContentType)
@@ -59,12 +59,17 @@ class Field:
     choices: type[Enum] | None = None
     # Written by hand only: the web editor leaves it out (the folder gives `type`, the title gives `slug`).
     in_editor: bool = True
+    # May be filled only when another field has one of these values ("adopted" only in decisions and orders).
+    only_when: tuple[str, frozenset[str]] | None = None
+    # Must be filled when another field is ("image_alt" with "image").
+    required_with: str | None = None
 
     def required_in(self, item_type: ContentType) -> bool:
         return item_type in self.required
 
 
 ACTS = frozenset({ContentType.ACT})
+ADOPTED = frozenset(k.value for k in ADOPTED_KINDS)
 REPORTS = frozenset({ContentType.REPORT})
 MEETINGS = frozenset({ContentType.MEETING})
 
@@ -80,11 +85,13 @@ FIELDS: tuple[Field, ...] = (
     Field("number", Kind.TEXT, "Номер", "номер акта", types=ACTS),
     Field("adopted", Kind.DATE, "Дата ухвалення",
           "у рішеннях ради й виконкому, розпорядженнях і регуляторних актах: дата ухвалення чи підписання",
-          types=ACTS),
+          types=ACTS, only_when=("act_kind", ADOPTED)),
     Field("consideration", Kind.DATE, "Дата розгляду",
-          "лише в проєктах рішень: дата розгляду, якщо проєкту немає в порядку денному засідання", types=ACTS),
+          "лише в проєктах рішень: дата розгляду, якщо проєкту немає в порядку денному засідання", types=ACTS,
+          only_when=("act_kind", frozenset({ActKind.DRAFT_DECISION.value}))),
     Field("draft", Kind.ACT_PATH, "Проєкт рішення",
-          "шлях до проєкту, який ухвалено цим актом: acts/2026/proiekt-rishennia-pro-biudzhet.md", types=ACTS),
+          "шлях до проєкту, який ухвалено цим актом: acts/2026/proiekt-rishennia-pro-biudzhet.md", types=ACTS,
+          only_when=("act_kind", ADOPTED)),
     Field("body", Kind.CHOICE, "Орган", types=MEETINGS, required=MEETINGS, choices=MeetingBody),
     Field("starts", Kind.DATETIME, "Початок", "РРРР-ММ-ДД ГГ:ХХ, київський час", types=MEETINGS,
           required=MEETINGS),
