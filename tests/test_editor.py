@@ -299,6 +299,8 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             assert {r.split("/")[2] for r in requests if r.startswith("http")} <= {
                 f"127.0.0.1:{port}", f"127.0.0.1:{backend}"}
             slugs = page.evaluate("titles => Promise.all(titles.map(t => window.visnykSlugify(t)))", TITLES)
+            trips = [page.evaluate("([t, c]) => window.visnykRoundTrip(t, c)", [text, change])
+                     for text, change, _ in ROUND_TRIPS]
             ran("browser", "Decap CMS (web editor)")
             # The preview shows the new item (it rebuilt on the save).
             _wait(f"http://127.0.0.1:{port}/news/2025/{news}/", seconds=120)
@@ -310,6 +312,7 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
     assert f"Попередній перегляд: http://127.0.0.1:{port}/" in out
 
     assert slugs == [slugify(t) for t in TITLES]  # the editor names files as the build makes URLs
+    assert trips == [expected for _, _, expected in ROUND_TRIPS]
 
     text = news_file.read_text(encoding="utf-8")
     assert re.search(r"^image: images/2025/sait\.svg$", text, re.M), text
@@ -341,4 +344,21 @@ TITLES = [
     "Засідання виконавчого комітету", "Згода Згорани ЗГОДА", "Єнакієве, Їжакевич, Йосипівка, Юрій, Яготин",
     "Знам'янка і Знам’янка та Знамʼянка", "Про бюджет — 2026–2027 рр.", "Київ: «Щастя» № 5", "Ньютон піранья",
     "Рішення " * 20, "Café Ёлка ы", "об'єкт з’їзд",
+]
+
+MESSY = (
+    "\ufeff---\r\n# коментар\r\ntitle: 'Лапки: одинарні'\r\ndate: 2024-05-14 10:00   # час київський\r\n"
+    "department: info\r\ntags: [a, \"b\"]\r\nsummary: >-\r\n  Згорнутий\r\n  опис\r\n---\r\nТекст.\r\n"
+)
+# (file, what the editor changed, the file it writes): untouched bytes stay, changed lines are replaced in place.
+ROUND_TRIPS = [
+    (MESSY, {}, MESSY),
+    (MESSY, {"tags": ["a", "b", "c"]}, MESSY.replace('tags: [a, "b"]', "tags:\r\n  - a\r\n  - b\r\n  - c")),
+    (MESSY, {"summary": None}, MESSY.replace("summary: >-\r\n  Згорнутий\r\n  опис\r\n", "")),
+    (MESSY, {"date": "2024-05-15 09:00"}, MESSY.replace("2024-05-14 10:00", "2024-05-15 09:00")),
+    (MESSY, {"status": "draft"}, MESSY.replace("  опис\r\n---", "  опис\r\nstatus: draft\r\n---")),
+    (MESSY, {"text": "Новий текст.\n"}, MESSY.replace("Текст.\r\n", "Новий текст.\n")),
+    (
+        EXISTING, {"tags": ["прийом громадян"]}, EXISTING.replace('tags: [прийом громадян, "міський голова"]', "tags:\n  - прийом громадян"),
+    ),
 ]

@@ -85,6 +85,7 @@ function toFile(data, sortedKeys = []) {
     return `---\n${lines.join("\n")}\n---\n${body.replace(/^\n*/, "\n").replace(/\n*$/, "\n")}`;
   }
   // An existing file: splice only the changed pairs into its text.
+  const eol = old.front.includes("\r\n") ? "\r\n" : "\n"; // new lines end as the file's lines do
   const doc = parseDocument(old.front, { keepSourceTokens: true });
   const before = doc.toJS() || {};
   const edits = []; // [start, end, text]
@@ -102,7 +103,7 @@ function toFile(data, sortedKeys = []) {
       lineEnd = lineEnd === -1 ? old.front.length : lineEnd + 1;
       edits.push([lineStart, lineEnd, ""]);
     } else {
-      edits.push([start, end, line(key, value).trimEnd()]);
+      edits.push([start, end, line(key, value).trimEnd().replace(/\n/g, eol)]);
     }
   }
   let front = old.front;
@@ -111,8 +112,8 @@ function toFile(data, sortedKeys = []) {
   }
   const added = Object.keys(wanted).filter((k) => !(k in before) && !empty(wanted[k]) && k !== "slug");
   if (added.length) {
-    if (front && !front.endsWith("\n")) front += "\n";
-    front += added.map((k) => line(k, wanted[k])).join("\n") + "\n";
+    if (front && !front.endsWith("\n")) front += eol;
+    front += added.map((k) => line(k, wanted[k]).replace(/\n/g, eol)).join(eol) + eol;
   }
   const text = body === old.body ? old.body : body;
   return rebuild(old, front, text);
@@ -138,6 +139,15 @@ function ruleProblems(collection, data) {
 }
 
 CMS.registerCustomFormat("visnyk-frontmatter", "md", { fromFile, toFile });
+// For the tests: a saved file, as the editor writes it after `change` (field → value; null empties a field).
+window.visnykRoundTrip = (text, change, sortedKeys = []) => {
+  original = text;
+  try {
+    return toFile({ ...fromFile(text), ...change }, sortedKeys);
+  } finally {
+    original = null;
+  }
+};
 CMS.registerEventListener({
   name: "preSave",
   handler: async ({ entry }) => {
