@@ -86,7 +86,7 @@ def test_selects_show_names_and_store_slugs_and_values():
         {"label": "Фінансове управління", "value": "finansy"},
     ]
     assert [o["value"] for o in by_name["act_kind"]["options"]] == [k.value for k in fields.ActKind]
-    assert by_name["act_kind"]["options"][1]["label"] == "Рішення виконавчого комітету (executive_decision)"
+    assert by_name["act_kind"]["options"][1] == {"label": "Рішення виконавчого комітету", "value": "executive_decision"}
     assert [o["value"] for o in by_name["status"]["options"]] == ["published", "draft", "hidden"]
     assert by_name["date"]["format"] == "YYYY-MM-DD HH:mm"
     assert by_name["adopted"]["format"] == "YYYY-MM-DD" and by_name["adopted"]["time_format"] is False
@@ -94,6 +94,38 @@ def test_selects_show_names_and_store_slugs_and_values():
     assert by_name["image"]["public_folder"] == "images/{{year}}"
     assert by_name["attachments"]["fields"][0]["public_folder"] == "files/{{year}}"
     assert "slug" not in {f["name"] for f in acts["fields"] if f["widget"] != "hidden"}
+
+
+def test_no_option_label_shows_a_code():
+    """Editors see the reader's words only; the value stored stays the code."""
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    selects = [f for c in config["collections"] for f in c["fields"] if f.get("widget") == "select"]
+    assert {f["name"] for f in selects} == {"department", "act_kind", "body", "status"}
+    for f in selects:
+        for option in f["options"]:
+            assert option["value"] not in option["label"] and not re.search(r"[a-z_]{3,}", option["label"]), option
+        # nor the hint ("published (типово)")
+        assert not any(re.search(rf"\b{o['value']}\b", f.get("hint", "")) for o in f["options"]), f
+
+
+def test_date_hints_say_what_the_browser_shows():
+    """Decap's date inputs are the browser's own (Ukrainian order ДД.ММ.РРРР): the hint does not claim РРРР-ММ-ДД."""
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    dates = [f for c in config["collections"] for f in c["fields"] if f.get("widget") == "datetime"]
+    assert dates
+    for f in dates:
+        assert "РРРР-ММ-ДД" not in f.get("hint", ""), f
+        if f["name"] in ("date", "starts", "ends"):
+            assert f["hint"].startswith("день, місяць, рік і час") and "ДД.ММ.РРРР ГГ:ХХ" in f["hint"], f
+
+
+def test_the_preview_words_come_from_the_registry_and_the_contract():
+    data = editor.preview(DEPARTMENTS)
+    assert data["departments"] == {"info": "Відділ інформаційної діяльності", "finansy": "Фінансове управління"}
+    assert data["choices"]["act_kind"]["executive_decision"] == "Рішення виконавчого комітету"
+    assert data["months_genitive"][11] == "грудня" and data["months"][10] == "листопад"
+    assert data["collections"] == [c["name"] for c in editor.config(DEPARTMENTS, editor.Backend("a/b"))["collections"]]
+    assert data["list_nouns"]["activities"] == ["пункт", "пункти", "пунктів"]
 
 
 @pytest.mark.parametrize("kind", [k.value for k in fields.ActKind])
@@ -161,8 +193,19 @@ def chromium():
         pytest.fail("Chromium and the npm packages are needed: run scripts/install-test-tools")
 
 
+def _styled(page) -> str:
+    """The preview's heading font once the site's CSS (registerPreviewStyle) has loaded in its frame."""
+    h1 = page.frame_locator("#preview-pane").locator("h1")
+    end = time.monotonic() + 10
+    while "system-ui" not in (font := h1.evaluate("e => getComputedStyle(e).fontFamily")) and time.monotonic() < end:
+        time.sleep(0.1)
+    return font
+
+
 def _shot(page, name: str) -> None:
     if os.environ.get("VISNYK_SCREENSHOTS") == "1":
+        if page.locator("#preview-pane").count():
+            _styled(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), type="png")
 
@@ -243,6 +286,10 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             page.get_by_role("button", name="Обрати виділені").click()
             page.locator("[contenteditable=true]").first.click()
             page.keyboard.type("Сквер відкрили для всіх.")
+            # The preview shows the uploaded image (found in its field's folder, images/{{year}}).
+            page.frame_locator("#preview-pane").locator("img.item-image").wait_for()
+            assert page.frame_locator("#preview-pane").locator("img.item-image").evaluate(
+                "e => e.complete && e.naturalWidth > 0")
             _shot(page, "2-novyna")
             news = slugify("Відкрили сквер: «Згода» біля ліцею")
             news_file = site.content / "news" / "2025" / f"{news}.md"
@@ -262,6 +309,17 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
             page.get_by_text("буває лише тоді, коли вид акта: проєкт рішення").first.wait_for()
             page.fill("[id^=consideration-field]", "")
+            # The preview reads as the site will: the department's name, the kind's words, the Ukrainian date.
+            preview = page.frame_locator("#preview-pane")
+            preview.get_by_text("Фінансове управління").wait_for()
+            shown = preview.locator("article.item").inner_text()
+            assert "12 грудня 2025 року, 09:00" in shown and "10 грудня 2025 року" in shown, shown
+            assert "Рішення виконавчого комітету" in shown and "№ 245" in shown, shown
+            assert "finansy" not in shown and "executive_decision" not in shown and "2025-12" not in shown, shown
+            styled = _styled(page)
+            assert "system-ui" in styled, styled  # the site's own CSS (theme/css/site.css), not the browser's serif
+            form = page.inner_text("body")  # the form, without the preview's frame: the select shows words only
+            assert "Рішення виконавчого комітету" in form and "executive_decision" not in form, form
             _shot(page, "3-akt")
             act_file = site.content / "acts" / "2025" / f"{slugify('Про тарифи на вивезення побутових відходів')}.md"
             _publish(page, act_file.exists)
@@ -279,10 +337,14 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             page.get_by_role("button", name="Опублікувати").first.click()
             page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
             page.get_by_text("напишіть 2019-09 (місяць) або 2019 (рік)").wait_for()
+            page.get_by_text("2 пункти", exact=True).wait_for()  # not "2 інша робота"
+            shown = page.frame_locator("#preview-pane").locator("article.item").inner_text()
+            assert "Брали участь у прийомах міського голови: 2" in shown, shown
             _shot(page, "4-zvit-pomylka")
             page.click("[id^=period-field]")
             page.keyboard.press("Control+A")
             page.keyboard.type("2025-11")  # (fill() would append: Decap keeps the caret of a controlled input)
+            page.frame_locator("#preview-pane").get_by_text("за листопад 2025 року").wait_for()  # the period in words
             report_file = site.content / "reports" / "2025" / f"{slugify('Звіт за листопад')}.md"
             _publish(page, report_file.exists)
 

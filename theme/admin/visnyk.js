@@ -161,4 +161,100 @@ CMS.registerEventListener({
     return data;
   },
 });
+// ---- 4. the preview, as citizens will read the item (words from the contract: window.VISNYK_PREVIEW) -----
+const P = window.VISNYK_PREVIEW;
+const h = window.h;
+const PLURAL = new Intl.PluralRules("uk"); // CLDR's rules, as wording.plural_form (Babel) in the build
+const form = (forms, n) => forms[{ one: 0, few: 1 }[PLURAL.select(n)] ?? 2];
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/;
+
+function ukDate(value) {
+  // "2025-12-12 09:00" → "12 грудня 2025 року, 09:00" (wording.date_time); what is not a date stays as written.
+  const m = DATE.exec(String(value || ""));
+  if (!m || +m[2] < 1 || +m[2] > 12) return value ? String(value) : "";
+  const day = `${+m[3]} ${P.months_genitive[+m[2] - 1]} ${m[1]} року`;
+  return m[4] ? `${day}, ${m[4]}:${m[5]}` : day;
+}
+
+function period(value) {
+  // "2025-11" → "за листопад 2025 року", "2025" → "за 2025 рік" (wording.for_month, for_year).
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(value || ""));
+  if (!m) return value ? `${value} (не за зразком)` : "";
+  if (!m[2]) return `за ${m[1]} рік`;
+  const month = P.months[+m[2] - 1];
+  return month ? `за ${month} ${m[1]} року` : `${value} (не за зразком)`;
+}
+
+function activity(item) {
+  // wording.activity_phrase: "Підготували відповіді на запити: 7", or the count's words in place of {n}.
+  const text = String(item.get("text") || "");
+  const n = Number(item.get("count"));
+  const forms = ["one", "few", "many"].map((k) => item.get(k));
+  const counted = forms.every((f) => f) && Number.isInteger(n) ? `${n} ${form(forms, n)}` : null;
+  if (text.includes("{n}")) return text.replace("{n}", counted || String(n));
+  return counted ? `${text} ${counted}` : `${text}: ${Number.isFinite(n) ? n : ""}`;
+}
+
+function Preview({ entry, collection, widgetFor, getAsset }) {
+  const get = (k) => entry.getIn(["data", k]);
+  const L = P.labels[collection.get("name")] || {};
+  const meta = [];
+  const row = (term, value) => value && meta.push(h("div", { key: term }, h("dt", null, term), h("dd", null, value)));
+  const date = get("date");
+  row("Опубліковано", date && h("time", null, ukDate(date)));
+  row(L.department, P.departments[get("department")] || get("department"));
+  row(L.act_kind, P.choices.act_kind[get("act_kind")]);
+  const number = String(get("number") || "").replace(/^№\s*/, "").trim();
+  row(L.number, number && `№ ${number}`);
+  row(L.adopted, get("adopted") && ukDate(get("adopted")));
+  row(L.consideration, get("consideration") && ukDate(get("consideration")));
+  row(L.body, P.choices.body[get("body")]);
+  row(L.starts, get("starts") && ukDate(get("starts")));
+  row(L.ends, get("ends") && ukDate(get("ends")));
+  row(L.venue, get("venue"));
+  row(L.period, get("period") && period(get("period")));
+  row(L.status, get("status") && get("status") !== "published" && P.choices.status[get("status")]);
+  const image = get("image");
+  // The field is needed to find an upload in its own folder (images/{{year}}, per field in the config).
+  const imageField = collection.get("fields").find((f) => f.get("name") === "image");
+  const activities = get("activities");
+  const agenda = get("agenda");
+  return h("main", { id: "main", className: "wrap" },
+    h("article", { className: "item" },
+      h("header", { className: "item-header" },
+        h("h1", null, get("title") || ""),
+        h("dl", { className: "item-meta" }, ...meta)),
+      get("summary") && h("p", { className: "lead" }, get("summary")),
+      image && h("img", { className: "item-image", src: getAsset(image, imageField).toString(), alt: "" }),
+      h("div", { className: "item-body" },
+        widgetFor(TEXT),
+        agenda && agenda.size ? h("section", null, h("h2", null, L.agenda),
+          h("ol", null, ...agenda.map((a, i) => h("li", { key: i }, a.get("text"))))) : null,
+        activities && activities.size ? h("section", null, h("h2", null, L.activities),
+          h("ul", null, ...activities.map((a, i) => h("li", { key: i }, activity(a))))) : null)));
+}
+
+CMS.registerPreviewStyle(new URL(P.css, location.href).href);
+for (const collection of P.collections) {
+  CMS.registerPreviewTemplate(collection, Preview);
+}
+
+// ---- 5. a list headed by its count with the noun agreeing: "1 пункт", "2 пункти", "5 пунктів" ---------
+// Decap heads a list "<count> <label or label_singular>"; the forms come from the contract (list_nouns).
+const List = CMS.getWidget("list");
+class CountedList extends List.control {
+  renderListControl() {
+    const own = this.props;
+    const forms = P.list_nouns[own.field.get("name")];
+    if (!forms) return super.renderListControl();
+    const noun = form(forms, own.value ? own.value.size : 0);
+    this.props = { ...own, field: own.field.set("label", noun) }; // (label_singular: "Додати пункт")
+    try {
+      return super.renderListControl();
+    } finally {
+      this.props = own;
+    }
+  }
+}
+CMS.registerWidget("visnyk-list", CountedList, List.preview, List.schema);
 CMS.init();

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from .alphabet import by_name
 from .fields import (
-    BODY_HINT, BODY_LABEL, COUNT_MAX, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of,
+    BODY_HINT, BODY_LABEL, COUNT_MAX, FIELDS, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of,
 )  # fmt: skip
-from .model import ContentType, Department
-from .wording import TYPE_LABEL, TYPE_SINGULAR
+from .model import ContentType, Department, Status
+from .wording import TYPE_LABEL, TYPE_SINGULAR, month_genitive, month_name
 
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what clock.parse_date reads as Kyiv wall-clock time
 DATE_FORMAT = "YYYY-MM-DD"
@@ -56,14 +56,45 @@ def _upload(folder: str) -> dict:
 
 
 def _options(enum) -> list[dict]:
-    return [{"label": f"{choice_label(v)} ({v.value})", "value": v.value} for v in enum]
+    """The reader's words only; the file stores the value (the code)."""
+    return [{"label": choice_label(v), "value": v.value} for v in enum]
+
+
+# Decap's date inputs are the browser's own (<input type="date">): date_format/time_format only choose the
+# input type, the order of day, month and year is the browser language's (Ukrainian: ДД.ММ.РРРР). The file
+# gets the contract's form (`format`) whatever the order on screen: the hint says what the editor sees.
+DATE_HINTS = {
+    "РРРР-ММ-ДД ГГ:ХХ": "день, місяць, рік і час у порядку мови вашого браузера (українською ДД.ММ.РРРР ГГ:ХХ)",
+    "РРРР-ММ-ДД": "день, місяць і рік у порядку мови вашого браузера (українською ДД.ММ.РРРР)",
+}
+
+
+def _hint(f: Field) -> str:
+    if f.name == "status":  # the file's hint names the codes (published, draft…); the editor sees words
+        return (f"без вибору: «{choice_label(Status.PUBLISHED)}»; «{choice_label(Status.DRAFT)}» не публікується "
+                "й не рахується; «Приховано» доступна за посиланням, але не в списках і не в статистиці")
+    if f.kind in (Kind.DATETIME, Kind.DATE):
+        for written, seen in DATE_HINTS.items():
+            if f.hint.startswith(written):
+                return seen + f.hint[len(written):]
+    return f.hint
+
+
+# Decap heads a list with "<count> <label>": the noun in the form the count asks for (one, few, many, as
+# CLDR's plural rules for Ukrainian), chosen by admin/visnyk.js, so it reads "2 пункти", "5 пунктів".
+LIST_NOUNS = {
+    Kind.ACTIVITIES: ("пункт", "пункти", "пунктів"),
+    Kind.ATTACHMENTS: ("вкладення", "вкладення", "вкладень"),
+    Kind.AGENDA: ("питання", "питання", "питань"),
+}
+LIST_WIDGET = "visnyk-list"  # Decap's list, with the count's noun agreeing (admin/visnyk.js)
 
 
 def widget(f: Field, item_type: ContentType, departments: Mapping[str, Department]) -> dict:
     """One field of the contract as a Decap field."""
     out: dict = {"name": f.name, "label": f.label, "required": f.required_in(item_type)}
     if f.hint:
-        out["hint"] = f.hint
+        out["hint"] = _hint(f)
     kind = f.kind
     if kind is Kind.TEXT:
         out["widget"] = "string"
@@ -86,12 +117,12 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
     elif kind is Kind.IMAGE:
         out.update(widget="image", choose_url=False, **_upload("images"))
     elif kind is Kind.ATTACHMENTS:
-        out.update(widget="list", label_singular="вкладення", summary="{{fields.title}}", fields=[
+        out.update(widget=LIST_WIDGET, label_singular="вкладення", summary="{{fields.title}}", fields=[
             {"name": "file", "label": "Файл", "widget": "file", "choose_url": False, **_upload("files")},
             {"name": "title", "label": "Назва", "widget": "string", "hint": "як його назвати на сторінці"},
         ])  # fmt: skip
     elif kind is Kind.ACTIVITIES:
-        out.update(widget="list", label_singular="пункт", summary="{{fields.text}}: {{fields.count}}", fields=[
+        out.update(widget=LIST_WIDGET, label_singular="пункт", summary="{{fields.text}}: {{fields.count}}", fields=[
             {"name": "text", "label": "Що зроблено", "widget": "string",
              "hint": "«Брали участь у прийомах міського голови» або речення з {n} на місці числа"},
             {"name": "count", "label": "Скільки", "widget": "number", "value_type": "int", "min": 0,
@@ -101,7 +132,7 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
               for form, label in (("one", "1 (один)"), ("few", "2–4 (два)"), ("many", "5 (п'ять)"))),
         ])  # fmt: skip
     elif kind is Kind.AGENDA:
-        out.update(widget="list", label_singular="питання", summary="{{fields.text}}", fields=[
+        out.update(widget=LIST_WIDGET, label_singular="питання", summary="{{fields.text}}", fields=[
             {"name": "text", "label": "Питання", "widget": "string"},
             {"name": "act", "label": "Проєкт рішення", "widget": "string", "required": False,
              "hint": "acts/2026/proiekt-rishennia.md",
@@ -156,6 +187,23 @@ def rules(item_type: ContentType) -> list[dict]:
                         "message": f"заповніть поле «{f.label}»: воно обов'язкове, коли є "
                                    f"«{field(f.required_with, item_type).label}»"})
     return out
+
+
+def preview(departments: Mapping[str, Department]) -> dict:
+    """What admin/visnyk.js's preview needs to show an item as citizens read it: the departments' names, the
+    choices' words, the months (nominative for a report's period, genitive in a date), the lists' nouns.
+    From the registry and the contract, as the config: nothing is typed again in JavaScript."""
+    return {
+        "departments": {s: departments[s].name for s in by_name(departments)},
+        "choices": {f.name: {v.value: choice_label(v) for v in f.choices}
+                    for f in FIELDS if f.kind is Kind.CHOICE and f.in_editor},
+        "labels": {t.folder: {f.name: f.label for f in fields_of(t) if f.in_editor} for t in COLLECTIONS},
+        "months": [month_name(m) for m in range(1, 13)],
+        "months_genitive": [month_genitive(m) for m in range(1, 13)],
+        "list_nouns": {f.name: list(LIST_NOUNS[f.kind]) for f in FIELDS if f.kind in LIST_NOUNS},
+        "collections": [t.folder for t in COLLECTIONS],
+        "css": "../theme/css/site.css",  # the site's own styles, relative to /admin/
+    }
 
 
 def config(departments: Mapping[str, Department], backend: Backend) -> dict:
