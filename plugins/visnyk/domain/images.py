@@ -38,9 +38,9 @@ MAX_PIXELS = 50_000_000  # a 50-megapixel camera; 8,000 × 6,250
 MAX_SIDE = 12_000
 OUTPUT = "img"
 # Everything that decides the bytes of a resized file: part of its name, so new settings make new names.
-ENCODING = "v1 lanczos jpeg:q82,progressive,optimize webp:q80,m4 png:z6"
+ENCODING = "v1 lanczos jpeg:q82,progressive,optimize webp:q80,m3 png:z6"
 
-FIX_TYPE = "збережіть зображення як JPEG (.jpg) — для фото — або PNG (.png) чи WebP (.webp)"
+FIX_TYPE = "збережіть зображення як JPEG (.jpg, для фото), PNG (.png) або WebP (.webp)"
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def render(data: bytes, wanted: Iterable[Variant]) -> dict[Variant, bytes]:
                 sized[size] = upright if upright.size == size else upright.resize(size, Image.Resampling.LANCZOS)
             image, out = sized[size], io.BytesIO()
             if variant.format == "WEBP":
-                image.save(out, "WEBP", quality=80, method=4, **extra)
+                image.save(out, "WEBP", quality=80, method=3, **extra)  # 4: as small, up to 1.7× slower
             elif variant.format == "JPEG":
                 image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True, **extra)
             else:
