@@ -575,8 +575,8 @@ def photo(index: int) -> bytes:
     for _ in range(24):
         x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(30, 260)
         draw.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
-    noise = Image.effect_noise((width, height), 24).convert("RGB")
-    image = Image.blend(image, noise, 0.12).filter(ImageFilter.GaussianBlur(0.6))
+    noise = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")  # seeded
+    image = Image.blend(image, noise, 0.08).filter(ImageFilter.GaussianBlur(0.6))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88)
     return out.getvalue()

@@ -108,7 +108,7 @@ def test_exif_orientation_is_applied(built):
 
 def test_item_page_picture_width_height_and_eager_loading(built):
     page = built.page("news/2024/skver/")
-    figure = page.split('<figure class="lead-image">', 1)[1].split("</figure>", 1)[0]
+    figure = page.split('<figure class="item-image">', 1)[1].split("</figure>", 1)[0]
     assert re.search(r'<source type="image/webp" srcset="[^"]*skver-\w+-480\.webp 480w, [^"]*-960\.webp 960w, '
                      r'[^"]*-1440\.webp 1440w" sizes="\(min-width: 48rem\) 46rem, calc\(100vw - 2rem\)">', figure)
     assert re.search(r'<img src="https://rada\.example/img/skver-\w+-960\.jpg" srcset="[^"]*-480\.jpg 480w, ', figure)
