@@ -288,9 +288,9 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             page.locator("[contenteditable=true]").first.click()
             page.keyboard.type("Сквер відкрили для всіх.")
             # The preview shows the uploaded image (found in its field's folder, images/{{year}}).
-            page.frame_locator("#preview-pane").locator("img.item-image").wait_for()
-            assert page.frame_locator("#preview-pane").locator("img.item-image").evaluate(
-                "e => e.complete && e.naturalWidth > 0")
+            page.frame_locator("#preview-pane").locator(".item-image img").wait_for()
+            assert page.frame_locator("#preview-pane").locator(".item-image img").evaluate(
+                "e => e.complete && e.naturalWidth > 0 && e.alt === 'Новий сквер «Згода»: лавки й доріжки'")
             _shot(page, "2-novyna")
             news = slugify("Відкрили сквер: «Згода» біля ліцею")
             news_file = site.content / "news" / "2025" / f"{news}.md"

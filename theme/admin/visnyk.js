@@ -225,7 +225,8 @@ function Preview({ entry, collection, widgetFor, getAsset }) {
         h("h1", null, get("title") || ""),
         h("dl", { className: "item-meta" }, ...meta)),
       get("summary") && h("p", { className: "lead" }, get("summary")),
-      image && h("img", { className: "item-image", src: getAsset(image, imageField).toString(), alt: "" }),
+      image && h("figure", { className: "item-image" }, // as article.html: <figure class="item-image"><img>
+        h("img", { src: getAsset(image, imageField).toString(), alt: get("image_alt") || "" })),
       h("div", { className: "item-body" },
         widgetFor(TEXT),
         agenda && agenda.size ? h("section", null, h("h2", null, L.agenda),
