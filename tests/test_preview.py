@@ -114,6 +114,10 @@ def preview(tmp_path, monkeypatch):
 
 def test_served_site_equals_a_full_build_through_every_kind_of_change(preview):
     preview.assert_same_as_full_build("full-1")
+    # Pages open in a tab are rendered while the build records them, before it ends (and served from then on).
+    watched = ["index.html", "news/index.html", NEWS.removesuffix(".md") + "/index.html", "404.html", "departments/index.html"]
+    for page in watched:
+        preview.server.site.watch(page, +1)
     # An edited item, a new one, a deleted one, each its own save and rebuild.
     edited = preview.edit(NEWS, "title:", "title: Оновлено —")
     preview.rebuild(edited)
@@ -123,6 +127,8 @@ def test_served_site_equals_a_full_build_through_every_kind_of_change(preview):
     gone = sorted((preview.site.content / "announcements").rglob("*.md"))[0]
     gone.unlink()
     preview.rebuild(gone)
+    # (The edited title moved the item to a new address: its old page is gone.)
+    assert set(watched) - set(preview.server.site._rendered) == {NEWS.removesuffix(".md") + "/index.html"}
     preview.assert_same_as_full_build("full-2")
     # A renamed department (every page that names it) and a template change (every page).
     registry = preview.site.content / "departments.yml"

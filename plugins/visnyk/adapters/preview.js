@@ -61,7 +61,8 @@
     note.textContent = text;
   }
 
-  var events = new EventSource("/_visnyk/events");
+  // The page it shows: the server renders it first and lets this tab reload before the rest of the site is done.
+  var events = new EventSource("/_visnyk/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
     if (state.problems) {

@@ -25,13 +25,16 @@ cache (incremental.py) is off: nothing is written to keep.
 from __future__ import annotations
 
 import collections
+import copy
 import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import jinja2
@@ -39,8 +42,8 @@ import pelican
 from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.generators import CachingGenerator
-from pelican.utils import memoized
 from pelican.settings import read_settings
+from pelican.utils import get_relative_path, memoized, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import search as search_adapter
@@ -48,6 +51,7 @@ from .incremental import output_files, remove_stale
 from .state import KEY
 
 TESTED_PELICAN = ("4.12.0",)  # RecordingWriter._open_w follows this version's Writer._open_w
+EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
 RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
 log = logging.getLogger(__name__)
 
@@ -80,28 +84,68 @@ class _Recorder:
         return getattr(self._template, name)
 
 
+class LazyPage:
+    """A page written without pagination, recorded as Pelican's write_file was called: its local context is
+    made when it is rendered, by the steps of Pelican 4.12's `Writer.write_file` (`_get_localcontext`, then
+    `_write_file`), with the shared context's `localsiteurl` as it was at the call."""
+
+    def __init__(self, name, template, context, relative_urls, kwargs, localsiteurl):
+        self.name, self.template, self.context = name, template, context
+        self.relative_urls, self.kwargs, self.localsiteurl = relative_urls, kwargs, localsiteurl
+
+    def render(self) -> str:
+        context = self.context
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = self.localsiteurl
+        if self.relative_urls:
+            relative_url = path_to_url(get_relative_path(self.name))
+            localcontext["SITEURL"] = relative_url
+            localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = self.name
+        localcontext.update(self.kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        return self.template.render(localcontext)
+
+
 class RecordingWriter(Writer):
     """Pelican's writer with its bookkeeping (overwrite checks, `content_written`), recording pages
     instead of writing them. Feeds (write_feed) are written to disk as usual."""
 
-    sink: dict  # set on the per-build subclass: output path → Page
+    sink: dict  # set on the per-build subclass: output path → Page or LazyPage
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.pending: Page | None = None
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        return super().write_file(name, _Recorder(template, self, context), context, *args, **kwargs)
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name:
+            return None
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            # One page: nothing of it is worked out until it is asked for.
+            path = sanitised_join(self.output_path, name)
+            current = context.get("localsiteurl")
+            page = LazyPage(name, template, context, relative_urls, kwargs, current)
+            if self._claim(path, override_output):
+                self.sink[path] = page
+                self.recorded(path, page)
+            # What Pelican's _write_file leaves in the shared context, which the next page starts from.
+            following = path_to_url(get_relative_path(name)) if relative_urls else current
+            if following:
+                context["localsiteurl"] = following
+            return None
+        return super().write_file(name, _Recorder(template, self, context), context, relative_urls, paginated,
+                                  template_name, override_output, url, **kwargs)
 
-    def _open_w(self, filename, encoding, override=False):
-        page, self.pending = self.pending, None
-        if page is None:  # a feed: a real file
-            return super()._open_w(filename, encoding, override)
-        # Writer._open_w's rules (Pelican 4.12), with the page recorded instead of a file opened.
+    def _claim(self, filename: str, override: bool) -> bool:
+        """Writer._open_w's rules (Pelican 4.12) without opening anything: False when Pelican would skip."""
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            return _NOWHERE  # the override stays
+            return False  # the override stays
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
@@ -109,8 +153,19 @@ class RecordingWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        self.sink[filename] = page
+        return True
+
+    def _open_w(self, filename, encoding, override=False):
+        page, self.pending = self.pending, None
+        if page is None:  # a feed: a real file
+            return super()._open_w(filename, encoding, override)
+        if self._claim(filename, override):
+            self.sink[filename] = page
+            self.recorded(filename, page)
         return _NOWHERE
+
+    def recorded(self, path: str, page) -> None:
+        """Set on the per-build subclass (PreviewSite._recorded)."""
 
 
 class _Nowhere:
@@ -144,6 +199,92 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.stored[bucket.key] = bucket.bytecode_to_string()
 
 
+class ContentMemory:
+    """Pelican's generator-level content cache, in this process: the item Pelican made of each file.
+
+    Pelican's own generator cache pickles the items it read; here a pristine copy of each item is kept as
+    it was made (before the build's later steps touch it) and every build gets a fresh shallow copy of it,
+    pointed at that build's context and settings, with its own metadata dict. A hit is checked against the
+    file's size and modification time, and the watcher drops what it saw change. Warnings logged while a file
+    was read (Pelican's image without alt text…) are logged again on every hit, so strict mode sees them in
+    every build, as in a full one."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, tuple[tuple[int, int], object, list[logging.LogRecord]]] = {}
+
+    def clear(self) -> None:
+        self.items.clear()
+
+    def forget(self, path: str) -> None:
+        self.items.pop(path, None)
+
+    def attach(self, generator) -> None:
+        readers = generator.readers
+        pending: dict[str, list[logging.LogRecord]] = {}
+        original_read = readers.read_file
+
+        def read_file(base_path, path, *args, **kwargs):
+            catcher = _Catcher()
+            root = logging.getLogger()
+            root.addHandler(catcher)
+            try:
+                return original_read(base_path, path, *args, **kwargs)
+            finally:
+                root.removeHandler(catcher)
+                pending[os.path.abspath(os.path.join(base_path, path))] = catcher.records
+
+        def get_cached_data(filename, default=None):
+            path = os.path.abspath(os.path.join(generator.path, filename))
+            found = self.items.get(path)
+            if found is None or found[0] != _stamp(path):
+                return default
+            for record in found[2]:
+                logging.getLogger(record.name).handle(record)
+            return _fresh(found[1], generator.context, generator.settings)
+
+        def cache_data(filename, content) -> None:
+            path = os.path.abspath(os.path.join(generator.path, filename))
+            stamp = _stamp(path)
+            if stamp is not None:
+                self.items[path] = (stamp, _fresh(content, None, None), pending.pop(path, []))
+
+        readers.read_file = read_file
+        generator.get_cached_data = get_cached_data
+        generator.cache_data = cache_data
+        generator.save_cache = _nothing
+        readers.save_cache = _nothing
+
+
+class _Catcher(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _fresh(content, context, settings):
+    """A shallow copy of a content object with its own metadata dict (Pelican updates it in place), for one
+    build's context and settings (None: the pristine copy kept between builds)."""
+    clone = copy.copy(content)
+    clone.metadata = dict(content.metadata)
+    if context is not None:
+        clone._context = context
+        clone.settings = settings
+    else:
+        clone._context = None
+    return clone
+
+
 @dataclass
 class Outcome:
     """What one rebuild gave: problems (Ukrainian text, as the terminal shows them) or none."""
@@ -152,6 +293,7 @@ class Outcome:
     problems: str
     seconds: float
     pages: int
+    cpu: float = 0.0  # processor time of the build's own thread, seconds (the machine may be busy)
 
 
 @dataclass
@@ -172,13 +314,14 @@ class PreviewSite:
     output: str  # where the files that are not pages go (a private folder)
     overrides: dict = field(default_factory=dict)  # extra settings (tests, bench)
     on_change: object = None  # called (without arguments) after a rebuild or a search index swap
-    memory: dict = field(default_factory=dict)  # Pelican's reader cache, kept in this process
+    memory: ContentMemory = field(default_factory=lambda: ContentMemory())  # the items read, kept in this process
     pages: dict = field(default_factory=dict)  # output path → Page, from the last good build
     generation: int = 0  # the number of the last good build (every attempt gets a new one)
     attempts: int = 0
     problems: str = ""  # the last build's problems ("" when it was good)
     search: SearchStatus = field(default_factory=SearchStatus)
     lock: threading.RLock = field(default_factory=threading.RLock)  # one build or render at a time
+    on_early: object = None  # called with (attempt, page) when a watched page of a build is ready early
 
     def __post_init__(self) -> None:
         self.content = os.path.abspath(self.content)
@@ -187,7 +330,13 @@ class PreviewSite:
         self._context: dict | None = None
         self._bytecode = MemoryBytecodeCache()
         self._rendered: collections.OrderedDict[str, bytes] = collections.OrderedDict()
-        self._search_thread: threading.Thread | None = None
+        self._search_thread = None  # the indexing run in progress (a Future)
+        self._indexer: ProcessPoolExecutor | None = None
+        self._closed = False
+        self.watching: dict[str, int] = {}  # page → open tabs showing it
+        self.early_lock = threading.Lock()
+        self._early: dict[str, bytes] = {}
+        self._early_allowed = False
         self._search_next = None  # the newest build's IndexJob, waiting for the running one
         # Pelican holds receivers weakly: these bound methods live as long as this object.
         signals.generator_init.connect(self._generator_init)
@@ -197,17 +346,49 @@ class PreviewSite:
     # --- Pelican's hooks, for this object's builds only --------------------------------------------
 
     def _generator_init(self, generator) -> None:
-        """The articles' and pages' readers (made just before this signal) read through `memory`."""
+        """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
         if generator.settings is self._settings and isinstance(generator, CachingGenerator):
-            readers = generator.readers
-            readers._cache = self.memory
-            readers._cache_data_policy = True
-            readers.save_cache = _nothing
+            self.memory.attach(generator)
 
     def _get_writer(self, pelican_object):
         if pelican_object.settings is self._settings:
-            return type("PreviewWriter", (RecordingWriter,), {"sink": self._sink})
+            return type("PreviewWriter", (RecordingWriter,), {"sink": self._sink, "recorded": self._recorded_hook()})
         return None
+
+    def _recorded_hook(self):
+        site = self
+
+        def recorded(_writer, path: str, page) -> None:
+            site._recorded(path, page)
+
+        return recorded
+
+    def _recorded(self, path: str, page) -> None:
+        """A page an open tab shows was just recorded: after the content check, at the point a full build
+        would write it, so render it now and let that tab reload before the rest of the site is recorded."""
+        relative = self._relative(path)
+        if not self._early_allowed or relative not in self.watching:
+            return
+        html = page.render().encode("utf-8")
+        with self.early_lock:
+            self._early[relative] = html
+        if self.on_early is not None:
+            self.on_early(self.attempts, relative)
+
+    def early(self, page: str) -> tuple[int, bytes] | None:
+        """A page of the build in progress, rendered early for a tab that shows it (no lock: the build holds it)."""
+        with self.early_lock:
+            html = self._early.get(page)
+            return (self.attempts, html) if html is not None else None
+
+    def watch(self, page: str, delta: int) -> None:
+        """A tab showing `page` opened (+1) or closed (-1) its event stream."""
+        with self.early_lock:
+            count = self.watching.get(page, 0) + delta
+            if count > 0:
+                self.watching[page] = count
+            else:
+                self.watching.pop(page, None)
 
     def _finalized(self, generators) -> None:
         if generators and generators[0].settings is self._settings:
@@ -242,20 +423,28 @@ class PreviewSite:
         return settings
 
     def forget(self, paths) -> None:
-        """Changed or deleted files: their cached reading goes, whatever their modification time says."""
+        """Changed or deleted files: their items go, whatever their modification time says. A change outside
+        the content folder (settings, theme) or an unspecified one: every item is read again."""
+        paths = {os.path.abspath(p) for p in paths}
+        if not paths or any(not p.startswith(self.content + os.sep) for p in paths):
+            self.memory.clear()
         for path in paths:
-            self.memory.pop(os.path.abspath(path), None)
+            self.memory.forget(path)
 
     def build(self, changed=()) -> Outcome:
         with self.lock:
             return self._build(changed)
 
     def _build(self, changed) -> Outcome:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         self.attempts += 1
         changed = {os.path.abspath(p) for p in changed}
         forget_rendered_contents()
         self.forget(changed)
+        # Only a change of content (not a stylesheet, a picture or a template the tab would fetch or need again)
+        # lets a watched page go to its tab before the build ends.
+        self._early_allowed = bool(changed) and all(
+            p.startswith(self.content + os.sep) and p.endswith(EARLY_SUFFIXES) for p in changed)
         self._sink, self._context, self._environments = {}, None, {}
         try:
             self._settings = self.settings()
@@ -266,27 +455,33 @@ class PreviewSite:
             if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):
                 self._compile_templates()  # the templates may have changed (or broke the last build)
         except SystemExit as exc:  # ContentError, StrictError, SettingsError, SearchError: their text is for editors
-            return self._failed(str(exc.code) if not isinstance(exc.code, int) else str(exc), started)
+            return self._failed(str(exc.code) if not isinstance(exc.code, int) else str(exc), started, cpu)
         except Exception as exc:  # a template or plugin error: what and where, not the whole traceback
-            return self._failed(describe(exc), started)
+            return self._failed(describe(exc), started, cpu)
         finally:
             self._settings, self._environments = None, {}
         remove_stale(self.output, before, set())
         self.pages = {self._relative(path): page for path, page in self._sink.items()}
         self._sink = {}
         self._rendered.clear()
+        with self.early_lock:
+            self._rendered.update(self._early)  # rendered during the build: the same pages
+            self._early = {}
         self.generation = self.attempts
         self.problems = ""
         self._schedule_search()
-        return Outcome(True, "", time.perf_counter() - started, len(self.pages))
+        return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
 
-    def _failed(self, problems: str, started: float) -> Outcome:
+    def _failed(self, problems: str, started: float, cpu: float) -> Outcome:
         self._sink, self._context = {}, None  # the last good pages stay
+        with self.early_lock:
+            self._early = {}
         self.problems = problems.strip() or "Сайт не зібрано."
-        return Outcome(False, self.problems, time.perf_counter() - started, len(self.pages))
+        return Outcome(False, self.problems, time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
 
     def _relative(self, path: str) -> str:
-        return os.path.relpath(path, self.output).replace(os.sep, "/")
+        """An output path (sanitised_join made it: absolute, "/"-separated, under the output) → the site's path."""
+        return path[len(self.output) + 1:] if path.startswith(self.output + "/") else os.path.relpath(path, self.output)
 
     # --- serving ---------------------------------------------------------------------------------------
 
@@ -343,32 +538,48 @@ class PreviewSite:
         self._search_next = None
         staging = os.path.join(self.output, ".cache", "pagefind-next")
         shutil.rmtree(staging, ignore_errors=True)
-        job.folder = staging
-        self._search_thread = threading.Thread(target=self._index, args=(job, wanted), name="visnyk-preview-search",
-                                               daemon=True)
-        self._search_thread.start()
+        if self._indexer is None:
+            # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process would
+            # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
+            self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_lower_priority)
+        future = self._indexer.submit(search_adapter.index, job.sources, staging, job.shard_size, job.lemmas)
+        self._search_thread = future
+        future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
 
-    def _index(self, job, wanted: str) -> None:
-        job.thread.run()  # the build's own indexing function, in this thread
+    def _indexed(self, done, staging: str, wanted: str) -> None:
         with self.lock:
             self._search_thread = None
-            if job.failure is not None:
-                self.search.failure = describe(job.failure)
+            failure = done.exception() if not done.cancelled() else None
+            if failure is not None:
+                self.search.failure = describe(failure) if not isinstance(failure, SystemExit) else str(failure)
                 log.error("%s", self.search.failure)
+            elif not self.search.wanted:  # switched off meanwhile: no index, as in a full build
+                shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(os.path.join(self.output, search_adapter.FOLDER), ignore_errors=True)
+                self.search.ready, self.search.digest = False, ""
             elif self._search_next is None and self.search.wanted:  # still the newest records: swap it in
                 live = os.path.join(self.output, search_adapter.FOLDER)
                 old = live + ".old"
                 shutil.rmtree(old, ignore_errors=True)
                 if os.path.isdir(live):
                     os.rename(live, old)
-                os.rename(job.folder, live)
+                os.rename(staging, live)
                 shutil.rmtree(old, ignore_errors=True)
                 self.search.ready, self.search.digest, self.search.failure = True, wanted, ""
                 self.search.generation += 1
-            if self._search_next is not None:
+            if self._search_next is not None and not self._closed:
                 self._start_search()
         if self.on_change is not None:
             self.on_change()
+
+    def close(self) -> None:
+        """Stop the indexing process (a run in progress finishes in the background)."""
+        with self.lock:
+            self._closed = True
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.shutdown(wait=False, cancel_futures=True)
 
     def wait_for_search(self, timeout: float = 600) -> bool:
         """Tests and the bench: wait until the index matches the pages (or there is none to make)."""
@@ -379,6 +590,10 @@ class PreviewSite:
                     return True
             time.sleep(0.05)
         return False
+
+
+def _lower_priority() -> None:
+    os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
 
 
 def forget_rendered_contents() -> None:

@@ -15,6 +15,7 @@ background thread, prints its address and returns; `stop()` ends it.
 
 from __future__ import annotations
 
+import gc
 import json
 import mimetypes
 import os
@@ -25,7 +26,7 @@ import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import search as search_adapter
 from .preview import PreviewSite, describe
@@ -34,7 +35,18 @@ SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a d
 EVENTS_URL = "/_visnyk/events"
 SCRIPT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview.js")
 PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECT_AFTER = 1.0  # seconds after a rebuild: a full garbage collection
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a closed tab is noticed)
+
+
+def page_key(path: str) -> tuple[str, str | None]:
+    """A URL path → (its normalised relative form, the page it names: "news/" → "news/index.html"); None if bad."""
+    relative = posixpath.normpath(path).lstrip("/")
+    if relative in ("", "."):
+        relative = ""
+    if ".." in relative.split("/") or "\0" in relative:
+        return relative, None
+    return relative, (relative + "/" if relative else "") + "index.html" if path.endswith("/") else relative
 
 
 def snippet(generation: int, search_generation: int) -> bytes:
@@ -63,11 +75,12 @@ class PreviewServer:
         self.root = os.path.dirname(self.settings_file)
         self._owned_output = output is None
         self.output = output or tempfile.mkdtemp(prefix="visnyk-preview-")
-        self.site = PreviewSite(content, self.settings_file, self.output, dict(overrides or {}), self._changed)
+        self.site = PreviewSite(content, self.settings_file, self.output, dict(overrides or {}), self._changed,
+                                on_early=self._early)
         self.echo = echo
         self.on_code_change = on_code_change
         self.watching = watch
-        self.clients: set[queue.Queue] = set()
+        self.clients: dict[queue.Queue, str | None] = {}  # each open tab's mailbox → the page it shows
         self.clients_lock = threading.Lock()
         self.stop_event = threading.Event()
         self.httpd = ThreadingHTTPServer((host, int(port)), _Handler)
@@ -76,6 +89,7 @@ class PreviewServer:
         self.host, self.port = self.httpd.server_address[:2]
         self._threads: list[threading.Thread] = []
         self.last = None  # the last rebuild's Outcome
+        self._collector: threading.Timer | None = None
 
     @property
     def address(self) -> str:
@@ -109,6 +123,8 @@ class PreviewServer:
 
     def stop(self) -> None:
         self.stop_event.set()
+        if self._collector is not None:
+            self._collector.cancel()
         self._broadcast(None)
         self.httpd.shutdown()
         self.httpd.server_close()
@@ -117,6 +133,7 @@ class PreviewServer:
 
             self.site.wait_for_search(60)
             shutil.rmtree(self.output, ignore_errors=True)
+        self.site.close()
 
     # --- rebuilding ---------------------------------------------------------------------------------
 
@@ -145,23 +162,49 @@ class PreviewServer:
         self.last = outcome
         what = (", ".join(names[:3]) + (f" і ще {len(names) - 3}" if len(names) > 3 else "")) if names else "сайт"
         if outcome.ok:
-            self.echo(f"Оновлено ({what}) за {outcome.seconds:.2f} с: {outcome.pages} сторінок.")
+            self.echo(f"Оновлено ({what}) за {outcome.seconds:.2f} с (процесор {outcome.cpu:.2f} с): {outcome.pages} сторінок.")
         else:
             self.echo(f"{outcome.problems}\n(Браузер показує ці помилки; сторінка оновиться, щойно файл буде виправлено.)")
         self._changed()
+        self._collect_later()
+
+    def _collect_later(self) -> None:
+        """The last build's objects are garbage now; Python would free them only at its next full collection,
+        builds later. Collect once the tabs have reloaded (not while they wait), so memory stays level."""
+        if self._collector is not None:
+            self._collector.cancel()
+        self._collector = threading.Timer(COLLECT_AFTER, self._collect)
+        self._collector.daemon = True
+        self._collector.start()
+
+    def _collect(self) -> None:
+        with self.site.lock:
+            gc.collect()
 
     # --- events to the open tabs --------------------------------------------------------------------
 
     def state(self) -> dict:
+        with self.site.lock:
+            return self.state_unlocked()
+
+    def state_unlocked(self) -> dict:
+        """The state as the tabs see it; without the site's lock (a build in progress holds it): plain reads."""
         site = self.site
-        with site.lock:
-            search = site.search
-            status = ("failed" if search.failure else "ready" if search.ready else "updating") if search.wanted else "off"
-            return {"generation": site.generation, "problems": site.problems, "search": status,
-                    "searchGeneration": search.generation}
+        search = site.search
+        status = ("failed" if search.failure else "ready" if search.ready else "updating") if search.wanted else "off"
+        return {"generation": site.generation, "problems": site.problems, "search": status,
+                "searchGeneration": search.generation}
 
     def _changed(self) -> None:
         self._broadcast(self.state())
+
+    def _early(self, attempt: int, page: str) -> None:
+        """The tabs showing `page` may reload now: the build in progress has it (see PreviewSite._recorded)."""
+        state = {**self.state_unlocked(), "generation": attempt}
+        with self.clients_lock:
+            for client, shown in self.clients.items():
+                if shown == page:
+                    client.put(state)
 
     def _broadcast(self, state) -> None:
         with self.clients_lock:
@@ -187,25 +230,27 @@ class _Handler(BaseHTTPRequestHandler):
         if path == SCRIPT_URL:
             with open(SCRIPT_FILE, "rb") as handle:
                 return self.reply(200, "text/javascript; charset=utf-8", handle.read(), body)
-        relative = posixpath.normpath(path).lstrip("/")
-        if relative in ("", "."):
-            relative = ""
-        if ".." in relative.split("/") or "\0" in relative:
+        relative, page = page_key(path)
+        if page is None:
             return self.reply(400, "text/plain; charset=utf-8", "Неправильна адреса".encode(), body)
-        page = (relative + "/" if relative else "") + "index.html" if path.endswith("/") else relative
         site = preview.site
+        early = site.early(page)
+        if early is not None:  # the build in progress rendered this page for a tab that shows it
+            attempt, html = early
+            state = preview.state_unlocked()
+            return self.reply(200, "text/html; charset=utf-8", inject(html, snippet(attempt, state["searchGeneration"])), body)
         if site.generation == 0:  # no good build yet: only the problems
             tag = snippet(0, 0)
             return self.reply(503, "text/html; charset=utf-8", problem_page(site.problems or "Збираю сайт…", tag), body)
         if page.split("/", 1)[0] == search_adapter.FOLDER:
-            state = preview.state()["search"]
+            state = preview.state_unlocked()["search"]
             if state in ("updating", "failed"):
                 return self.reply(503, "text/plain; charset=utf-8",
                                   "Пошуковий індекс оновлюється: спробуйте за кілька секунд.".encode(), body)
         try:
             html = site.render(page)
         except Exception as exc:  # a template error met only on this page
-            state = preview.state()
+            state = preview.state_unlocked()
             tag = snippet(state["generation"], state["searchGeneration"])  # reloads when the next build is ready
             return self.reply(500, "text/html; charset=utf-8", problem_page(describe(exc), tag), body)
         if html is not None:
@@ -230,7 +275,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.reply(404, "text/plain; charset=utf-8", "Сторінки не знайдено".encode(), body)
 
     def page(self, preview: PreviewServer, status: int, html: bytes, body: bool) -> None:
-        state = preview.state()
+        state = preview.state_unlocked()
         tag = snippet(state["generation"], state["searchGeneration"])
         self.reply(status, "text/html; charset=utf-8", inject(html, tag), body)
 
@@ -252,11 +297,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         mailbox: queue.Queue = queue.Queue()
+        shown = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        page = page_key(shown)[1] if shown.startswith("/") else None
         with preview.clients_lock:
-            preview.clients.add(mailbox)
+            preview.clients[mailbox] = page
+        if page is not None:
+            preview.site.watch(page, +1)
         try:
             self.wfile.write(b"retry: 300\n\n")
-            mailbox.put(preview.state())
+            mailbox.put(preview.state_unlocked())
             while not preview.stop_event.is_set():
                 try:
                     state = mailbox.get(timeout=KEEPALIVE)
@@ -272,7 +321,9 @@ class _Handler(BaseHTTPRequestHandler):
             pass
         finally:
             with preview.clients_lock:
-                preview.clients.discard(mailbox)
+                preview.clients.pop(mailbox, None)
+            if page is not None:
+                preview.site.watch(page, -1)
 
 
 def start(content: str = "content", port: int = 0, settings: str = "pelicanconf.py", **options) -> PreviewServer:
