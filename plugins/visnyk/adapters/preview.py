@@ -423,10 +423,10 @@ class PreviewSite:
         return settings
 
     def forget(self, paths) -> None:
-        """Changed or deleted files: their items go, whatever their modification time says. A change outside
-        the content folder (settings, theme) or an unspecified one: every item is read again."""
+        """Changed or deleted files: their items go, whatever their modification time says. A changed settings
+        file, or a change not named: every item is read again (a template or stylesheet is not read by items)."""
         paths = {os.path.abspath(p) for p in paths}
-        if not paths or any(not p.startswith(self.content + os.sep) for p in paths):
+        if not paths or os.path.abspath(self.settings_file) in paths:
             self.memory.clear()
         for path in paths:
             self.memory.forget(path)

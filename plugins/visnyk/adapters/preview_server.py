@@ -157,7 +157,8 @@ class PreviewServer:
             self.rebuild(paths)
 
     def rebuild(self, changed) -> None:
-        names = sorted(os.path.relpath(p, self.site.content) for p in changed)
+        names = sorted(os.path.relpath(p, self.site.content if p.startswith(self.site.content + os.sep) else self.root)
+                       for p in changed)
         outcome = self.site.build(changed)
         self.last = outcome
         what = (", ".join(names[:3]) + (f" і ще {len(names) - 3}" if len(names) > 3 else "")) if names else "сайт"
