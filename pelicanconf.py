@@ -18,6 +18,8 @@ VISNYK_COUNCIL = {
     "phone": "+380 00 000 00 00",
     "email": "rada@yasnohirsk.example",
     "edrpou": "00000000",
+    # The demo council's emblem (a sun over a hill), drawn for this fictional council; theme/static/ path.
+    "logo": "images/herb.svg",
 }
 
 # Every .md outside pages/ is a publication; the reader rejects files outside the type folders.

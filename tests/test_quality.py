@@ -1,10 +1,10 @@
 """The quality bars of issue 5, checked on the built demo site (content/) with the real tools.
 
 One build per session (SOURCE_DATE_EPOCH fixed), served on a free 127.0.0.1 port:
-- axe-core (WCAG 2.1 A/AA) in Debian Chromium: zero violations on one page of every kind;
+- axe-core (WCAG 2.2 A/AA) in Debian Chromium: zero violations on one page of every kind;
 - W3C Nu Html Checker (vnu-jar): zero errors on every page;
-- Lighthouse (mobile): ≥ 95 in all four categories on the home page, an item, a report, stats/, meetings/
-  and stats/compliance/;
+- Lighthouse (mobile): 100 for accessibility, best practices and SEO, ≥ 95 for performance (timed, on a
+  shared machine) on the home page, an item, a report, stats/, search/, meetings/ and stats/compliance/;
 - no page loads anything from another origin; external links carry rel="noopener";
 - CSS under 20 KB a page; JavaScript only on the search page, never inline.
 The tools are installed by scripts/install-test-tools (Chromium from Debian, npm ci from package.json).
@@ -41,7 +41,7 @@ BIN = ROOT / "node_modules/.bin"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking"
-AXE_TAGS = "wcag2a,wcag2aa,wcag21a,wcag21aa"
+AXE_TAGS = "wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa"
 CSS_LIMIT = 20 * 1024
 # Top-level folders that are not standing pages.
 SECTIONS = {"news", "announcements", "acts", "meetings", "videos", "reports", "stats", "departments", "tags", "archives",
@@ -118,7 +118,7 @@ def page_kinds(demo: Path) -> dict[str, str | None]:
 
 KINDS = ["home", "type list", "item", "act", "department", "tag", "archive", "standing page", "search", "404",
          "stats", "report", "meetings", "meeting", "compliance"]
-LIGHTHOUSE_KINDS = ["home", "item", "report", "stats", "meetings", "compliance"]
+LIGHTHOUSE_KINDS = ["home", "item", "report", "stats", "search", "meetings", "compliance"]
 SEARCHED = "%D1%81%D0%BA%D0%B2%D0%B5%D1%80"  # "сквер", in the demo content
 
 
@@ -292,7 +292,7 @@ def test_every_page_is_valid_html(demo):
 
 
 @pytest.mark.parametrize("kind", LIGHTHOUSE_KINDS)
-def test_lighthouse_scores_at_least_95(kind, demo, served, tmp_path):
+def test_lighthouse_scores_100_and_performance_at_least_95(kind, demo, served, tmp_path):
     path = page_of(demo, kind)
     lighthouse = need(BIN / "lighthouse", "lighthouse")
     report = tmp_path / "lh.json"
@@ -311,7 +311,7 @@ def test_lighthouse_scores_at_least_95(kind, demo, served, tmp_path):
     print(f"Lighthouse {path}: {scores}")  # shown with -rP: the figures, not only pass/fail
     failing = {}
     for name, cat in result["categories"].items():
-        if cat["score"] is None or cat["score"] < 0.95:
+        if cat["score"] is None or cat["score"] < (0.95 if name == "performance" else 1):
             audits = [
                 f"{ref['id']} ({result['audits'][ref['id']]['score']}): {result['audits'][ref['id']]['title']}"
                 for ref in cat["auditRefs"]

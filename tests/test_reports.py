@@ -105,8 +105,15 @@ def test_council_month_page_and_index(built):
     page = text(built.page("reports/2024/09"))
     assert "Звіти підрозділів за вересень 2024 року" in page
     assert "Усього оприлюднено: 25" in page
-    index = text(built.page("reports"))
-    assert "Вересень 2024" in index and "Липень 2024" in index
+    index = built.page("reports")
+    # The year × month grid: months with reports are links, the others plain text, January to December.
+    assert '<a href="../reports/2024/09/" aria-label="Вересень 2024">Вересень</a>' in index
+    assert '<a href="../reports/2024/07/" aria-label="Липень 2024">Липень</a>' in index
+    assert '<li class="none">Червень</li>' in index and '<li class="none">Жовтень</li>' in index
+    grid = re.search(r'<ol class="month-grid" aria-label="Місячні звіти за 2024 рік">(.*?)</ol>', index, re.S).group(1)
+    assert grid.count("<li") == 12 and grid.index("Січень") < grid.index("Грудень")
+    # The latest month's department reports are one tap from the index.
+    assert "Найновіші: вересень 2024" in text(index) and 'href="../reports/2024/09/finansy/"' in index
 
 
 def test_a_hand_written_report_for_the_current_month_appears_early(tmp_path):

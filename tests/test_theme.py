@@ -391,3 +391,87 @@ def test_every_outside_link_on_every_page_carries_noopener(build, request):
     # The video's address is an outside link the check must see, or it checks nothing.
     assert found.get("https://video.example/sesiia") == "videos/2024/sesiia-za-piat-khvylyn/index.html", found
     assert not problems, problems
+
+
+# --- header, coat of arms and breadcrumbs (issue 13 §1, §3) -------------------------------------------------
+
+
+def test_the_header_names_the_council_with_its_coat_of_arms(dev):
+    home = (dev.output / "index.html").read_text(encoding="utf-8")
+    assert ('<h1 class="site-name"><img src="./theme/images/herb.svg" alt="" width="40" height="48">'
+            'Вісник Ясногірської міської ради</h1>') in home  # the home page's one heading, not a link to itself
+    item_page = dev.page("news/2024/novyna-10")
+    assert '<p class="site-name"><a href="../../../"><img src="../../../theme/images/herb.svg"' in item_page
+    assert (dev.output / "theme/images/herb.svg").read_bytes() == (ROOT / "theme/static/images/herb.svg").read_bytes()
+    assert '<details class="menu">\n    <summary>Меню</summary>' in item_page
+
+
+def test_breadcrumbs_lead_home_and_their_data_cannot_close_the_script(dev, published):
+    page = dev.page("news/2024/novyna-10")
+    nav = re.search(r'<nav class="breadcrumbs wrap" aria-label="Ви тут">(.*?)</nav>', page, re.S).group(1)
+    assert re.findall(r'<a href="([^"]*)">([^<]*)</a>', nav) == [("../../../", "Головна"), ("../../../news/", "Новини")]
+    [trail] = [d for d in json_ld(page) if d["@type"] == "BreadcrumbList"]
+    assert trail["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Головна", "item": "../../../"},
+        {"@type": "ListItem", "position": 2, "name": "Новини", "item": "../../../news/"},
+        {"@type": "ListItem", "position": 3, "name": EVIL},  # the editor's title, as text
+    ]
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S):
+        assert "<" not in block and ">" not in block, block  # written \u003c…: nothing can end the element early
+    [trail] = [d for d in json_ld(published.page("departments/finansy")) if d["@type"] == "BreadcrumbList"]
+    assert [(e["name"], e.get("item")) for e in trail["itemListElement"]] == [
+        ("Головна", f"{SITEURL}/"), ("Підрозділи", f"{SITEURL}/departments/"), ("Фінансове управління", None)]
+    assert 'class="breadcrumbs' not in (dev.output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_department_page_two_deep_leads_back_to_its_first_page(dev):
+    page = dev.page("departments/info/page/2")
+    nav = re.search(r'<nav class="breadcrumbs wrap" aria-label="Ви тут">(.*?)</nav>', page, re.S).group(1)
+    assert re.findall(r'>([^<]+)</a>', nav) == ["Головна", "Підрозділи", "Відділ інформаційної діяльності"]
+
+
+COUNCIL = {"name": "Рада", "short_name": "Рада", "address": "", "phone": "", "email": "", "edrpou": ""}
+
+
+def logo_errors(logo, theme: Path) -> str:
+    from visnyk.adapters.settings import SettingsError, validated
+
+    try:
+        validated({"VISNYK_COUNCIL": {**COUNCIL, "logo": logo}, "THEME": str(theme)})
+    except SettingsError as error:
+        return str(error)
+    return ""
+
+
+def test_the_coat_of_arms_is_an_svg_picture_in_the_theme(tmp_path):
+    from visnyk.adapters.settings import validated
+
+    (tmp_path / "static/images").mkdir(parents=True)
+    (tmp_path / "static/images/herb.svg").write_bytes((ROOT / "theme/static/images/herb.svg").read_bytes())
+    (tmp_path / "static/images/skrypt.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
+    (tmp_path / "static/images/herb.png").write_bytes(b"\x89PNG")
+    assert logo_errors("images/herb.svg", tmp_path) == "" and logo_errors("", tmp_path) == ""
+    assert validated({"VISNYK_COUNCIL": COUNCIL})["VISNYK_COUNCIL"] == COUNCIL  # the logo may be left out
+    assert "'images/nema.svg': no such file" in logo_errors("images/nema.svg", tmp_path)
+    assert "is not a plain picture: SVG містить не лише малюнок: елемент <script>" in logo_errors("images/skrypt.svg", tmp_path)
+    for wrong in ("images/herb.png", "../theme/static/images/herb.svg", "/etc/herb.svg", "images//herb.svg"):
+        assert "expected an SVG file inside the theme's static/ folder" in logo_errors(wrong, tmp_path), wrong
+    assert "expected a path such as 'images/herb.svg' or '', got 7" in logo_errors(7, tmp_path)
+    try:
+        validated({"VISNYK_COUNCIL": {**COUNCIL, "herb": "images/herb.svg"}})
+    except SystemExit as error:
+        assert "expected keys ['name', 'short_name', 'address', 'phone', 'email', 'edrpou'] and optionally ['logo']" in str(error)
+    else:
+        pytest.fail("an unknown key passed")
+
+
+def test_a_missing_coat_of_arms_stops_the_build_with_its_setting(site):
+    site.write("news/2024/a.md", item())
+    council = {**COUNCIL, "logo": "images/nema.svg"}
+    build = site.build("-e", "VISNYK_COUNCIL=" + json.dumps(council, ensure_ascii=False))
+    assert build.returncode == 1 and "VISNYK_COUNCIL: logo: 'images/nema.svg': no such file" in build.text
+    assert "Traceback" not in build.text
+    plain = site.build("-e", "VISNYK_COUNCIL=" + json.dumps(COUNCIL, ensure_ascii=False))
+    assert plain.returncode == 0, plain.text
+    assert '<span>Вісник Ясногірської міської ради</span>' in plain.page("news/2024/novyna") and "<img" not in plain.page("news/2024/novyna")

@@ -70,3 +70,4 @@ def finalize(generators) -> None:
     build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"]))
     build.extras = hand_written(build.items, build.clock)
     build.plan = plan(build.counts, build.extras, build.clock)
+    build.report_periods[:] = sorted(p.key for p in (*build.plan.months, *build.plan.years))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import svg
 from ..domain.checks import Rules
 from ..domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW
 
@@ -17,7 +19,8 @@ class Setting:
     default: Any
     kind: type | tuple[type, ...]
     help: str
-    keys: tuple[str, ...] = ()  # for dict settings: the keys allowed (all required)
+    keys: tuple[str, ...] = ()  # for dict settings: the keys required
+    optional: tuple[str, ...] = ()  # for dict settings: the keys allowed besides
     check: Callable[[Any], str] | None = None  # what is wrong with a value of the right type ("" if nothing)
 
 
@@ -33,6 +36,28 @@ def iso_dates(value) -> str:
 
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
 
+
+def logo_problem(logo: Any, theme: str | None) -> str:
+    """What is wrong with VISNYK_COUNCIL["logo"] ("" if nothing). The coat of arms is part of the council's
+    identity, like its name: an SVG in the theme's static/ folder (published as theme/<path>), a picture
+    with no script, animation or outside link. "" leaves the header without one."""
+    if logo == "":
+        return ""
+    if not isinstance(logo, str):
+        return f"expected a path such as 'images/herb.svg' or '', got {logo!r}"
+    parts = logo.split("/")
+    if not logo.lower().endswith(".svg") or "" in parts or "." in parts or ".." in parts or "\\" in logo:
+        return f"expected an SVG file inside the theme's static/ folder ('images/herb.svg'), got {logo!r}"
+    if theme is None:
+        return ""
+    path = os.path.join(theme, "static", logo)
+    if not os.path.isfile(path):
+        return f"{logo!r}: no such file {path}: add it or set \"logo\": \"\""
+    with open(path, "rb") as handle:
+        found = svg.problems(logo, handle.read(svg.MAX_BYTES + 1))
+    return f"{logo!r} is not a plain picture: {found[0].message}" if found else ""
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("VISNYK_DEPARTMENTS_FILE", "departments.yml", str,
             "the department registry, relative to the content folder"),
@@ -45,7 +70,8 @@ SETTINGS: tuple[Setting, ...] = (
         "phone": "",
         "email": "",
         "edrpou": "",
-    }, dict, "the council's identity shown on every page and in reports", COUNCIL_KEYS),
+    }, dict, "the council's identity shown on every page and in reports; \"logo\" (optional): its coat of arms",
+            COUNCIL_KEYS, ("logo",)),
     Setting("VISNYK_SEARCH", True, bool,
             "build the Pagefind search index (output/pagefind/) with Ukrainian stemming for the search page"),
     Setting("VISNYK_SEARCH_LEMMAS", True, bool,
@@ -95,10 +121,13 @@ def validated(settings: dict[str, Any]) -> dict[str, Any]:
             )
         elif setting.keys:
             given = set(value)
-            if given != set(setting.keys):
+            if not set(setting.keys) <= given <= set(setting.keys) | set(setting.optional):
+                allowed = f" and optionally {list(setting.optional)}" if setting.optional else ""
                 errors.append(
-                    f"{setting.name}: expected keys {list(setting.keys)}, got {sorted(given)}"
+                    f"{setting.name}: expected keys {list(setting.keys)}{allowed}, got {sorted(given)}"
                 )
+            elif setting.name == "VISNYK_COUNCIL" and logo_problem(value.get("logo", ""), settings.get("THEME")):
+                errors.append(f"{setting.name}: logo: {logo_problem(value.get('logo', ''), settings.get('THEME'))}")
         elif setting.check is not None and setting.check(value):
             errors.append(f"{setting.name}: {setting.check(value)} ({setting.help})")
         elif setting.kind is int and value < 1:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain import wording
+from ..domain import breadcrumbs, wording
 from ..domain.meetings import when as meeting_when
 from ..domain.alphabet import by_name
 from ..domain.model import ActKind, ContentType
@@ -36,9 +36,12 @@ def install(generator) -> None:
     env.filters.update(FILTERS)
     env.globals.update(
         council=build.options["VISNYK_COUNCIL"],
+        council_logo=build.options["VISNYK_COUNCIL"].get("logo", ""),  # report pages pass their own `council`
         departments=build.departments,
         department_order=by_name(build.departments),  # slugs, names in Ukrainian alphabetical order
         month_name=wording.month_name,
         item_url=item_url,
         content_types=[t for t in ContentType if t.counted],
+        breadcrumbs=breadcrumbs.trail,  # breadcrumbs(page_path, departments, report_periods)
+        report_periods=build.report_periods,  # filled in place once the content is read (contract.finalize)
     )

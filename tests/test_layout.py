@@ -1,0 +1,332 @@
+"""Every page kind of the demo site in real Chromium at a phone, a tablet and a desktop width (issue 13 §8).
+
+On each page: nothing makes the page scroll sideways; no element's content is wider than its box unless the
+element is a declared scroll container (overflow-x auto or scroll: a table in its scroll region) — text that
+is cut off is lost to the reader; every target (link, button, summary, field) is at least 24 × 24 CSS px or
+passes one of WCAG 2.5.8's exceptions (a link inside a sentence; a small target whose 24 px circle touches no
+other target). The checks look at the rendered page, not at our CSS, so they hold whatever the theme becomes.
+Then the header and home page of a phone (§1, §2): the header's height, the menu button with and without
+JavaScript, and the first news headline on the first screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, ran
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv: the demo content's "today" (as tests/test_quality.py)
+CHROMIUM = "/usr/bin/chromium"
+WIDTHS = (360, 768, 1280)
+HEIGHT = 800
+# Where each kind of page is in the output (the first match, sorted); a kind the demo lacks fails its test.
+KINDS = {
+    "home": ["index.html"],
+    "news item": ["news/*/*/index.html"],
+    "announcement": ["announcements/*/*/index.html"],
+    "act": ["acts/*/*/index.html"],
+    "meeting": ["meetings/*/*/index.html"],
+    "video": ["videos/*/*/index.html"],
+    "item with image": [],  # found by its content: see page_of
+    "translation": ["en/*/*/*/index.html"],
+    "standing page": ["kontakty/index.html", "pro-hromadu/index.html"],
+    "type list": ["news/index.html"],
+    "type list, page 2": ["news/page/2/index.html"],
+    "departments": ["departments/index.html"],
+    "department": ["departments/*/index.html"],
+    "tags": ["tags/index.html"],
+    "tag": ["tags/*/index.html"],
+    "archives": ["archives/index.html"],
+    "archive year": ["archives/[0-9]*/index.html"],
+    "archive month": ["archives/[0-9]*/[0-9]*/index.html"],
+    "reports index": ["reports/index.html"],
+    "report, month": ["reports/[0-9]*/[0-9][0-9]/[a-z]*/index.html"],
+    "report, year": ["reports/[0-9]*/[a-z]*/index.html"],
+    "reports of a month": ["reports/[0-9]*/[0-9][0-9]/index.html"],
+    "reports of a year": ["reports/[0-9][0-9][0-9][0-9]/index.html"],
+    "stats": ["stats/index.html"],
+    "compliance": ["stats/compliance/index.html"],
+    "meetings": ["meetings/index.html"],
+    "search": ["search/index.html"],
+    "search results": ["search/index.html"],  # with a query: the results search.js draws
+    "404": ["404.html"],
+}
+SEARCHED = "сквер"  # in the demo content
+
+# Run in the page: every reason it fails the layout checks, as text.
+CHECKS = r"""() => {
+  const problems = [];
+  const name = el => {
+    const cls = typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/).join(".") : "";
+    return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${cls}> «${(el.innerText || el.value || "").trim().replace(/\s+/g, " ").slice(0, 50)}»`;
+  };
+  const shown = el => {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && el.checkVisibility() && r.bottom > 0;
+  };
+  const page = document.scrollingElement;
+  if (page.scrollWidth > innerWidth) problems.push(`the page scrolls sideways: ${page.scrollWidth} px wide at ${innerWidth} px`);
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!(el instanceof HTMLElement) || !shown(el) || el.clientWidth === 0) continue;
+    const overflow = getComputedStyle(el).overflowX;
+    if (el.scrollWidth > el.clientWidth + 1 && overflow !== "auto" && overflow !== "scroll")
+      problems.push(`cut off: ${name(el)} is ${el.scrollWidth} px wide in a ${el.clientWidth} px box (overflow-x: ${overflow})`);
+  }
+  const targets = [...document.querySelectorAll(
+    "a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button], [tabindex]:not([tabindex='-1'])")].filter(shown);
+  const rects = targets.map(t => t.getBoundingClientRect());
+  const small = rects.map(r => r.width < 24 || r.height < 24);
+  const inSentence = t => {
+    if (getComputedStyle(t).display !== "inline") return false;
+    let block = t.parentElement;
+    while (block && getComputedStyle(block).display === "inline") block = block.parentElement;
+    return block && block.innerText.replace(/\s+/g, "").length > t.innerText.replace(/\s+/g, "").length;
+  };
+  const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
+  const distance = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+  targets.forEach((t, i) => {
+    if (!small[i] || inSentence(t)) return;
+    const c = centre(rects[i]);
+    const near = targets.findIndex((o, j) => j !== i && !o.contains(t) && !t.contains(o) && (distance(c, rects[j]) < 12 ||
+      (small[j] && Math.hypot(c[0] - centre(rects[j])[0], c[1] - centre(rects[j])[1]) < 24)));
+    if (near >= 0)
+      problems.push(`small target: ${name(t)} is ${Math.round(rects[i].width)} × ${Math.round(rects[i].height)} px and ${name(targets[near])} is within its 24 px circle`);
+  });
+  return problems;
+}"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("layout") / "output"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def served(demo):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(demo)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+def page_of(demo: Path, kind: str) -> str:
+    """The page of a kind, as a path relative to the site; a kind the demo lacks fails (a skip would hide it)."""
+    if kind == "item with image":
+        found = [p for p in sorted(demo.glob("*/*/*/index.html")) if 'class="item-image' in p.read_text(encoding="utf-8")]
+    else:
+        found = [p for pattern in KINDS[kind] for p in sorted(demo.glob(pattern)) if p.is_file()]
+    if kind == "report, year":
+        found = [p for p in found if re.fullmatch(r"reports/\d{4}/[a-z][a-z-]*/index\.html", p.relative_to(demo).as_posix())]
+    if not found:
+        pytest.fail(f"the demo build has no {kind} page: add one to content/ so the layout is checked")
+    return found[0].relative_to(demo).as_posix()
+
+
+def url_of(served: str, path: str, kind: str = "") -> str:
+    url = f"{served}/{path[:-len('index.html')] if path.endswith('index.html') else path}"
+    return url + f"?q={SEARCHED}" if kind == "search results" else url
+
+
+def open_page(browser, url: str, width: int, **options):
+    page = browser.new_page(viewport={"width": width, "height": HEIGHT}, **options)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # A Content-Security-Policy refusal (an inline script, a style, the JSON-LD if it were run) is a console error.
+    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    ran("browser", "Playwright")
+    return page, errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_sideways_scroll_no_cut_text_and_big_enough_targets(kind, width, demo, served, browser):
+    path = page_of(demo, kind)
+    page, errors = open_page(browser, url_of(served, path, kind), width)
+    try:
+        if kind == "search results":
+            page.locator("#search-results:not([aria-busy]) li").first.wait_for(timeout=15000)
+        problems = page.evaluate(CHECKS)
+        assert page.locator("h1").count() == 1, f"{path}: the page did not load"
+    finally:
+        page.close()
+    assert not errors, errors
+    assert not problems, f"{path} at {width} px:\n" + "\n".join(problems[:30])
+
+
+def test_the_checks_catch_what_they_look_for(browser, tmp_path):
+    """A page with each fault: the checks name every one of them (so a pass means something)."""
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>x</title></head><body><h1>x</h1>'
+        '<div id="wide" style="width:900px">Широкий блок</div>'
+        '<p id="cut" style="width:100px;overflow:hidden;white-space:nowrap">Підпис таблиці, що не вміщається</p>'
+        '<div id="scroller" style="width:100px;overflow-x:auto"><div style="width:400px">Прокручується</div></div>'
+        '<div style="display:flex"><a href="#a" id="a" style="font-size:10px">а</a><a href="#b" id="b" style="font-size:10px">б</a></div>'
+        '<p>Речення з <a href="#c" style="font-size:10px">посиланням</a> усередині.</p>'
+        '<p style="margin-top:60px"><a href="#d" style="display:inline-block;width:16px;height:16px"></a></p>'
+        '</body></html>', encoding="utf-8")
+    page = browser.new_page(viewport={"width": 360, "height": HEIGHT})
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        problems = page.evaluate(CHECKS)
+    finally:
+        page.close()
+    text = "\n".join(problems)
+    assert "the page scrolls sideways: 9" in text, text
+    assert re.search(r"cut off: <body> .* is 9\d\d px wide in a 360 px box", text) or "cut off: <div#wide>" not in text
+    assert re.search(r"cut off: <p#cut> «Підпис таблиці, що не вміщається» is \d+ px wide in a 100 px box", text), text
+    assert "scroller" not in text  # a declared scroll container may be wider inside
+    assert re.search(r"small target: <a#a> «а» is \d+ × \d+ px and <a#b> «б» is within its 24 px circle", text), text
+    assert "посиланням" not in text  # a link in a sentence is exempt (WCAG 2.5.8 "inline")
+    assert "«»" not in text  # a lone 16 px target with room around it passes (the spacing exception)
+
+
+# --- the header and the home page on a phone (issue 13 §1, §2) ----------------------------------------------
+
+
+def test_the_phone_header_is_short_and_the_first_news_headline_is_on_the_first_screen(served, browser):
+    page, _ = open_page(browser, f"{served}/", 360)
+    try:
+        header = page.locator(".site-header").bounding_box()
+        headline = page.locator("#latest-news ~ .items a").first
+        top = headline.bounding_box()["y"]
+        sections = page.locator(".site-nav a")
+        assert page.locator("h1").count() == 1 and page.locator("header h1").count() == 1  # the name, once
+        assert page.locator(".site-name img").get_attribute("alt") == ""  # the name beside it says it
+        assert page.locator(".site-name img").evaluate("i => i.complete && i.naturalWidth > 0")
+        assert not sections.first.is_visible()  # folded behind the button
+    finally:
+        page.close()
+    assert header["height"] <= 120, header
+    assert top < HEIGHT, f"the first news headline starts at y = {top}"
+
+
+def menu_state(page) -> list[bool]:
+    """What Chromium tells screen readers about the "Меню" control: its expanded state, once per such control
+    (a <summary> is exposed as a disclosure button)."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    cdp.detach()
+    return [prop["value"]["value"] for n in nodes if n.get("name", {}).get("value") == "Меню" and not n.get("ignored")
+            and n["role"]["value"] == "DisclosureTriangle" for prop in n.get("properties", []) if prop["name"] == "expanded"]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_menu_button_opens_the_sections_with_a_keyboard_and_tells_its_state(served, browser, javascript):
+    page, _ = open_page(browser, f"{served}/reports/", 360, java_script_enabled=javascript)
+    try:
+        assert page.locator("summary").is_visible()
+        assert menu_state(page) == [False]
+        nav = page.get_by_role("navigation", name="Розділи сайту")
+        assert not page.locator(".site-nav a").first.is_visible()
+        page.keyboard.press("Tab")  # the skip link first, then the council's name, then the button
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Меню"
+        page.keyboard.press("Enter")
+        assert menu_state(page) == [True]
+        assert nav.get_by_role("link", name="Статистика").is_visible()
+        assert nav.get_by_role("link", name="Звіти").get_attribute("aria-current") == "page"
+        page.keyboard.press("Tab")  # into the list it opened
+        assert page.evaluate("document.activeElement.textContent") == "Новини"
+        problems = page.evaluate(CHECKS)  # the open menu is laid out as well as the page
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Space")
+        assert menu_state(page) == [False]
+        assert not page.locator(".site-nav a").first.is_visible()
+    finally:
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_wide_screen_shows_the_sections_without_the_button(served, browser):
+    page, _ = open_page(browser, f"{served}/reports/", 1280)
+    try:
+        assert not page.locator("summary").is_visible() and menu_state(page) == []
+        nav = page.get_by_role("navigation", name="Розділи сайту")  # in the accessibility tree, not only shown
+        links = nav.get_by_role("link")
+        assert links.count() == 9 and all(links.nth(i).is_visible() for i in range(9))
+        tops = {round(links.nth(i).bounding_box()["y"]) for i in range(9)}
+        assert len(tops) == 1, f"the sections take {len(tops)} rows at 1280 px"
+        page.keyboard.press("Tab")  # the skip link, the council's name, then the first section
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Новини"  # no hidden stop on the way
+    finally:
+        page.close()
+
+
+# --- breadcrumbs (issue 13 §3) --------------------------------------------------------------------------------
+
+
+def breadcrumb_data(html: str) -> list[dict]:
+    found = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [d for d in found if d.get("@type") == "BreadcrumbList"]
+
+
+def test_every_inner_page_has_breadcrumbs_from_home_and_a_breadcrumb_list(demo):
+    pages = sorted(demo.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        rel = path.relative_to(demo).as_posix()
+        html = path.read_text(encoding="utf-8")
+        if rel == "index.html":
+            assert 'class="breadcrumbs' not in html and not breadcrumb_data(html)
+            continue
+        nav = re.search(r'<nav class="breadcrumbs wrap" aria-label="Ви тут"[^>]*>(.*?)</nav>', html, re.S)
+        assert nav, rel
+        links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', nav.group(1))
+        assert links[0][1] == "Головна", rel
+        for href, _label in links:  # every crumb is a page of the site
+            target = (demo / href.lstrip("/") if href.startswith("/") else path.parent / href).resolve() / "index.html"
+            assert target.is_file(), (rel, href)
+        [data] = breadcrumb_data(html)
+        names = [e["name"] for e in data["itemListElement"]]
+        assert names[:-1] == [label for _href, label in links], rel
+        assert [e["position"] for e in data["itemListElement"]] == list(range(1, len(names) + 1)), rel
+
+
+def test_a_report_page_leads_back_through_its_month(demo):
+    html = (demo / page_of(demo, "report, month")).read_text(encoding="utf-8")
+    year, month = re.search(r"reports/(\d{4})/(\d\d)/", page_of(demo, "report, month")).groups()
+    [data] = breadcrumb_data(html)
+    assert [e["name"] for e in data["itemListElement"]][:2] == ["Головна", "Звіти"]
+    assert data["itemListElement"][2]["item"] == f"../../../../reports/{year}/{month}/"
+    assert data["itemListElement"][-1]["name"].startswith("Звіт про роботу ")
