@@ -232,7 +232,8 @@ def test_five_hundred_saves_do_not_grow_the_process(tmp_path, monkeypatch):
                 sizes[save] = resident_mib()
         gc.collect()
         alive = sum(1 for o in gc.get_objects() if isinstance(o, Article))
-        assert alive <= 40 + 2, f"{alive} items alive: earlier builds were not freed"
+        # The last build's items and the pristine copies the preview keeps to build the next one from.
+        assert alive <= 2 * 40 + 2, f"{alive} items alive: earlier builds were not freed"
         assert sizes[500] - sizes[100] < 25, sizes
     finally:
         server.stop()
