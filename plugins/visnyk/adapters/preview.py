@@ -1,31 +1,26 @@
 """The live preview's site: Pelican kept in one process, pages rendered when the browser asks.
 
 `invoke livereload` (adapters/preview_server.py) holds one `PreviewSite`. A rebuild is an ordinary
-`Pelican(settings).run()` — the same generators, signals, plugins and contract as `pelican content` —
-with three differences that keep it well under a second at 5,000 items:
+`Pelican(settings).run()` — the same generators, signals, plugins and contract as `pelican content` — that
+reads again only the saved files and records pages instead of rendering them:
 
-- **Reading**: Pelican's reader cache lives in this process (`memory`) instead of a pickle in the
-  cache folder: an unchanged file is neither parsed nor unpickled, and nothing is saved. A file the
-  watcher reports as changed is dropped from it first, whatever its modification time says.
-- **Writing**: the writer records each page — its template and the local context Pelican's
-  `Writer.write_file` made for it — instead of rendering it. A page is rendered when it is asked for
-  (`render`), by the same two steps Pelican's `_write_file` takes, so it is the page a full build
-  writes, byte for byte; the last few rendered pages are kept until the next rebuild. Files that are
-  not pages (theme and editors' static files, report .docx, statistics, meetings.ics) are written to
-  the output folder as in any build; what a rebuild no longer makes is removed from it afterwards.
-- **Search**: the Pagefind index is built after the rebuild, in a background thread, into a folder
-  beside the live one that replaces it when done — and only when the indexed records changed. Until
-  then the server answers the index's files with 503 ("updating"), so no result can point to a page
-  that is gone.
+- **items** (preview_memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
+  each unchanged item for every build;
+- **pages** (preview_writer.py): the writer records each page as Pelican's `write_file` was called and `render`
+  makes it when it is asked for, by Pelican's own steps, so it is the page a full build writes; a page an open
+  tab shows is rendered as soon as the build records it, and that tab may reload then (content saves only);
+- **search**: the Pagefind index is built after the rebuild, in a worker process at a lower priority, into a
+  folder beside the live one that replaces it when done, and only when the indexed records changed; until then
+  the server answers the index's files with 503, so no result can point to a page that is gone.
 
-VISNYK_PREVIEW is set for these builds (search.py leaves the index to this module); the render
-cache (incremental.py) is off: nothing is written to keep.
+VISNYK_PREVIEW is set for these builds (search.py leaves the index to this module, speed.py does not freeze
+the build's objects); the render cache (incremental.py) is off: nothing is written to keep. See README, "Fast
+rebuilds".
 """
 
 from __future__ import annotations
 
 import collections
-import copy
 import hashlib
 import logging
 import multiprocessing
@@ -37,252 +32,22 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-import jinja2
 import pelican
 from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.generators import CachingGenerator
 from pelican.settings import read_settings
-from pelican.utils import get_relative_path, memoized, path_to_url, sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.utils import memoized
 
 from . import search as search_adapter
 from .incremental import output_files, remove_stale
+from .preview_memory import ContentMemory
+from .preview_writer import TESTED_PELICAN, MemoryBytecodeCache, RecordingWriter
 from .state import KEY
 
-TESTED_PELICAN = ("4.12.0",)  # RecordingWriter._open_w follows this version's Writer._open_w
 EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
 RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Page:
-    """One page as Pelican's writer would write it: render() repeats `Writer._write_file`'s steps."""
-
-    template: object
-    localcontext: dict
-    context: dict  # the build's shared context: Pelican points its "localsiteurl" at this page first
-
-    def render(self) -> str:
-        if self.localcontext["localsiteurl"]:
-            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
-        return self.template.render(self.localcontext)
-
-
-class _Recorder:
-    """The template handed to Pelican's write_file: render() notes the page and returns nothing."""
-
-    def __init__(self, template, writer: RecordingWriter, context: dict):
-        self._template, self._writer, self._context = template, writer, context
-
-    def render(self, localcontext: dict) -> str:
-        self._writer.pending = Page(self._template, localcontext, self._context)
-        return ""
-
-    def __getattr__(self, name):
-        return getattr(self._template, name)
-
-
-class LazyPage:
-    """A page written without pagination, recorded as Pelican's write_file was called: its local context is
-    made when it is rendered, by the steps of Pelican 4.12's `Writer.write_file` (`_get_localcontext`, then
-    `_write_file`), with the shared context's `localsiteurl` as it was at the call."""
-
-    def __init__(self, name, template, context, relative_urls, kwargs, localsiteurl):
-        self.name, self.template, self.context = name, template, context
-        self.relative_urls, self.kwargs, self.localsiteurl = relative_urls, kwargs, localsiteurl
-
-    def render(self) -> str:
-        context = self.context
-        localcontext = context.copy()
-        localcontext["localsiteurl"] = self.localsiteurl
-        if self.relative_urls:
-            relative_url = path_to_url(get_relative_path(self.name))
-            localcontext["SITEURL"] = relative_url
-            localcontext["localsiteurl"] = relative_url
-        localcontext["output_file"] = self.name
-        localcontext.update(self.kwargs)
-        if localcontext["localsiteurl"]:
-            context["localsiteurl"] = localcontext["localsiteurl"]
-        return self.template.render(localcontext)
-
-
-class RecordingWriter(Writer):
-    """Pelican's writer with its bookkeeping (overwrite checks, `content_written`), recording pages
-    instead of writing them. Feeds (write_feed) are written to disk as usual."""
-
-    sink: dict  # set on the per-build subclass: output path → Page or LazyPage
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pending: Page | None = None
-
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
-                   override_output=False, url=None, **kwargs):
-        if not name:
-            return None
-        if paginated is None:
-            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            # One page: nothing of it is worked out until it is asked for.
-            path = sanitised_join(self.output_path, name)
-            current = context.get("localsiteurl")
-            page = LazyPage(name, template, context, relative_urls, kwargs, current)
-            if self._claim(path, override_output):
-                self.sink[path] = page
-                self.recorded(path, page)
-            # What Pelican's _write_file leaves in the shared context, which the next page starts from.
-            following = path_to_url(get_relative_path(name)) if relative_urls else current
-            if following:
-                context["localsiteurl"] = following
-            return None
-        return super().write_file(name, _Recorder(template, self, context), context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
-
-    def _claim(self, filename: str, override: bool) -> bool:
-        """Writer._open_w's rules (Pelican 4.12) without opening anything: False when Pelican would skip."""
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            return False  # the override stays
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
-                "(set `override=True` if intended)")
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        return True
-
-    def _open_w(self, filename, encoding, override=False):
-        page, self.pending = self.pending, None
-        if page is None:  # a feed: a real file
-            return super()._open_w(filename, encoding, override)
-        if self._claim(filename, override):
-            self.sink[filename] = page
-            self.recorded(filename, page)
-        return _NOWHERE
-
-    def recorded(self, path: str, page) -> None:
-        """Set on the per-build subclass (PreviewSite._recorded)."""
-
-
-class _Nowhere:
-    """What a recorded page is "written" to: Pelican writes its empty render and closes it."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-_NOWHERE = _Nowhere()
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept between rebuilds (each build makes a new Jinja environment). Jinja
-    checks each template's source checksum, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.stored: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.stored:
-            bucket.bytecode_from_string(self.stored[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
-
-
-class ContentMemory:
-    """Pelican's generator-level content cache, in this process: the item Pelican made of each file.
-
-    Pelican's own generator cache pickles the items it read; here a pristine copy of each item is kept as
-    it was made (before the build's later steps touch it) and every build gets a fresh shallow copy of it,
-    pointed at that build's context and settings, with its own metadata dict. A hit is checked against the
-    file's size and modification time, and the watcher drops what it saw change. Warnings logged while a file
-    was read (Pelican's image without alt text…) are logged again on every hit, so strict mode sees them in
-    every build, as in a full one."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, tuple[tuple[int, int], object, list[logging.LogRecord]]] = {}
-
-    def clear(self) -> None:
-        self.items.clear()
-
-    def forget(self, path: str) -> None:
-        self.items.pop(path, None)
-
-    def attach(self, generator) -> None:
-        readers = generator.readers
-        pending: dict[str, list[logging.LogRecord]] = {}
-        original_read = readers.read_file
-
-        def read_file(base_path, path, *args, **kwargs):
-            catcher = _Catcher()
-            root = logging.getLogger()
-            root.addHandler(catcher)
-            try:
-                return original_read(base_path, path, *args, **kwargs)
-            finally:
-                root.removeHandler(catcher)
-                pending[os.path.abspath(os.path.join(base_path, path))] = catcher.records
-
-        def get_cached_data(filename, default=None):
-            path = os.path.abspath(os.path.join(generator.path, filename))
-            found = self.items.get(path)
-            if found is None or found[0] != _stamp(path):
-                return default
-            for record in found[2]:
-                logging.getLogger(record.name).handle(record)
-            return _fresh(found[1], generator.context, generator.settings)
-
-        def cache_data(filename, content) -> None:
-            path = os.path.abspath(os.path.join(generator.path, filename))
-            stamp = _stamp(path)
-            if stamp is not None:
-                self.items[path] = (stamp, _fresh(content, None, None), pending.pop(path, []))
-
-        readers.read_file = read_file
-        generator.get_cached_data = get_cached_data
-        generator.cache_data = cache_data
-        generator.save_cache = _nothing
-        readers.save_cache = _nothing
-
-
-class _Catcher(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
-def _fresh(content, context, settings):
-    """A shallow copy of a content object with its own metadata dict (Pelican updates it in place), for one
-    build's context and settings (None: the pristine copy kept between builds)."""
-    clone = copy.copy(content)
-    clone.metadata = dict(content.metadata)
-    if context is not None:
-        clone._context = context
-        clone.settings = settings
-    else:
-        clone._context = None
-    return clone
 
 
 @dataclass
@@ -620,10 +385,6 @@ def describe(exc: BaseException) -> str:
     where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return f"Сайт не зібрано через помилку в шаблоні, налаштуваннях або коді{where}:\n  {text}"
-
-
-def _nothing() -> None:
-    return None
 
 
 def supported() -> bool:
