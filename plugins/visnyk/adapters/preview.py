@@ -206,13 +206,15 @@ class PreviewSite:
         changed = {os.path.abspath(p) for p in changed}
         forget_rendered_contents()
         self.forget(changed)
-        # Only a change of content (not a stylesheet, a picture or a template the tab would fetch or need again)
-        # lets a watched page go to its tab before the build ends.
-        self._early_allowed = bool(changed) and all(
-            p.startswith(self.content + os.sep) and p.endswith(EARLY_SUFFIXES) for p in changed)
-        self._sink, self._context, self._environments = {}, None, {}
+        self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
         try:
             self._settings = self.settings()
+            # After a change of content or of a template, a watched page may go to its tab before the build
+            # ends; a stylesheet or picture is copied at the end of the build, and the tab would fetch the old one.
+            templates = os.path.join(os.path.abspath(self._settings["THEME"]), "templates") + os.sep
+            self._early_allowed = bool(changed) and all(
+                (p.startswith(self.content + os.sep) and p.endswith(EARLY_SUFFIXES)) or p.startswith(templates)
+                for p in changed)
             os.makedirs(self.output, exist_ok=True)
             before = output_files(self.output, [search_adapter.FOLDER, ".cache"])
             site = Pelican(self._settings)
