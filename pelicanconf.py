@@ -88,3 +88,15 @@ DIRECT_TEMPLATES = ["archives"]  # home and tags index: plugins/visnyk/adapters/
 # Same slug in two years is two items; translations share `translation_key` (set by the reader).
 ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"
+
+# The web editor at /admin/ (Decap CMS, vendored from node_modules/ by `npm ci`), configured from the content
+# contract: README "Editing in the browser". The deployed site has it (publishconf.py); a development build only
+# under `./visnyk edit`, which sets VISNYK_EDITOR_LOCAL to its local backend. The repository and the sign-in
+# helper come from the environment (the Deploy workflow sets GITHUB_REPOSITORY).
+import os  # noqa: E402
+
+VISNYK_EDITOR_LOCAL = os.environ.get("VISNYK_EDITOR_LOCAL", "")
+VISNYK_EDITOR = bool(VISNYK_EDITOR_LOCAL)
+VISNYK_EDITOR_REPO = os.environ.get("VISNYK_EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY") or "yasnohirsk/visnyk"
+VISNYK_EDITOR_BRANCH = os.environ.get("VISNYK_EDITOR_BRANCH", "main")
+VISNYK_EDITOR_AUTH_URL = os.environ.get("VISNYK_EDITOR_AUTH_URL", "")

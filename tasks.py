@@ -116,6 +116,51 @@ def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
     server.serve_forever()
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@task(
+    help={
+        "port": "port of the preview and the editor on 127.0.0.1 (default: 8000; 0: any free port)",
+        "backend_port": "port of the editor's local backend, decap-server (default: 8081; 0: any free port)",
+        "content": "content folder (default: content); the editor writes into it",
+    }
+)
+def edit(c, port=8000, backend_port=8081, content=CONTENT):
+    """Edit in the browser on this computer: the editor's local backend and the live preview; prints both addresses.
+
+    The editor (Decap CMS, /admin/ of the preview) saves straight into the content folder through
+    decap-server (node_modules/, `npm ci`); the preview rebuilds on every save. Nothing is committed:
+    review the files and commit them with git as usual.
+    """
+    import subprocess
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file() or not shutil.which("node"):
+        raise Exit("Редактору потрібні Node.js і пакети з package.json: виконайте npm ci у теці сайту.", code=1)
+    folder = Path(content).resolve()
+    if folder.name != "content" or not folder.is_dir():
+        raise Exit(f"Тека змісту має називатися content і існувати: {folder}", code=1)
+    port, backend_port = int(port) or _free_port(), int(backend_port) or _free_port()
+    api = f"http://127.0.0.1:{backend_port}/api/v1"
+    env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(folder.parent), "LOG_LEVEL": "warn"}
+    backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent)
+    os.environ["VISNYK_EDITOR_LOCAL"] = api  # pelicanconf.py: the preview build writes /admin/ for it
+    print(f"Редактор: http://127.0.0.1:{port}/admin/", flush=True)
+    print(f"Попередній перегляд: http://127.0.0.1:{port}/", flush=True)
+    try:
+        livereload(c, port=port, content=str(folder))
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+
+
 @task(
     help={
         "kind": "news, announcement, act, meeting, video, report or page",

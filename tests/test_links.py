@@ -222,7 +222,7 @@ def pages_in(out: Path, content: Path) -> set[str]:
             continue
         urls.add(rel[: -len("index.html")] if path.name == "index.html" else rel)
     assert hidden <= urls, "hidden items are written (reachable by link)"
-    return urls - hidden
+    return urls - hidden - {"admin/"}  # the web editor: not a page of the site (noindex, not in the sitemap)
 
 
 def test_sitemap_validates_and_lists_every_published_page(published, demo):
@@ -231,6 +231,8 @@ def test_sitemap_validates_and_lists_every_published_page(published, demo):
     assert all(loc.startswith(SITEURL + "/") for loc in locs)
     listed = {unquote(loc[len(SITEURL) + 1:]) for loc in locs}
     assert listed == pages_in(published, demo.content)
+    editor = (published / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in editor and "admin/" not in listed
     for section in ("", "news/", "archives/", "tags/", "stats/", "reports/"):
         if (published / section / "index.html").is_file():
             assert section in listed, section

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import contract, files, incremental, meetings, pages, reader, reports, search, sitemap, speed, stats, strict, templating
+from . import (
+    contract, editor, files, incremental, meetings, pages, reader, reports, search, sitemap, speed, stats, strict,
+    templating,
+)
 from .settings import validated
 
 
@@ -39,6 +42,7 @@ def register() -> None:
     signals.get_generators.connect(meetings.get_generators)
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written
+    signals.get_generators.connect(editor.get_generators)  # /admin/
     incremental.register()  # warm rebuilds keep unchanged pages; its `finalized` tidies the output first
     signals.finalized.connect(strict.finish)
     signals.finalized.connect(sitemap.write)  # after strict: a failed build writes no sitemap

@@ -97,6 +97,20 @@ SETTINGS: tuple[Setting, ...] = (
             "the first day of the council's archive, YYYY-MM-DD: an earlier date in a file is a typo"),
     Setting("VISNYK_SCHEDULE_DAYS", Rules.schedule_days, int,
             "how many days ahead an item may be dated: a later date in a file is a typo"),
+    Setting("VISNYK_EDITOR", False, bool,
+            "write the web editor (Decap CMS from node_modules/, `npm ci`) at /admin/, configured from the contract"),
+    Setting("VISNYK_EDITOR_REPO", "", str,
+            "the GitHub repository the web editor commits to, OWNER/NAME", check=lambda v: "" if v == "" or (
+                v.count("/") == 1 and all(v.split("/"))) else f"expected OWNER/NAME, got {v!r}"),
+    Setting("VISNYK_EDITOR_BRANCH", "main", str, "the branch the web editor commits to"),
+    Setting("VISNYK_EDITOR_AUTH_URL", "", str,
+            "the address of the GitHub sign-in (OAuth) helper, e.g. https://visnyk-auth.example.workers.dev; "
+            "empty: Netlify's (https://api.netlify.com)", check=lambda v: "" if v == "" or v.startswith("https://")
+            else f"expected an https:// address, got {v!r}"),
+    Setting("VISNYK_EDITOR_LOCAL", "", str,
+            "the local backend's API (decap-server, started by `invoke edit`), e.g. http://127.0.0.1:8081/api/v1",
+            check=lambda v: "" if v == "" or v.startswith(("http://127.0.0.1:", "http://localhost:"))
+            else f"expected http://127.0.0.1:PORT/api/v1, got {v!r}"),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SETTINGS}
 

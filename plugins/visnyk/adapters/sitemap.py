@@ -3,7 +3,8 @@
 The list is what the build actually wrote: once every generator and the static files are done
 (`finalized`), the output folder is walked once for HTML pages — items, lists, tags, archives,
 departments, statistics, reports, whatever exists — so no page type can be forgotten. Left out:
-hidden items (reachable by link only, not listed), the 404 page and the static folders.
+hidden items (reachable by link only, not listed), the 404 page, the static folders and the web editor
+(admin/).
 
 Pelican's `finalized` signal carries the Pelican object and no build context, while the content objects
 (to tell hidden pages and to date each item) are seen at `all_generators_finalized`. The generators
@@ -20,6 +21,8 @@ from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .editor import FOLDER as EDITOR_FOLDER
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000  # per sitemap file (sitemaps.org protocol); more and sitemap.xml becomes an index
@@ -137,7 +140,7 @@ def write(pelican) -> None:
     if found is None or not is_absolute(siteurl):
         return
     output = pelican.output_path
-    static = [settings.get("THEME_STATIC_DIR", "theme"), *settings.get("STATIC_PATHS", [])]
+    static = [settings.get("THEME_STATIC_DIR", "theme"), *settings.get("STATIC_PATHS", []), EDITOR_FOLDER]
     urls = [u for u in page_urls(output, static) if u not in found.hidden]
     for name, text in sitemap_files(siteurl, urls, found.lastmod).items():
         _write(os.path.join(output, name), text)

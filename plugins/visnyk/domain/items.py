@@ -7,7 +7,6 @@ still checked against today's registry and today's content.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ import yaml
 from . import body as bodies
 from . import source
 from .clock import DATE_HELP, DateError, kyiv, parse_date
+from .fields import ACT_PATH, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_URL, required
 from .model import (
     ADOPTED_KINDS,
     LANGUAGES,
@@ -35,19 +35,6 @@ from .model import (
 from .problems import Problem
 from .slugs import MAX_LENGTH, is_valid_slug, slugify
 
-COMMON_FIELDS = (
-    "title", "date", "type", "department", "tags", "summary", "status", "slug",
-    "modified", "image", "attachments", "lang",
-)  # fmt: skip
-TYPE_FIELDS: dict[ContentType, tuple[str, ...]] = {
-    ContentType.ACT: ("act_kind", "number", "consideration", "adopted", "draft"),
-    ContentType.MEETING: ("body", "starts", "ends", "venue", "agenda"),
-    ContentType.VIDEO: ("video_url",),
-    ContentType.REPORT: ("period", "activities", "head", "head_title", "number"),
-}
-REQUIRED = ("title", "date")
-PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
-COUNT = re.compile(r"[0-9]{1,6}")  # ASCII digits only ("²" is a digit to str.isdigit) and a sane size
 
 
 def allowed(values) -> str:
@@ -214,8 +201,8 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
     f.problems += unreadable
     f.check_unknown(COMMON_FIELDS + TYPE_FIELDS.get(item_type, ()), item_type)
 
-    title = f.text("title", required=True)
-    date = f.date("date", required=True)
+    title = f.text("title", required("title", item_type))
+    date = f.date("date", required("date", item_type))
     declared = f.text("type")
     if declared is not None and declared != item_type.value:
         if declared in {t.value for t in ContentType}:
@@ -226,7 +213,7 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
             )
         else:
             f.problem(f.line("type"), f"невідомий тип «{declared}»", f"допустимі: {allowed(ContentType)}")
-    department = f.text("department", required=item_type is not ContentType.PAGE)
+    department = f.text("department", required("department", item_type))
     status = f.choice("status", Status, what="значення статусу") or Status.PUBLISHED
     lang = f.text("lang") or "uk"
     if lang not in LANGUAGES:
@@ -245,7 +232,7 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
 
     act_kind = number = report = video_url = consideration = adopted = draft = meeting = None
     if item_type is ContentType.ACT:
-        act_kind = f.choice("act_kind", ActKind, required=True, what="значення виду акта")
+        act_kind = f.choice("act_kind", ActKind, required("act_kind", item_type), what="значення виду акта")
         number = f.text("number")
         consideration, adopted, draft = _act_dates(f, act_kind, date)
     if item_type is ContentType.MEETING:
@@ -254,7 +241,7 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
         report = _report_extra(f)
     if item_type is ContentType.VIDEO:
         video_url = f.text("video_url")
-        if video_url is not None and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", video_url):
+        if video_url is not None and not VIDEO_URL.fullmatch(video_url):
             f.problem(f.line("video_url"), f"video_url «{video_url}» не схоже на адресу відео",
                       "напишіть повну адресу: video_url: https://www.youtube.com/watch?v=…")
             video_url = None
@@ -324,7 +311,7 @@ def _act_dates(f: _Fields, kind: ActKind | None, published):
                   f"({kyiv(adopted):%Y-%m-%d})", "перевірте дати date (оприлюднення) і adopted (ухвалення)")
     if draft is not None:
         draft = draft.lstrip("/")
-        if not (draft.startswith("acts/") and draft.endswith(".md")):
+        if not ACT_PATH.fullmatch(draft):
             f.problem(f.line("draft"), f"draft «{draft}» має бути шляхом до проєкту рішення в теці acts/",
                       "напишіть draft: acts/2026/proiekt-rishennia-….md")
             draft = None
@@ -332,9 +319,9 @@ def _act_dates(f: _Fields, kind: ActKind | None, published):
 
 
 def _meeting(f: _Fields) -> Meeting | None:
-    body = f.choice("body", MeetingBody, required=True, what="значення органу")
-    starts, ends = f.date("starts", required=True), f.date("ends")
-    venue = f.text("venue", required=True)
+    body = f.choice("body", MeetingBody, required("body", ContentType.MEETING), what="значення органу")
+    starts, ends = f.date("starts", required("starts", ContentType.MEETING)), f.date("ends")
+    venue = f.text("venue", required("venue", ContentType.MEETING))
     if starts is not None and ends is not None and ends <= starts:
         f.problem(f.line("ends"), f"засідання закінчується ({ends:%Y-%m-%d %H:%M}) не пізніше, ніж починається "
                   f"({starts:%Y-%m-%d %H:%M})", "перевірте starts і ends")
@@ -355,7 +342,7 @@ def _meeting(f: _Fields) -> Meeting | None:
 
 
 def _report_extra(f: _Fields) -> ReportExtra | None:
-    period = f.text("period", required=True)
+    period = f.text("period", required("period", ContentType.REPORT))
     if period is not None:
         match = PERIOD.fullmatch(period)
         if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):

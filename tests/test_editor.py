@@ -1,0 +1,364 @@
+"""The web editor (/admin/, Decap CMS): its config comes from the contract, and what it saves passes `check`.
+
+The end-to-end test starts `invoke edit` on a small site in tmp_path (the local backend and the live
+preview), drives the editor in Debian's Chromium as an editor would (a news item with an image, an act,
+a report with two activities, an edit of a hand-written file), then checks, builds and counts.
+Its screenshots are docs/redaktor/*.png (written only when VISNYK_SCREENSHOTS=1, kept small).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DEFAULT_EPOCH, ROOT, Site, ran
+from visnyk.domain import editor, fields
+from visnyk.domain.items import parse_item
+from visnyk.domain.model import ContentType, Department
+from visnyk.domain.slugs import slugify
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "docs" / "redaktor"
+DEPARTMENTS = {
+    "info": Department("info", "Відділ інформаційної діяльності", "відділу", "Олена Коваль", "Начальник відділу"),
+    "finansy": Department("finansy", "Фінансове управління", "управління", "Петро Гнатюк", "Начальник"),
+}
+
+
+# --- the config, from the contract ------------------------------------------------------------------
+
+
+def test_every_type_folder_is_a_collection_writing_into_year_folders():
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    folders = {c["name"]: c for c in config["collections"]}
+    assert set(folders) == {t.folder for t in ContentType}
+    for item_type in ContentType:
+        c = folders[item_type.folder]
+        assert c["folder"] == f"content/{item_type.folder}"
+        assert c["path"] == ("{{slug}}" if item_type is ContentType.PAGE else "{{year}}/{{slug}}")
+    assert config["locale"] == "uk"
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "rada/visnyk", "branch": "main"}
+    assert "local_backend" not in config
+
+
+@pytest.mark.parametrize("item_type", list(ContentType))
+def test_required_in_the_editor_exactly_where_the_reader_requires(item_type):
+    """Each field the editor marks required: leaving it out of a valid file makes `check` fail, and
+    leaving out any field it marks optional does not."""
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    c = next(c for c in config["collections"] if c["name"] == item_type.folder)
+    full = {"title": "Звіт про роботу", "date": "2025-12-02 10:00", "department": "info", "act_kind": "mayor_order",
+            "period": "2025-11", "body": "council", "starts": "2025-12-20 10:00", "venue": "Сесійна зала"}
+    path = f"{item_type.folder}/2025/x.md"
+
+    def problems(values: dict) -> list[str]:
+        text = "---\n" + yaml.safe_dump(values, allow_unicode=True) + "---\nТекст.\n"
+        return [p.message for p in parse_item(path, text.encode()).problems]
+
+    mine = {f.name: full[f.name] for f in fields.fields_of(item_type) if f.name in full}
+    assert problems(mine) == []
+    for f in c["fields"]:
+        if f["name"] not in mine:
+            continue
+        without = {k: v for k, v in mine.items() if k != f["name"]}
+        assert bool(problems(without)) == f["required"], f["name"]
+    required_by_reader = {n for n in mine if problems({k: v for k, v in mine.items() if k != n})}
+    assert required_by_reader == {f["name"] for f in c["fields"] if f["required"]}
+
+
+def test_selects_show_names_and_store_slugs_and_values():
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    acts = next(c for c in config["collections"] if c["name"] == "acts")
+    by_name = {f["name"]: f for f in acts["fields"]}
+    assert by_name["department"]["options"] == [
+        {"label": "Відділ інформаційної діяльності", "value": "info"},
+        {"label": "Фінансове управління", "value": "finansy"},
+    ]
+    assert [o["value"] for o in by_name["act_kind"]["options"]] == [k.value for k in fields.ActKind]
+    assert by_name["act_kind"]["options"][1]["label"] == "Рішення виконавчого комітету (executive_decision)"
+    assert [o["value"] for o in by_name["status"]["options"]] == ["published", "draft", "hidden"]
+    assert by_name["date"]["format"] == "YYYY-MM-DD HH:mm"
+    assert by_name["adopted"]["format"] == "YYYY-MM-DD" and by_name["adopted"]["time_format"] is False
+    assert by_name["image"]["media_folder"] == "/content/images/{{year}}"
+    assert by_name["image"]["public_folder"] == "images/{{year}}"
+    assert by_name["attachments"]["fields"][0]["public_folder"] == "files/{{year}}"
+    assert "slug" not in {f["name"] for f in acts["fields"] if f["widget"] != "hidden"}
+
+
+@pytest.mark.parametrize("kind", [k.value for k in fields.ActKind])
+def test_fields_the_editor_allows_only_with_some_kinds_are_those_the_reader_allows(kind):
+    """admin/visnyk.js refuses `adopted`, `draft`, `consideration` with the other act kinds: the reader too."""
+    rules = {r["field"]: r for r in editor.rules(ContentType.ACT) if "only_when" in r}
+    assert set(rules) == {"adopted", "draft", "consideration"}
+    values = {"adopted": "2025-12-10", "draft": "acts/2025/proiekt.md", "consideration": "2025-12-20"}
+    for name, rule in rules.items():
+        text = (f"---\ntitle: Акт\ndate: 2025-12-12\ndepartment: info\nact_kind: {kind}\n"
+                f"{name}: {values[name]}\n---\n")
+        problems = [p.message for p in parse_item("acts/2025/a.md", text.encode()).problems if name in p.message]
+        assert bool(problems) == (kind not in rule["values"]), (name, kind, problems)
+
+
+def test_patterns_in_the_editor_accept_what_the_reader_accepts():
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    reports = next(c for c in config["collections"] if c["name"] == "reports")
+    pattern, message = next(f for f in reports["fields"] if f["name"] == "period")["pattern"]
+    assert "2019-09" in message
+    for period in ("2025", "2025-01", "2025-12", "2025-13", "2025-00", "25-01", "2025-1", "2025-01-01"):
+        text = f"---\ntitle: Звіт\ndate: 2025-12-02\ndepartment: info\nperiod: \"{period}\"\n---\n"
+        ok = not parse_item("reports/2025/z.md", text.encode()).problems
+        assert bool(re.search(pattern, period)) == ok, period
+    activities = next(f for f in reports["fields"] if f["name"] == "activities")
+    count = next(f for f in activities["fields"] if f["name"] == "count")
+    assert (count["widget"], count["value_type"], count["min"], count["max"]) == ("number", "int", 0, 999_999)
+
+
+# --- end to end, in Chromium -----------------------------------------------------------------------
+
+EXISTING = """\
+---
+# Рукописний файл: коментар, порядок полів і лапки мають пережити редагування.
+date: 2024-05-14 10:00
+title: 'Прийом громадян: графік'
+department: info
+tags: [прийом громадян, "міський голова"]
+summary: Старий опис.
+---
+Текст   з подвійними  пробілами, як його написали.
+"""
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, seconds: float = 120) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM) or not (ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file():
+        pytest.fail("Chromium and the npm packages are needed: run scripts/install-test-tools")
+
+
+def _shot(page, name: str) -> None:
+    if os.environ.get("VISNYK_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), type="png")
+
+
+def _open(page, url: str) -> None:
+    """A fresh load of the editor at `url`: Decap swaps drafts asynchronously when only the #hash changes,
+    and a field typed into meanwhile is lost. Signed in already, the reload takes a second from the cache."""
+    page.goto("about:blank")
+    page.goto(url)
+    try:
+        page.locator("[id^=title-field]").wait_for()
+    except Exception:
+        page.screenshot(path="/tmp/visnyk-editor-open.png")
+        raise
+    page.wait_for_function("() => document.querySelector('[id^=date-field]')?.value")
+
+
+def _select(page, field: str, text: str) -> None:
+    page.click(f"[id^={field}-field]")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def _publish(page, saved) -> None:
+    """Publish, then wait until the file is on disk as `saved()` expects (what the editor did, not its notices)."""
+    page.get_by_role("button", name="Опублікувати").first.click()
+    page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
+    end = time.monotonic() + 30
+    while not saved():
+        if time.monotonic() > end:
+            page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "visnyk-editor-failed.png"))
+            raise AssertionError("the editor did not save the file: " + page.inner_text("body")[:2000])
+        time.sleep(0.2)
+
+
+@pytest.mark.timeout(600)
+def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chromium):
+    from playwright.sync_api import sync_playwright
+
+    site = Site(tmp_path / "site")
+    site.root.mkdir()
+    for name in ("pelicanconf.py", "theme", "plugins"):  # `invoke edit` runs in the site's folder, as in a repository
+        (site.root / name).symlink_to(ROOT / name)
+    from conftest import DEPARTMENTS as REGISTRY
+
+    site.write("departments.yml", REGISTRY)
+    existing = site.write("news/2024/pryiom.md", EXISTING)
+    port, backend = _port(), _port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": DEFAULT_EPOCH}
+    edit = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "edit", "--port", str(port),
+         "--backend-port", str(backend), "--content", "content"],
+        cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        _wait(f"http://127.0.0.1:{port}/admin/config.yml")
+        config = yaml.safe_load(urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml").read())
+        assert config["local_backend"] == {"url": f"http://127.0.0.1:{backend}/api/v1"}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+            page = browser.new_page(viewport={"width": 1100, "height": 760}, timezone_id="Europe/Kyiv", locale="uk-UA")
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"http://127.0.0.1:{port}/admin/")
+            page.get_by_role("button", name="Увійти").click()
+            page.get_by_text("Новини").first.wait_for()
+            _shot(page, "1-kolektsii")
+
+            # A news item with an image uploaded through the media library.
+            _open(page, f"http://127.0.0.1:{port}/admin/#/collections/news/new")
+            page.fill("[id^=title-field]", "Відкрили сквер: «Згода» біля ліцею")
+            page.fill("[id^=date-field]", "2025-12-20T10:30")
+            _select(page, "department", "Відділ інформаційної")
+            page.get_by_role("button", name="Вибрати зображення").click()
+            page.set_input_files("input[type=file]", str(ROOT / "content" / "images" / "2025" / "sait.svg"))
+            page.get_by_role("button", name="Обрати виділені").click()
+            page.locator("[contenteditable=true]").first.click()
+            page.keyboard.type("Сквер відкрили для всіх.")
+            _shot(page, "2-novyna")
+            news = slugify("Відкрили сквер: «Згода» біля ліцею")
+            news_file = site.content / "news" / "2025" / f"{news}.md"
+            _publish(page, news_file.exists)
+
+            # An act with its kind and number.
+            _open(page, f"http://127.0.0.1:{port}/admin/#/collections/acts/new")
+            page.fill("[id^=title-field]", "Про тарифи на вивезення побутових відходів")
+            page.fill("[id^=date-field]", "2025-12-12T09:00")
+            _select(page, "department", "Фінансове")
+            _select(page, "act_kind", "Рішення виконавчого")
+            page.fill("[id^=number-field]", "245")
+            page.fill("[id^=adopted-field]", "2025-12-10")
+            # A consideration date belongs to draft decisions only: the editor refuses it in the reader's words.
+            page.fill("[id^=consideration-field]", "2025-12-11")
+            page.get_by_role("button", name="Опублікувати").first.click()
+            page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
+            page.get_by_text("буває лише тоді, коли вид акта: проєкт рішення").first.wait_for()
+            page.fill("[id^=consideration-field]", "")
+            _shot(page, "3-akt")
+            act_file = site.content / "acts" / "2025" / f"{slugify('Про тарифи на вивезення побутових відходів')}.md"
+            _publish(page, act_file.exists)
+
+            # A report with two activities; a wrong period first, to see the editor's own message.
+            _open(page, f"http://127.0.0.1:{port}/admin/#/collections/reports/new")
+            page.fill("[id^=title-field]", "Звіт за листопад")
+            page.fill("[id^=date-field]", "2025-12-02T12:00")
+            _select(page, "department", "Відділ інформаційної")
+            for text, count in (("Брали участь у прийомах міського голови", "2"), ("Підготували відповіді на запити", "7")):
+                page.get_by_role("button", name="Додати пункт").click()
+                page.locator("input[id^=text-field]").last.fill(text)
+                page.locator("input[id^=count-field]").last.fill(count)
+            page.fill("[id^=period-field]", "2025-13")  # after the list: its message moves the buttons below
+            page.get_by_role("button", name="Опублікувати").first.click()
+            page.get_by_role("menuitem", name="Опублікувати", exact=True).click()
+            page.get_by_text("напишіть 2019-09 (місяць) або 2019 (рік)").wait_for()
+            _shot(page, "4-zvit-pomylka")
+            page.click("[id^=period-field]")
+            page.keyboard.press("Control+A")
+            page.keyboard.type("2025-11")  # (fill() would append: Decap keeps the caret of a controlled input)
+            report_file = site.content / "reports" / "2025" / f"{slugify('Звіт за листопад')}.md"
+            _publish(page, report_file.exists)
+
+            # An edit of a hand-written file: only the summary.
+            page.goto("about:blank")
+            page.goto(f"http://127.0.0.1:{port}/admin/#/collections/news")
+            page.get_by_text("Прийом громадян: графік").click()
+            page.locator("[id^=summary-field]").wait_for()
+            _shot(page, "5-redaguvannia")
+            page.fill("[id^=summary-field]", "Новий опис.")
+            _publish(page, lambda: "Новий опис." in existing.read_text(encoding="utf-8"))
+
+            assert not errors, errors
+            assert {r.split("/")[2] for r in requests if r.startswith("http")} <= {
+                f"127.0.0.1:{port}", f"127.0.0.1:{backend}"}
+            slugs = page.evaluate("titles => Promise.all(titles.map(t => window.visnykSlugify(t)))", TITLES)
+            trips = [page.evaluate("([t, c]) => window.visnykRoundTrip(t, c)", [text, change])
+                     for text, change, _ in ROUND_TRIPS]
+            ran("browser", "Decap CMS (web editor)")
+            # The preview shows the new item (it rebuilt on the save).
+            _wait(f"http://127.0.0.1:{port}/news/2025/{news}/", seconds=120)
+            browser.close()
+    finally:
+        os.killpg(edit.pid, signal.SIGINT)
+        out, _ = edit.communicate(timeout=60)
+    assert f"Редактор: http://127.0.0.1:{port}/admin/" in out
+    assert f"Попередній перегляд: http://127.0.0.1:{port}/" in out
+
+    assert slugs == [slugify(t) for t in TITLES]  # the editor names files as the build makes URLs
+    assert trips == [expected for _, _, expected in ROUND_TRIPS]
+
+    text = news_file.read_text(encoding="utf-8")
+    assert re.search(r"^image: images/2025/sait\.svg$", text, re.M), text
+    assert (site.content / "images" / "2025" / "sait.svg").is_file()
+    assert "date: 2025-12-20 10:30\n" in text and "slug:" not in text
+    act = act_file.read_text(encoding="utf-8")
+    assert "act_kind: executive_decision\n" in act and "number: \"245\"\n" in act and "adopted: 2025-12-10\n" in act
+    report = report_file.read_text(encoding="utf-8")
+    assert "period: 2025-11\n" in report or "period: \"2025-11\"\n" in report
+    assert report.count("count:") == 2
+    # The hand-written file: only the summary line changed.
+    assert existing.read_text(encoding="utf-8") == EXISTING.replace("summary: Старий опис.", "summary: Новий опис.")
+
+    check = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(site.content)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = site.build()
+    assert build.returncode == 0, build.text
+    assert "Сквер відкрили для всіх." in build.page(f"news/2025/{news}")
+    assert "245" in build.page(f"acts/2025/{slugify('Про тарифи на вивезення побутових відходів')}")
+    rows = json.loads((build.output / "stats" / "publications.json").read_text())["monthly"]
+    december = {(r["type"], r["department"]): r["count"] for r in rows if r["period"] == "2025-12"}
+    assert december == {("news", "info"): 1, ("act", "finansy"): 1, ("report", "info"): 1}
+    report_page = build.page("reports/2025/11/info")
+    assert "прийомах міського голови" in report_page and "відповіді на запити" in report_page
+
+
+TITLES = [
+    "Засідання виконавчого комітету", "Згода Згорани ЗГОДА", "Єнакієве, Їжакевич, Йосипівка, Юрій, Яготин",
+    "Знам'янка і Знам’янка та Знамʼянка", "Про бюджет — 2026–2027 рр.", "Київ: «Щастя» № 5", "Ньютон піранья",
+    "Рішення " * 20, "Café Ёлка ы", "об'єкт з’їзд",
+]
+
+MESSY = (
+    "\ufeff---\r\n# коментар\r\ntitle: 'Лапки: одинарні'\r\ndate: 2024-05-14 10:00   # час київський\r\n"
+    "department: info\r\ntags: [a, \"b\"]\r\nsummary: >-\r\n  Згорнутий\r\n  опис\r\n---\r\nТекст.\r\n"
+)
+# (file, what the editor changed, the file it writes): untouched bytes stay, changed lines are replaced in place.
+ROUND_TRIPS = [
+    (MESSY, {}, MESSY),
+    (MESSY, {"tags": ["a", "b", "c"]}, MESSY.replace('tags: [a, "b"]', "tags:\r\n  - a\r\n  - b\r\n  - c")),
+    (MESSY, {"summary": None}, MESSY.replace("summary: >-\r\n  Згорнутий\r\n  опис\r\n", "")),
+    (MESSY, {"date": "2024-05-15 09:00"}, MESSY.replace("2024-05-14 10:00", "2024-05-15 09:00")),
+    (MESSY, {"status": "draft"}, MESSY.replace("  опис\r\n---", "  опис\r\nstatus: draft\r\n---")),
+    (MESSY, {"text": "Новий текст.\n"}, MESSY.replace("Текст.\r\n", "Новий текст.\n")),
+    (
+        EXISTING, {"tags": ["прийом громадян"]}, EXISTING.replace('tags: [прийом громадян, "міський голова"]', "tags:\n  - прийом громадян"),
+    ),
+]
