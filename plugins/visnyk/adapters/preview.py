@@ -315,6 +315,8 @@ class PreviewSite:
         future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
 
     def _indexed(self, done, staging: str, wanted: str) -> None:
+        if self._closed:  # stopped: the run was abandoned on purpose
+            return
         with self.lock:
             self._search_thread = None
             failure = done.exception() if not done.cancelled() else None
@@ -346,6 +348,8 @@ class PreviewSite:
             self._closed = True
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
+            for process in list(getattr(indexer, "_processes", {}).values()):  # a run in progress: stop it
+                process.terminate()
             indexer.shutdown(wait=False, cancel_futures=True)
 
     def wait_for_search(self, timeout: float = 600) -> bool:

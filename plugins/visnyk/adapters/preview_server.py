@@ -29,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import search as search_adapter
+from .editor import FOLDER as EDITOR_FOLDER
 from .preview import PreviewSite, describe
 
 SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a deployed site's pages allows
@@ -128,12 +129,11 @@ class PreviewServer:
         self._broadcast(None)
         self.httpd.shutdown()
         self.httpd.server_close()
+        self.site.close()  # an index being built is abandoned: Ctrl+C stops at once
         if self._owned_output:
             import shutil
 
-            self.site.wait_for_search(60)
             shutil.rmtree(self.output, ignore_errors=True)
-        self.site.close()
 
     # --- rebuilding ---------------------------------------------------------------------------------
 
@@ -276,6 +276,9 @@ class _Handler(BaseHTTPRequestHandler):
         return self.reply(404, "text/plain; charset=utf-8", "Сторінки не знайдено".encode(), body)
 
     def page(self, preview: PreviewServer, status: int, html: bytes, body: bool) -> None:
+        if urlsplit(self.path).path.lstrip("/").split("/", 1)[0] == EDITOR_FOLDER:
+            # The web editor (./visnyk edit) is not a page of the site: reloading it would lose what is typed.
+            return self.reply(status, "text/html; charset=utf-8", html, body)
         state = preview.state_unlocked()
         tag = snippet(state["generation"], state["searchGeneration"])
         self.reply(status, "text/html; charset=utf-8", inject(html, tag), body)

@@ -78,6 +78,7 @@ class RecordingWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.pending: Page | None = None
+        self._folders: set[str] = set()
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -88,6 +89,10 @@ class RecordingWriter(Writer):
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
             # One page: nothing of it is worked out until it is asked for.
             path = sanitised_join(self.output_path, name)
+            folder = os.path.dirname(path)
+            if folder not in self._folders:  # Pelican makes the page's folder: a generator may write beside it
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             current = context.get("localsiteurl")
             page = LazyPage(name, template, context, relative_urls, kwargs, current)
             if self._claim(path, override_output):
