@@ -36,7 +36,7 @@ from visnyk.domain.model import ActKind, ContentType  # noqa: E402
 from visnyk.domain.registry import load_registry  # noqa: E402
 from visnyk.domain.slugs import slugify  # noqa: E402
 
-VERSION = 4  # bump when the generated archive changes shape (invalidates bench/ caches)
+VERSION = 5  # bump when the generated archive changes shape (invalidates bench/ caches)
 REGISTRY = ROOT / "content" / "departments.yml"
 # The bench's build clock (SOURCE_DATE_EPOCH): mid-November 2026 in Kyiv. Items run up to it,
 # a few are scheduled after it.
@@ -145,6 +145,7 @@ class Record:
     period: str | None = None
     activities: tuple[tuple[str, int], ...] = ()
     attachments: tuple[tuple[str, str], ...] = ()
+    image: str | None = None  # a lead image (every 20th news item), drawn by `photo`
     cases: tuple[str, ...] = ()
     tags_inline: bool = False
     translation_of: Record | None = None
@@ -182,6 +183,7 @@ class Manifest:
     future: int = 0
     links: int = 0
     attachments: int = 0
+    images: int = 0
     reports_month: int = 0
     reports_year: int = 0
     pages: int = 0
@@ -403,6 +405,8 @@ class _Generator:
             record.meeting = self.meeting(record, body)
         if item_type is ContentType.ACT and rng.random() < 0.05:
             record.attachments = ((f"files/{moment.year}/{slug}.pdf", f"{ACT_TITLE[act_kind]} № {number} (PDF)"),)
+        if item_type is ContentType.NEWS and index % 20 == 0:  # no draw from rng: the rest stays as it was
+            record.image = f"images/{moment.year}/{slug}.jpg"
         record.body = self.body(record)
         record.format = how
         return record
@@ -549,7 +553,33 @@ def visnyk_text(r: Record) -> str:
     if r.attachments:
         lines.append("attachments:")
         lines += [f"  - {{file: {path}, title: {_yaml_text(title)}}}" for path, title in r.attachments]
+    if r.image:
+        lines += [f"image: {r.image}", f"image_alt: {_yaml_text('Ілюстрація: ' + r.title)}"]
     return "\n".join(lines + ["---", r.body, ""])
+
+
+def photo(index: int) -> bytes:
+    """A 1600 × 1067 JPEG unlike any other of the archive (about 150 KB): gradients, shapes and grain, so
+    resizing and encoding cost what a real photo costs."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(index)
+    width, height = 1600, 1067
+    top, bottom = [tuple(rng.randrange(40, 230) for _ in range(3)) for _ in range(2)]
+    image = Image.linear_gradient("L").resize((width, height))
+    image = Image.composite(Image.new("RGB", (width, height), top), Image.new("RGB", (width, height), bottom), image)
+    draw = ImageDraw.Draw(image)
+    for _ in range(24):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(30, 260)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
+    noise = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")  # seeded
+    image = Image.blend(image, noise, 0.08).filter(ImageFilter.GaussianBlur(0.6))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
 
 
 def _plain(markdown: str, limit: int = 200) -> str:
@@ -619,6 +649,10 @@ def generate(root: Path, n: int, seed: int = SEED) -> Manifest:
             for base in (content, stock):
                 (base / attachment).parent.mkdir(parents=True, exist_ok=True)
                 (base / attachment).write_bytes(PDF)
+        if r.image:  # ours only: the stock builds know no lead images (their cost is ours to measure)
+            (content / r.image).parent.mkdir(parents=True, exist_ok=True)
+            (content / r.image).write_bytes(photo(r.index))
+            manifest.images += 1
         manifest.types[r.type.value] += 1
         manifest.departments[r.department] += 1
         manifest.statuses[r.status] += 1

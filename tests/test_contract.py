@@ -73,7 +73,7 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
     ("news/2024/attachment-outside.md",
      item(title="Вкладення деінде", attachments="\n  - {file: docs/rishennia.pdf, title: Рішення}"), 5,
      ("файл docs/rishennia.pdf лежить поза теками files/ та images/", "покладіть файл у content/files/")),
-    ("news/2024/missing-image.md", item(title="Зображення", image="images/nema.jpg"), 5,
+    ("news/2024/missing-image.md", item(title="Зображення", image="images/nema.jpg", image_alt="Сквер"), 5,
      ("файлу images/nema.jpg немає",)),
     ("news/2024/missing-link.md",
      item(title="Посилання", body="Перший абзац.\n\nДив. [рішення]({filename}/news/2024/nema.md)."), 8,

@@ -239,8 +239,9 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
             page.fill("[id^=date-field]", "2025-12-20T10:30")
             _select(page, "department", "Відділ інформаційної")
             page.get_by_role("button", name="Вибрати зображення").click()
-            page.set_input_files("input[type=file]", str(ROOT / "content" / "images" / "2025" / "sait.svg"))
+            page.set_input_files("input[type=file]", str(ROOT / "content" / "images" / "2025" / "sait.png"))
             page.get_by_role("button", name="Обрати виділені").click()
+            page.fill("[id^=image_alt-field]", "Новий сквер «Згода»: лавки й доріжки")
             page.locator("[contenteditable=true]").first.click()
             page.keyboard.type("Сквер відкрили для всіх.")
             _shot(page, "2-novyna")
@@ -315,8 +316,9 @@ def test_what_the_editor_saves_passes_check_builds_and_is_counted(tmp_path, chro
     assert trips == [expected for _, _, expected in ROUND_TRIPS]
 
     text = news_file.read_text(encoding="utf-8")
-    assert re.search(r"^image: images/2025/sait\.svg$", text, re.M), text
-    assert (site.content / "images" / "2025" / "sait.svg").is_file()
+    assert re.search(r"^image: images/2025/sait\.png$", text, re.M), text
+    assert re.search(r"^image_alt: .*Новий сквер «Згода»: лавки й доріжки", text, re.M), text
+    assert (site.content / "images" / "2025" / "sait.png").is_file()
     assert "date: 2025-12-20 10:30\n" in text and "slug:" not in text
     act = act_file.read_text(encoding="utf-8")
     assert "act_kind: executive_decision\n" in act and "number: \"245\"\n" in act and "adopted: 2025-12-10\n" in act

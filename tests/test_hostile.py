@@ -52,6 +52,31 @@ def base(site: Site) -> None:
                                       attachments="[{file: files/2024/plan.pdf, title: План}]"))
 
 
+def jpeg(width=64, height=48) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims width × height pixels in a few bytes: what a decompression bomb's header looks like."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 4096, 9)) + chunk(b"IEND", b""))
+
+
+def lead(image: str, **fields) -> str:
+    return item(title="Друга новина", image=image, **fields)
+
+
+ALT = "Сквер на вулиці Соборній"
 LONG_TITLE = ("Про внесення змін до рішення Ясногірської міської ради від 23 грудня 2024 року № 1234 «Про затвердження "
               "Програми розвитку житлово-комунального господарства та благоустрою території Ясногірської міської "
               "територіальної громади на 2025–2027 роки»")
@@ -148,6 +173,35 @@ CASES = [
          ("news/2024/b.md:8: у зображення {static}/files/2024/plan.pdf немає опису (alt)",)),
     Case("slug-too-long", {"news/2024/b.md": item(title="Друга новина", slug="a" * 81)},
          ("news/2024/b.md:5: slug «" + "a" * 81 + "» має містити лише малі латинські літери",)),
+    # Lead images (`image:`) are read and decoded: every way a file can be wrong is a problem at `image:`.
+    Case("lead-image-without-alt", {"news/2024/b.md": lead("images/2024/foto.jpg"), "images/2024/foto.jpg": jpeg()},
+         ("news/2024/b.md:5: зображення без опису image_alt",)),
+    Case("image-alt-without-image", {"news/2024/b.md": item(title="Друга новина", image_alt=ALT)},
+         ("news/2024/b.md:5: є опис image_alt, але немає зображення image",)),
+    Case("lead-image-decompression-bomb", {"news/2024/b.md": lead("images/2024/bomb.png", image_alt=ALT),
+                                           "images/2024/bomb.png": png_header(40000, 40000)},
+         ("news/2024/b.md:5: зображення images/2024/bomb.png завелике для розпакування",), absent=("img",)),
+    Case("lead-image-too-many-pixels", {"news/2024/b.md": lead("images/2024/big.png", image_alt=ALT),
+                                        "images/2024/big.png": png_header(9000, 6000)},
+         ("news/2024/b.md:5: зображення images/2024/big.png завелике: 9000 × 6000 пікселів",), absent=("img",)),
+    Case("lead-image-truncated", {"news/2024/b.md": lead("images/2024/half.jpg", image_alt=ALT),
+                                  "images/2024/half.jpg": jpeg(640, 480)[:400]},
+         ("news/2024/b.md:5: зображення images/2024/half.jpg пошкоджене",), absent=("img",)),
+    Case("lead-image-is-html", {"news/2024/b.md": lead("images/2024/page.jpg", image_alt=ALT),
+                                "images/2024/page.jpg": "<html><script>alert(1)</script></html>"},
+         ("news/2024/b.md:5: файл images/2024/page.jpg не є зображенням JPEG, PNG чи WebP",), absent=("img",)),
+    Case("lead-image-wrong-extension", {"news/2024/b.md": lead("images/2024/plan.jpg", image_alt=ALT),
+                                        "images/2024/plan.jpg": png_header(64, 48)},
+         ("news/2024/b.md:5: файл images/2024/plan.jpg має розширення .jpg, але всередині PNG",)),
+    Case("lead-image-outside-images", {"news/2024/b.md": lead("../../../etc/passwd", image_alt=ALT)},
+         ("news/2024/b.md:5: зображення ../../../etc/passwd лежить поза текою images/",)),
+    Case("lead-image-in-files", {"news/2024/b.md": lead("files/2024/plan.pdf", image_alt=ALT)},
+         ("news/2024/b.md:5: зображення files/2024/plan.pdf лежить поза текою images/",)),
+    Case("lead-image-missing", {"news/2024/b.md": lead("images/2024/nema.jpg", image_alt=ALT)},
+         ("news/2024/b.md:5: файлу images/2024/nema.jpg немає",)),
+    Case("lead-image-svg", {"news/2024/b.md": lead("images/2024/logo.svg", image_alt=ALT),
+                            "images/2024/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>'},
+         ("news/2024/b.md:5: головним зображенням (image) може бути JPEG, PNG або WebP, а не .svg",)),
 ]
 
 

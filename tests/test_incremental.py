@@ -189,6 +189,26 @@ def test_a_deleted_item_leaves_no_page_behind(warm):
     warm.assert_same_as_cold()
 
 
+def test_a_replaced_image_rewrites_the_pages_that_show_it_and_drops_its_old_sizes(warm):
+    """Only the image's bytes change (same file name, same front matter): its resized files get new names, the
+    item page and the lists with its thumbnail are written again, the old files leave the output."""
+    import io
+
+    from PIL import Image
+
+    old = sorted(p.name for p in (warm.output / "img").glob("skver-*"))
+    assert len(old) == 6
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 120, 40)).save(out, "JPEG")
+    (warm.site.content / "images/2024/skver.jpg").write_bytes(out.getvalue())
+    done = warm.build()
+    new = sorted(p.name for p in (warm.output / "img").glob("skver-*"))
+    assert len(new) == 6 and not set(old) & set(new)
+    assert "news/2024/vidkryttia-skveru/index.html" in done.rewritten
+    assert new[0] in (warm.output / "news/2024/vidkryttia-skveru/index.html").read_text(encoding="utf-8")
+    warm.assert_same_as_cold()
+
+
 def test_a_new_item_is_added_everywhere(warm):
     text = (warm.site.content / NEWS).read_text(encoding="utf-8")
     title = text.splitlines()[1]

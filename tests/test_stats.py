@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 
 import jsonschema
@@ -101,12 +102,45 @@ def test_stats_page_tables_totals_and_chart(built):
     page = built.page("stats")
     total = sum(1 for spec in SPECS if spec[4] is not None)
     assert f"Усього оприлюднено: <strong>{total}</strong>" in page
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "<title id=\"chart-title\">" in page
-    assert "Кількість публікацій за місяцями з травня 2024 року до січня 2025 року</title>" in page
-    assert "Найбільше — 5 у червні 2024 року; усього 11." in page
-    assert "<caption>Публікації за місяцями 2024 року</caption>" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and '<title id="chart-wide-title">' in page
+    # From the first publication (May 2024) to the build clock's month (January 2026, one day old).
+    assert "Кількість публікацій за місяцями з травня 2024 року до січня 2026 року</title>" in page
+    assert "Кількість публікацій за місяцями з лютого 2025 року до січня 2026 року</title>" in page  # phone: 12
+    assert "Найбільше — 5 у червні 2024 року; усього за ці місяці 11." in page
+    assert "Січень 2026 ще триває: дані станом на 1 січня 2026 року." in page
+    assert "Поточний місяць ще триває: станом на 1 січня 2026 року" in page  # the legend
+    assert "<caption>Публікації за місяцями 2024 року (з травня)</caption>" in page
+    assert "<caption>Публікації за місяцями 2025 року</caption>" in page
+    assert "<caption>Публікації за місяцями 2026 року (станом на 1 січня)</caption>" in page
     assert "Рішення міської ради" in page and "Як рахуємо" in page
     assert 'href="../stats/publications.csv"' in page
+
+
+def month_rows(page: str, caption: str) -> list[str]:
+    table = page.split(f"<caption>{caption}</caption>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<th scope="row">([^<]+)</th>', table)
+
+
+def test_no_month_before_the_first_publication_or_after_the_build_clock(built):
+    """2024 starts in May (the first publication), 2026 has only January (the build clock's month);
+    the months between are all there, zero or not."""
+    page = built.page("stats")
+    assert month_rows(page, "Публікації за місяцями 2024 року (з травня)") == [
+        "Травень", "Червень", "Липень", "Серпень", "Вересень", "Жовтень", "Листопад", "Грудень"]
+    assert len(month_rows(page, "Публікації за місяцями 2025 року")) == 12
+    assert month_rows(page, "Публікації за місяцями 2026 року (станом на 1 січня)") == ["Січень"]
+    wide = page.split('class="chart chart-wide"', 1)[1].split("</svg>", 1)[0]
+    bars = re.findall(r"<rect [^>]*><title>([^<]+)</title>", wide)
+    assert bars[0] == "Травень 2024: 3" and bars[-1] == "Січень 2026: 0 (станом на 1 січня 2026 року)"
+    assert len(bars) == 21 and "Серпень 2024: 0" in bars  # a true zero inside the span stays
+    assert re.search(r">трав\.</text>", wide) and re.search(r'font-weight="700">2025</text>', wide)
+
+
+def test_open_data_says_what_it_covers_and_invents_no_zero(built):
+    data = json.loads((built.output / "stats/publications.json").read_text(encoding="utf-8"))
+    assert (data["as_of"], data["first_period"], data["last_period"]) == ("2026-01-01", "2024-05", "2026-01")
+    assert all(row["count"] > 0 for row in data["monthly"])
+    assert min(row["period"] for row in data["monthly"]) == data["first_period"]
 
 
 def test_stats_link_only_to_annual_reports_that_exist(built):

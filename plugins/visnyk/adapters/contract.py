@@ -13,6 +13,7 @@ from ..domain.reports import hand_written, plan
 from ..domain.scan import site_problems
 from ..domain.workdays import Calendar
 from .files import content_walk
+from .images import pictures
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from .settings import rules
 from .state import state
@@ -61,8 +62,9 @@ def finalize(generators) -> None:
         )
     found = content_walk(articles)
     known = set(found.files)
+    build.pictures = pictures(articles.settings, frozenset(known))
     problems = build.registry_problems + site_problems(
-        found, rules(articles.settings), build.departments, parsed, known.__contains__, build.clock)
+        found, rules(articles.settings), build.departments, parsed, known.__contains__, build.clock, build.pictures)
     if problems:
         raise ContentError(problems)
     build.items = [one.item for one in parsed.values() if one.item is not None]

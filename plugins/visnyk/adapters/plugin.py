@@ -5,8 +5,8 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    contract, editor, files, incremental, meetings, pages, reader, reports, search, sitemap, speed, stats, strict,
-    templating,
+    contract, editor, files, images, incremental, meetings, pages, reader, reports, search, sitemap, speed, stats,
+    strict, templating,
 )
 from .settings import validated
 
@@ -33,6 +33,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
+    signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing
     signals.all_generators_finalized.connect(sitemap.plan)
     signals.all_generators_finalized.connect(speed.freeze_objects)  # last: what the build keeps is made
@@ -40,6 +41,7 @@ def register() -> None:
     signals.get_generators.connect(reports.get_generators)
     signals.get_generators.connect(pages.get_generators)
     signals.get_generators.connect(meetings.get_generators)
+    signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written
     signals.get_generators.connect(editor.get_generators)  # /admin/

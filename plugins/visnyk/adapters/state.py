@@ -36,6 +36,8 @@ class BuildState:
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
     search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build
     walk: object = None  # domain.scan.Walk: the content folder's files, walked once (adapters/files.py)
+    pictures: object = None  # domain.images.Pictures: the lead images read and judged by the contract
+    published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/images.py)
 
 
 def state(context: dict, settings: dict) -> BuildState:

@@ -23,12 +23,12 @@ class StatsGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url="stats/",
-            stats=statistics.view(build.counts, build.departments),
+            stats=statistics.view(build.counts, build.departments, build.clock),
             data_files=FILES,
             # Link a year's reports only where they exist (the year has ended, or one was written early).
             report_years={p.year for p in build.plan.years},
         )
-        data = opendata.publications(build.counts, build.departments)
+        data = opendata.publications(build.counts, build.departments, build.clock)
         files = {
             "publications.json": opendata.to_json(data),
             "publications.csv": opendata.publications_csv(build.counts),

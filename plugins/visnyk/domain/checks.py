@@ -71,8 +71,7 @@ def check_items(
             reports[(item.department or "", item.report.period, item.lang)].append(item)
         for attachment in item.attachments:
             problems += _file_problems(item, "attachments", attachment.path, exists)
-        if item.image:
-            problems += _file_problems(item, "image", item.image.lstrip("/"), exists)
+        # The lead image (`image`) is read and judged in domain/images.py.
     tags = {slugify(tag) for item in items if item.status is not Status.DRAFT for tag in item.tags}
     originals = {item_url(i): i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
     for item in items:

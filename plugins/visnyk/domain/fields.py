@@ -111,7 +111,9 @@ FIELDS: tuple[Field, ...] = (
           "як звіт зареєстровано в діловодстві: 01-15/112", types=REPORTS),
     Field("tags", Kind.TAGS, "Теги", "список: бюджет, освіта"),
     Field("summary", Kind.LONG_TEXT, "Короткий опис", "для списків і пошукових систем"),
-    Field("image", Kind.IMAGE, "Зображення", "зображення з images/"),
+    Field("image", Kind.IMAGE, "Зображення", "JPEG, PNG або WebP з images/: вгорі сторінки, у списках і соцмережах"),
+    Field("image_alt", Kind.TEXT, "Опис зображення", "що на зображенні, одним реченням, для тих, хто його не бачить",
+          required_with="image"),
     Field("attachments", Kind.ATTACHMENTS, "Вкладення", "файли з files/"),
     Field("status", Kind.CHOICE, "Статус",
           "published (типово); draft — чернетка, не публікується й не рахується; hidden — доступна за "

@@ -258,6 +258,13 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
     f.problems += body.problems
     links = body.links
     tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
+    image_alt = f.text("image_alt")
+    if image and not image_alt and "image_alt" not in f.lines:
+        f.problem(f.line("image"), "зображення без опису image_alt: людина, яка не бачить зображення, не дізнається, що на ньому",
+                  "додайте рядок image_alt: що зображено (наприклад image_alt: Новий сквер на вулиці Соборній)")
+    elif image_alt and not image:
+        f.problem(f.line("image_alt"), "є опис image_alt, але немає зображення image",
+                  "додайте image: images/рік/назва.jpg або приберіть image_alt")
     for tag in tags:
         if not slugify(tag):  # its page would be written over the list of all tags
             f.problem(f.line("tags"), f"із тегу «{tag}» не виходить адреса сторінки", "тег має містити літери або цифри")
@@ -278,6 +285,7 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
         summary=summary,
         modified=modified,
         image=image,
+        image_alt=image_alt,
         attachments=attachments,
         act_kind=act_kind,
         number=number,

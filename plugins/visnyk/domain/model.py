@@ -162,7 +162,8 @@ class Item:
     tags: tuple[str, ...] = ()
     summary: str | None = None
     modified: dt.datetime | None = None
-    image: str | None = None
+    image: str | None = None  # content-relative, under images/ (domain/images.py)
+    image_alt: str | None = None  # its text alternative: required with an image
     attachments: tuple[Attachment, ...] = ()
     act_kind: ActKind | None = None
     number: str | None = None

@@ -1,29 +1,42 @@
 """Open data of the counts: publications.json/.csv with a JSON Schema, and the register of publications.
 
-Formats are deterministic (sorted rows, sorted keys, "\\n" line endings, no build timestamps) so a
-rebuild of the same content gives byte-identical files.
+Formats are deterministic (sorted rows, sorted keys, "\\n" line endings, no time but the build clock's
+date) so a rebuild of the same content with the same clock gives byte-identical files.
+
+Rows are only the (month, type, department) that have publications: no zero is written, and none is
+invented for the months before the site's first publication, when there was nothing to count. What
+`first_period`..`last_period` covers instead says where a missing row means a true zero (inside) and
+where the dataset has nothing to say (outside); `as_of` is the build's Kyiv date, so a reader knows the
+last month is still running.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Mapping
 
+from .clock import kyiv
 from .counting import Counts
 from .model import COUNTED_TYPES, ActKind, Department, Item
 from .urls import item_url
 from .wording import ACT_KIND_LABEL, TYPE_LABEL
 
 TIMEZONE = "Europe/Kyiv"
+PERIOD_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
 PUBLICATION_COLUMNS = ("period", "type", "department", "count")
 REGISTER_COLUMNS = ("date", "type", "act_kind", "number", "department", "title", "url")
 
 
-def publications(counts: Counts, departments: Mapping[str, Department]) -> dict:
+def publications(counts: Counts, departments: Mapping[str, Department], clock: dt.datetime) -> dict:
+    first, today = counts.first_month(), kyiv(clock).date()
     return {
         "timezone": TIMEZONE,
+        "as_of": today.isoformat(),
+        "first_period": f"{first[0]:04d}-{first[1]:02d}" if first else None,
+        "last_period": f"{today.year:04d}-{today.month:02d}" if first else None,
         "types": {t.value: TYPE_LABEL[t] for t in COUNTED_TYPES},
         "act_kinds": {k.value: ACT_KIND_LABEL[k] for k in ActKind},
         "departments": {slug: departments[slug].name for slug in sorted(departments)},
@@ -85,7 +98,7 @@ def schema(siteurl: str) -> dict:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+            "period": {"type": "string", "pattern": PERIOD_PATTERN,
                        "description": "Місяць за київським часом, РРРР-ММ"},
             "type": {"enum": [t.value for t in COUNTED_TYPES]},
             "department": {"type": "string", "description": "slug підрозділу з departments"},
@@ -100,9 +113,17 @@ def schema(siteurl: str) -> dict:
         "title": "Кількість оприлюднених матеріалів за місяцями, типами й підрозділами",
         "type": "object",
         "additionalProperties": False,
-        "required": ["timezone", "types", "act_kinds", "departments", "monthly", "monthly_act_kinds"],
+        "required": ["timezone", "as_of", "first_period", "last_period", "types", "act_kinds", "departments",
+                     "monthly", "monthly_act_kinds"],
         "properties": {
             "timezone": {"const": TIMEZONE},
+            "as_of": {"type": "string", "format": "date",
+                      "description": "Дата збирання сайту за київським часом: дані станом на цей день"},
+            "first_period": {"type": ["string", "null"], "pattern": PERIOD_PATTERN,
+                             "description": "Місяць першої публікації; раніших місяців у даних немає (не нулі, а відсутність даних)"},
+            "last_period": {"type": ["string", "null"], "pattern": PERIOD_PATTERN,
+                            "description": "Місяць дати as_of (ще може тривати). Від first_period до last_period "
+                                           "відсутній рядок означає 0"},
             "types": {"type": "object", "additionalProperties": {"type": "string"}},
             "act_kinds": {"type": "object", "additionalProperties": {"type": "string"}},
             "departments": {"type": "object", "additionalProperties": {"type": "string"}},

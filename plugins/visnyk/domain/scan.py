@@ -15,6 +15,7 @@ from .cycle import Cycle, cycle_problems, deadline_warnings
 from .model import TYPE_BY_FOLDER, Department, Item
 from .reports import period_problems
 from .problems import Problem
+from .images import Pictures
 from .items import Parsed, parse_item
 from .registry import load_registry
 from .workdays import DEFAULT as DEFAULT_CALENDAR
@@ -121,9 +122,11 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
 
 
 def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Department],
-                  parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime) -> list[Problem]:
+                  parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime,
+                  pictures: Pictures) -> list[Problem]:
     """Every problem of a content folder, given its files and each .md file read: the one place both
-    `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from."""
+    `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from. `pictures`
+    reads the lead images (and keeps what it learnt for the build to resize them)."""
     problems = list(found.problems) + stray_files(list(found.files), rules.registry_file)
     items, broken_links = [], {}
     for path, one in sorted(parsed.items()):
@@ -139,7 +142,13 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     problems += date_problems(items, rules, clock)
     problems += period_problems(items)
     problems += cycle_problems(items)
+    problems += pictures.check(items)
     return problems
+
+
+def read_file(root: str, path: str) -> bytes:
+    with open(os.path.join(root, path), "rb") as handle:
+        return handle.read()
 
 
 def item_files(files) -> list[str]:
@@ -162,7 +171,8 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
     result.items = [one.item for one in parsed.values() if one.item is not None]
     known = set(found.files)
     clock = clock or build_clock()
-    result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock)
+    result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock,
+                                     Pictures(lambda path: read_file(root, path) if path in known else None))
     if not result.problems:
         result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
     return result

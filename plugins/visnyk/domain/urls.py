@@ -7,8 +7,8 @@ from .model import DEFAULT_LANGUAGE, ContentType, Item
 # Top-level names the site itself uses; a standing page may not take them.
 RESERVED = frozenset(
     {t.folder for t in ContentType}
-    | {"stats", "departments", "tags", "archives", "search", "feeds", "theme", "files", "images",
-       "drafts", "pagefind", "index", "404", "en", "uk", "admin"}  # admin/: the web editor
+    | {"stats", "departments", "tags", "archives", "search", "feeds", "theme", "files", "images", "img",
+       "drafts", "pagefind", "index", "404", "en", "uk", "admin"}  # admin/: the web editor; img/: resized images
 )  # fmt: skip
 
 

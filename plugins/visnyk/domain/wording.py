@@ -217,6 +217,9 @@ def during_year(year: int) -> str:
     return f"у {year} році"
 
 
+# CLDR's abbreviated stand-alone forms (Babel "LLL"), for chart axes where a whole name does not fit.
+MONTH_SHORT = ("січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд.")
+
 # CLDR has no locative case; these are the standard forms.
 MONTH_LOCATIVE = (
     "січні", "лютому", "березні", "квітні", "травні", "червні",
