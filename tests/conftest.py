@@ -6,8 +6,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -171,3 +176,66 @@ def site(tmp_path) -> Site:
     s = Site(tmp_path)
     s.write("departments.yml", DEPARTMENTS)
     return s
+
+
+# --- a real browser on a served folder ----------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by scripts/install-test-tools
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serving(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port unless told), as a static host would; yields its base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian Chromium driven by Playwright; missing, it fails the test (a skip would hide what did not run)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+# --- the demo site, built once per run -----------------------------------------------------------------
+DEMO_EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv (10:00 UTC): the demo content's "today"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Path:
+    """The demo site in content/, built once with the stock pelican command and the defaults (search on).
+
+    Read-only for the tests that share it: the quality, layout and phone statistics suites."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": DEMO_EPOCH}, capture_output=True, text=True, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    output.chmod(0o755)
+    return output
+
+
+@pytest.fixture(scope="session")
+def served(demo) -> Iterator[str]:
+    with serving(demo) as base:
+        yield base

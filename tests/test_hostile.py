@@ -17,7 +17,6 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from conftest import DEPARTMENTS, ROOT, Site, item, ran
@@ -364,15 +363,13 @@ def test_toggling_settings_between_cached_builds_never_breaks_the_next(tmp_path)
 
 
 @pytest.mark.browser
-def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
+def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path, browser):
     """With its address known, the site's CSP names /theme/js/ and /pagefind/: search still works, and a
     script placed anywhere else on the site (here written into output/ by hand) is refused by the browser."""
     import socket
-    import threading
-    from functools import partial
-    from http.server import ThreadingHTTPServer
 
-    from test_search import CHROMIUM, QuietHandler, search, search_site
+    from conftest import serving
+    from test_search import search, search_site
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -385,29 +382,20 @@ def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path):
     about = build.output / "pro-hromadu/index.html"
     about.write_text(about.read_text(encoding="utf-8").replace("</body>", '<script src="/files/evil.js"></script></body>'),
                      encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(build.output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
-            page = browser.new_page()
-            page.on("load", lambda _page: ran("browser", "Playwright"))
-            errors = []
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"http://127.0.0.1:{port}/search/")
-            assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
-            assert errors == [], errors
-            page.goto(f"http://127.0.0.1:{port}/pro-hromadu/")
-            page.wait_for_load_state("load")
-            assert page.title() != "зламано"
-            assert any("Content Security Policy" in e and "evil.js" in e for e in errors), errors
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(build.output, port) as base:
+        page = browser.new_page()
+        page.on("load", lambda _page: ran("browser", "Playwright"))
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/search/")
+        assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
+        assert errors == [], errors
+        page.goto(f"{base}/pro-hromadu/")
+        page.wait_for_load_state("load")
+        assert page.title() != "зламано"
+        assert any("Content Security Policy" in e and "evil.js" in e for e in errors), errors
+        page.close()
 
 
 def test_every_generated_top_level_folder_is_reserved_from_standing_pages(tmp_path):

@@ -12,22 +12,15 @@ JavaScript, and the first news headline on the first screen.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ran
+from conftest import ran
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
-EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv: the demo content's "today" (as tests/test_quality.py)
 CHROMIUM = "/usr/bin/chromium"
 WIDTHS = (360, 768, 1280)
 HEIGHT = 800
@@ -108,41 +101,6 @@ CHECKS = r"""() => {
 }"""
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("layout") / "output"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
-        cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return output
-
-
-@pytest.fixture(scope="module")
-def served(demo):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(demo)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
 
 
 def page_of(demo: Path, kind: str) -> str:

@@ -21,22 +21,17 @@ import re
 import runpy
 import shutil
 import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT
+from conftest import ROOT, serving
 
 # The first test of a kind waits for the demo build, the server and a browser run over every page kind.
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
-EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv (10:00 UTC): the demo content's "today"
 BIN = ROOT / "node_modules/.bin"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -52,34 +47,6 @@ def need(path: Path | str, what: str) -> str:
     if not Path(path).exists():
         pytest.fail(f"{what} is missing ({path}): run scripts/install-test-tools (./visnyk test does)")
     return str(path)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Path:
-    """The demo site, built once with the stock pelican command."""
-    output = tmp_path_factory.mktemp("demo") / "output"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    output.chmod(0o755)
-    return output
-
-
-@pytest.fixture(scope="session")
-def served(demo) -> str:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(demo)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def pages(demo: Path) -> list[Path]:
@@ -511,14 +478,8 @@ def test_axe_and_the_html_checker_catch_errors(tmp_path):
     assert not any("read" in p or "exited" in p for p in problems), problems
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok/index.html").write_text(GOOD_PAGE, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(tmp_path) as base:
         reports = run_axe(axe_command(), [f"{base}/", f"{base}/ok/", f"{base}/missing/"], timeout=300)
-    finally:
-        server.shutdown()
-        server.server_close()
     ids = {v["id"] for v in reports[f"{base}/"]["violations"]}
     assert {"label", "color-contrast"} <= ids, ids
     # A page that loaded is recognised by its heading and language; the server's error page in its place is not.

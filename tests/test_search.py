@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import filecmp
 import json
-import re
 import shutil
 import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site, DEPARTMENTS, item, ran
+from conftest import ROOT, Site, DEPARTMENTS, item, ran, serving
 from visnyk.domain.searchindex import LEAD_WORDS, plain_text, record
 from visnyk.domain.stemmer import SKIP, Stemmer, stem_query, stem_token
 from visnyk.domain.wording import plural_form
 
 SEARCH_JS = ROOT / "theme/static/js/search.js"
 NODE = shutil.which("node")
-CHROMIUM = "/usr/bin/chromium"
 
 FAMILIES = [
     "столиця столиці столицю столицею столиць",
@@ -216,32 +210,11 @@ def test_search_can_be_switched_off(tmp_path):
 # --- the search page in Debian Chromium -------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(built):
     _, result = built
-    handler = partial(QuietHandler, directory=str(result.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
+    with serving(result.output) as base:
+        yield base
 
 
 def watched_page(browser) -> tuple[object, list[str]]:
@@ -264,17 +237,11 @@ def test_a_watched_page_hears_console_and_script_errors(browser, tmp_path):
         '<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>x</title></head><body><h1>x</h1><img src="missing.png" alt="">'
         '<script>console.warn("увага"); console.error("зламано"); notDefined();</script></body></html>',
         encoding="utf-8")
-    handler = partial(QuietHandler, directory=str(tmp_path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(tmp_path) as base:
         page, problems = watched_page(browser)
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.goto(f"{base}/")
         page.wait_for_load_state("load")
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "console warning: увага" in problems and "console error: зламано" in problems, problems
     assert any(p.startswith("page error: ") and "notDefined" in p for p in problems), problems
     assert any(p.startswith("console error: Failed to load resource") for p in problems), problems  # missing.png
@@ -345,18 +312,12 @@ def test_word_forms_find_each_other_in_the_browser(served, browser):
 
 @pytest.mark.browser
 def test_the_search_page_merges_every_shard(sharded, browser):
-    handler = partial(QuietHandler, directory=str(sharded.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(sharded.output) as base:
         page, problems = watched_page(browser)  # a shard that fails to load is a console error
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
+        page.goto(f"{base}/search/")
         # The three pages with "столиц…" and the eleven contests lie in different shards.
         assert search(page, "столиці") == "За запитом «столиці» знайдено 3 результати."
         assert sorted(page.locator("#search-results h2 a").all_inner_texts()) == ["Візит делегації", "Засідання комісії", "Про громаду"]
         assert search(page, "конкурсів") == "За запитом «конкурсів» знайдено 11 результатів."
         assert not problems, problems
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -132,16 +132,6 @@ def test_without_lemmas_the_table_is_empty(tmp_path):
     assert wrong.returncode != 0 and "VISNYK_SEARCH_LEMMAS" in wrong.text
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(search_recall.CHROMIUM).exists():
-        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = search_recall.launch(p)
-        yield b
-        b.close()
 
 
 def status(page, query: str) -> tuple[str, list[str]]:

@@ -3,51 +3,14 @@ no table or caption clipped, tables become cards on a phone, the chart readable,
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import ROOT, ran
+from conftest import ran
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
-EPOCH = "1795428000"  # 2026-11-23 12:00 Kyiv: the demo content's "today" (as tests/test_quality.py)
 PAGES = ("stats/", "stats/compliance/")
 WIDTHS = (360, 768, 1280)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    output = tmp_path_factory.mktemp("demo") / "output"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output), "-e", "VISNYK_SEARCH=false"],
-        cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-dev-shm-usage"])
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str, width: int):
