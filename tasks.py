@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import sys
-import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -93,24 +92,28 @@ def serve(c, output=OUTPUT, port=8000):
         server.server_close()
 
 
-@task(help={"port": "port on 127.0.0.1 (default: 8000)", "content": "content folder (default: content)"})
-def livereload(c, port=8000, content=CONTENT):
-    """Serve the site and rebuild it whenever a file in content/, theme/ or plugins/ is saved."""
-    from watchfiles import watch
+@task(
+    help={
+        "port": "port on 127.0.0.1 (default: 8000; 0: any free port)",
+        "content": "content folder (default: content)",
+        "settings": "Pelican settings file (default: pelicanconf.py)",
+    }
+)
+def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
+    """Live preview: serve the site and show every saved change in the open browser tab by itself.
 
-    cache = f"{pelican_command(content, OUTPUT, 'pelicanconf.py')} --cache-path cache -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
-    c.run(cache, warn=True)
-    Path(OUTPUT).mkdir(exist_ok=True)
-    server = _serve(OUTPUT, int(port))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    One long-lived Pelican process keeps the items it has read and reads again only the files you save;
+    pages are rendered when the browser asks for them, and the tab reloads itself (problems in a file are
+    shown over the page). See README, "Fast rebuilds"."""
+    from visnyk.adapters.preview_server import PreviewServer, restart_process
+
+    if not Path(content).is_dir():
+        raise Exit(f"Немає теки змісту {content}/: вкажіть --content ТЕКА.", code=1)
     try:
-        for _changes in watch(content, "theme", "plugins", "pelicanconf.py"):
-            print("Зміни збережено — перезбираю…")
-            c.run(cache, warn=True)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+        server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart_process)
+    except OSError as exc:
+        raise Exit(f"Не вдалося відкрити порт {port}: {exc.strerror}. Вкажіть інший: --port 8001 (або 0).", code=1) from None
+    server.serve_forever()
 
 
 def _free_port() -> int:
@@ -366,12 +369,20 @@ def test(c, args=""):
         "fresh": "regenerate the archive even if bench/ has it",
         "profile": "instead of measuring, cProfile our cold build and print where the time goes",
         "search": "build our site with its Pagefind search index (off by default: stock has none)",
+        "preview": "instead: the live preview in Chromium, save → new text in the open tab, for each kind of change "
+                   "(--runs times each, default 10; search on, as users run it)",
     }
 )
-def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False):
+def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False):
     """Generate a synthetic archive of N items in bench/ and time our build against stock Pelican."""
     from benchmarks import run
 
+    if preview:
+        from benchmarks import preview as live
+
+        sizes = [int(n) for n in str(items).replace("_", "").split(",")]
+        live.main(sizes, int(runs) if int(runs) > 1 else 10, int(seed))
+        return
     which = tuple(s for s in only.split(",") if s) or run.SCENARIOS
     unknown = set(which) - set(run.SCENARIOS)
     if unknown:

@@ -69,7 +69,7 @@ class DocumentCache:
 
     @classmethod
     def open(cls, settings: dict, output: str) -> DocumentCache:
-        if not incremental.wanted(settings):
+        if not incremental.wanted(settings) and not settings.get("VISNYK_PREVIEW"):  # the live preview keeps them too
             return cls(None, output, {})
         path = os.path.join(settings["CACHE_PATH"], cls.FILE)
         previous = {}

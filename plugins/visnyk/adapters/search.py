@@ -135,9 +135,22 @@ class IndexJob:
 
     thread: threading.Thread
     pages: int
+    folder: str  # where the bundle is written (the live preview writes it beside and swaps it in)
+    sources: list = field(default_factory=list)  # what it indexes (the preview skips an unchanged index)
+    shard_size: int = searchindex.SHARD_SIZE
+    lemmas: bool = True
     lemma_forms: int = 0
     started: float = field(default_factory=time.perf_counter)
     failure: BaseException | None = None
+
+
+def index(found: list[Source], folder: str, shard_size: int, with_lemmas: bool) -> int:
+    """Stem (and lemmatize) the sources and write Pagefind's bundle into `folder`; the lemma table's size."""
+    lemmatizer = Lemmatizer() if with_lemmas else None
+    indexed = records(found, LANGUAGE, lemmatizer)
+    table = lemmas.query_map(lemmatizer) if lemmatizer is not None else None
+    write_index(indexed, folder, shard_size, table)
+    return len(table or ())
 
 
 def start(generators) -> None:
@@ -152,20 +165,19 @@ def start(generators) -> None:
         return
     folder = os.path.join(articles.output_path, FOLDER)
 
-    with_lemmas = build.options["VISNYK_SEARCH_LEMMAS"]
+    with_lemmas, shard_size = build.options["VISNYK_SEARCH_LEMMAS"], build.options["VISNYK_SEARCH_SHARD_SIZE"]
 
     def run() -> None:
         try:
-            lemmatizer = Lemmatizer() if with_lemmas else None
-            indexed = records(found, LANGUAGE, lemmatizer)
-            table = lemmas.query_map(lemmatizer) if lemmatizer is not None else None
-            job.lemma_forms = len(table or ())
-            write_index(indexed, folder, build.options["VISNYK_SEARCH_SHARD_SIZE"], table)
+            job.lemma_forms = index(found, job.folder, shard_size, with_lemmas)
         except BaseException as exc:  # handed to the main thread, which stops the build with it
             job.failure = exc
 
-    job = IndexJob(threading.Thread(target=run, name="visnyk-search", daemon=True), len(found))
+    job = IndexJob(threading.Thread(target=run, name="visnyk-search", daemon=True), len(found), folder, found,
+                   shard_size, with_lemmas)
     build.search = job
+    if build.options["VISNYK_PREVIEW"]:
+        return  # the live preview starts it after the build, in its own time (adapters/preview.py)
     job.thread.start()
 
 
@@ -173,8 +185,8 @@ class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Runs after the item pages are written: wait for the index, stop the build if it failed."""
         job = getattr(state(self.context, self.settings), "search", None)
-        if job is None:
-            return
+        if job is None or state(self.context, self.settings).options["VISNYK_PREVIEW"]:
+            return  # the live preview never waits for the index
         job.thread.join()
         if job.failure is not None:
             raise job.failure

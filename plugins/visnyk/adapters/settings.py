@@ -90,6 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
             "a JSON file to write the time the report documents took (used by `invoke bench`); empty: none"),
     Setting("VISNYK_RENDER_CACHE", True, bool,
             "with Pelican's content cache on, render only the pages whose inputs changed (same output)"),
+    Setting("VISNYK_PREVIEW", False, bool,
+            "set by `invoke livereload` (adapters/preview.py): pages are rendered when the browser asks for them "
+            "and the search index is built after the build, in the background; never set it by hand"),
     Setting("VISNYK_ARCHIVE_START", Rules.archive_start.isoformat(), str,
             "the first day of the council's archive, YYYY-MM-DD: an earlier date in a file is a typo"),
     Setting("VISNYK_SCHEDULE_DAYS", Rules.schedule_days, int,

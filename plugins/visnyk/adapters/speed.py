@@ -201,8 +201,10 @@ def freeze_objects(generators) -> None:
     """all_generators_finalized: every item is read and checked; the objects made so far live until
     the build ends, so the cyclic garbage collector need not scan them again on every collection
     while the pages are written (gc.freeze), nor when the process exits. The next build in the same
-    process (`pelican -r`) unfreezes them first, so nothing of one build outlives the next."""
-    if generators and generators[0].settings.get(SETTING, True):
+    process (`pelican -r`) unfreezes them first, so nothing of one build outlives the next. Not in the live
+    preview (VISNYK_PREVIEW): one build follows another there, and whatever garbage of the last build the
+    collector had not reached yet would be frozen with the new one, build after build."""
+    if generators and generators[0].settings.get(SETTING, True) and not generators[0].settings.get("VISNYK_PREVIEW"):
         gc.freeze()
 
 

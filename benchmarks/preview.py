@@ -1,0 +1,250 @@
+"""`invoke bench --preview`: the live preview measured as an editor meets it, in a real browser.
+
+The synthetic archive (benchmarks/corpus.py) is copied to bench/N-sSEED/preview/ with a copy of the theme, and
+`invoke livereload` runs on it in its own process with the settings users run (search on). Debian Chromium
+(Playwright, as the tests drive it) keeps a tab open on the page an editor would look at while a file is
+saved; each figure is the time from the end of the file's write to the new text (or style) in that tab's
+DOM — the watcher, the rebuild, the event, the reload and the page's render included. Kinds:
+
+- edit       — a sentence added to an item's body; the tab shows the item;
+- new        — a new item, the newest; the tab shows its type's list;
+- delete     — that item deleted again; the same list, until its title is gone;
+- template   — base.html changed; the tab shows an item;
+- css        — site.css changed; the computed style in the tab;
+- invalid    — a broken date saved: until the problem list is over the page;
+- fixed      — the date fixed again: until the list is gone and the page shows the file's text;
+- department — a department renamed in departments.yml; the tab shows the departments' page.
+
+The peak memory of the preview process (VmHWM) is read at the end; Pagefind runs in child processes of its
+own, one shard at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import corpus
+from .run import ROOT, prepare
+
+KINDS = ("edit", "new", "delete", "template", "css", "invalid", "fixed", "department")
+CHROMIUM = "/usr/bin/chromium"
+TIMEOUT = 120.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+class Server:
+    """`invoke livereload` in a child process, on a free port."""
+
+    def __init__(self, content: Path, settings: Path, log: Path):
+        self.log = log
+        env = {**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH, "PYTHONUNBUFFERED": "1"}
+        invoke = Path(sys.executable).with_name("invoke")
+        self.proc = subprocess.Popen([str(invoke), "livereload", "--port", "0", "--content", str(content),
+                                      "--settings", str(settings)], cwd=ROOT, env=env,
+                                     stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            found = re.search(r"http://127\.0\.0\.1:\d+/", log.read_text(encoding="utf-8", errors="replace"))
+            if found:
+                self.url = found.group(0)
+                return
+            if self.proc.poll() is not None:
+                raise SystemExit(f"livereload stopped:\n{log.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        raise SystemExit("livereload did not start in 15 minutes")
+
+    def peak_mib(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def builds(self) -> int:
+        """Builds finished so far, good or not (the terminal's lines)."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return len(re.findall(r"^(?:Оновлено \(|Знайдено \d+ помил)", text, re.M))
+
+    def settle(self, expected: int) -> None:
+        """Wait for the build of the last save (and the collection after it): an editor does not save again
+        within the second, and a save during a build would be measured with the rest of that build."""
+        deadline = time.monotonic() + TIMEOUT
+        while self.builds() < expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.3)
+
+    def rebuilds(self) -> list[tuple[float, float]]:
+        """(wall, processor) seconds of each good build, as the server printed them."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return [(float(w), float(c)) for w, c in re.findall(r"^Оновлено \(.*\) за ([\d.]+) с \(процесор ([\d.]+) с\)", text, re.M)]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wait_until(page, predicate: str, arg=None) -> float:
+    """Seconds until predicate(arg) is true in the tab, across the reloads the preview makes."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            page.wait_for_function(predicate, arg=arg, timeout=max(1, (deadline - time.monotonic()) * 1000), polling=10)
+            return time.perf_counter()
+        except Error as error:  # the page reloaded under the check: check again
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the tab never showed the change ({predicate}, {arg!r}): {error}") from None
+            time.sleep(0.01)
+
+
+HAS_TEXT = "(text) => document.body && document.body.innerText.includes(text)"
+LACKS_TEXT = "(text) => document.body && !document.querySelector('#visnyk-preview-problems') && !document.body.innerText.includes(text)"
+PROBLEMS = "() => !!document.querySelector('#visnyk-preview-problems')"
+NO_PROBLEMS_AND_TEXT = "(text) => !document.querySelector('#visnyk-preview-problems') && document.body.innerText.includes(text)"
+OUTLINE = "(width) => getComputedStyle(document.body).outlineWidth === width"
+
+
+def save(path: Path, text: str) -> float:
+    path.write_text(text, encoding="utf-8")
+    return time.perf_counter()
+
+
+def measure(items: int, runs: int, seed: int) -> dict:
+    root, manifest = prepare(items, seed)
+    work = root / "preview"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    content, theme = work / "content", work / "theme"
+    shutil.copytree(root / "content", content)
+    shutil.copytree(ROOT / "theme", theme)
+    settings = work / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"THEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n", encoding="utf-8")
+    target = content / manifest["edit_target"]
+    original = target.read_text(encoding="utf-8")
+    item_url = manifest["edit_target"].removesuffix(".md") + "/"
+    base = theme / "templates" / "base.html"
+    base_text = base.read_text(encoding="utf-8")
+    css = theme / "static" / "css" / "site.css"
+    css_text = css.read_text(encoding="utf-8")
+    registry = content / "departments.yml"
+    registry_text = registry.read_text(encoding="utf-8")
+    department = re.search(r"^  name: (.+)$", registry_text, re.M).group(1)
+    slug = re.search(r"^- slug: (\S+)$", registry_text, re.M).group(1)
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+
+    started = time.perf_counter()
+    server = Server(content, settings, work / "livereload.log")
+    first = time.perf_counter() - started
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+            tab = browser.new_page()
+            saves = 1  # the first build
+
+            def settle() -> None:
+                server.settle(saves)
+
+            for run in range(runs):
+                mark = f"Позначка {run} {time.time_ns()}"
+                # edit
+                tab.goto(server.url + item_url)
+                settle()
+                t0 = save(target, original + f"\n{mark}: уточнено графік робіт.\n")
+                saves += 1
+                times["edit"].append(wait_until(tab, HAS_TEXT, mark) - t0)
+                settle()
+                # template
+                t0 = save(base, base_text.replace("</body>", f"<p>{mark} у шаблоні</p>\n</body>"))
+                saves += 1
+                times["template"].append(wait_until(tab, HAS_TEXT, f"{mark} у шаблоні") - t0)
+                settle()
+                # css
+                width = f"{run + 2}px"
+                t0 = save(css, css_text + f"\nbody {{ outline: {width} solid rgb(1, 2, 3); }}\n")
+                saves += 1
+                times["css"].append(wait_until(tab, OUTLINE, width) - t0)
+                # invalid, then fixed
+                settle()
+                t0 = save(target, original.replace("date:", "date: 31.02.2025\nstara_data:", 1) + f"\n{mark} виправлено\n")
+                saves += 1
+                times["invalid"].append(wait_until(tab, PROBLEMS) - t0)
+                settle()
+                t0 = save(target, original + f"\n{mark} виправлено\n")
+                saves += 1
+                times["fixed"].append(wait_until(tab, NO_PROBLEMS_AND_TEXT, f"{mark} виправлено") - t0)
+                # new, then deleted, on the list of news
+                tab.goto(server.url + "news/")
+                title = f"Нова новина {run} для вимірювання {time.time_ns() % 100000}"
+                new = content / "news" / "2026" / f"nova-novyna-vymiriuvannia-{run}.md"
+                settle()
+                t0 = save(new, f"---\ntitle: {title}\ndate: 2026-11-16 11:{run % 60:02d}\ndepartment: {slug}\n---\nТекст.\n")
+                saves += 1
+                times["new"].append(wait_until(tab, HAS_TEXT, title) - t0)
+                settle()
+                new.unlink()
+                t0 = time.perf_counter()
+                saves += 1
+                times["delete"].append(wait_until(tab, LACKS_TEXT, title) - t0)
+                # a department renamed
+                tab.goto(server.url + "departments/")
+                name = f"{department} {run}"
+                settle()
+                t0 = save(registry, registry_text.replace(department, name, 1))
+                saves += 1
+                times["department"].append(wait_until(tab, HAS_TEXT, name) - t0)
+                print(f"  прогін {run + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in times.items()), flush=True)
+            browser.close()
+        peak = server.peak_mib()
+        rebuilds = server.rebuilds()
+    finally:
+        server.stop()
+        target.write_text(original, encoding="utf-8")
+    later = rebuilds[1:] or [(0.0, 0.0)]
+    return {"items": items, "runs": runs, "first_build_s": first, "peak_mib": peak, "times": times,
+            "rebuild_median_s": statistics.median(w for w, _ in later),
+            "rebuild_cpu_median_s": statistics.median(c for _, c in later), "load": os.getloadavg()}
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"Live preview, {result['items']:,} items, {result['runs']} run(s) of each change, search on (the default); "
+        f"{os.cpu_count()} CPUs, load average at the end {', '.join(f'{x:.2f}' for x in result['load'])}",
+        f"{'save → DOM':<12} {'median s':>9} {'p95 s':>7} {'max s':>7}",
+    ]
+    for kind in KINDS:
+        values = result["times"][kind]
+        if values:
+            lines.append(f"{kind:<12} {statistics.median(values):>9.2f} {percentile(values, 0.95):>7.2f} {max(values):>7.2f}")
+    lines += [
+        f"first build (start → address printed): {result['first_build_s']:.1f} s; median rebuild in the server: "
+        f"{result['rebuild_median_s']:.2f} s wall, {result['rebuild_cpu_median_s']:.2f} s processor (its own thread)",
+        f"peak memory of the preview process: {result['peak_mib']:.0f} MiB   (target ≤ 1024)",
+    ]
+    return "\n".join(lines)
+
+
+def main(sizes: list[int], runs: int, seed: int) -> None:
+    for items in sizes:
+        result = measure(items, runs, seed)
+        print(report(result))
+        out = ROOT / "bench" / "results" / f"preview-{items}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,397 @@
+"""The live preview's site: Pelican kept in one process, pages rendered when the browser asks.
+
+`invoke livereload` (adapters/preview_server.py) holds one `PreviewSite`. A rebuild is an ordinary
+`Pelican(settings).run()` — the same generators, signals, plugins and contract as `pelican content` — that
+reads again only the saved files and records pages instead of rendering them:
+
+- **items** (preview_memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
+  each unchanged item for every build;
+- **pages** (preview_writer.py): the writer records each page as Pelican's `write_file` was called and `render`
+  makes it when it is asked for, by Pelican's own steps, so it is the page a full build writes; a page an open
+  tab shows is rendered as soon as the build records it, and that tab may reload then (content saves only);
+- **search**: the Pagefind index is built after the rebuild, in a worker process at a lower priority, into a
+  folder beside the live one that replaces it when done, and only when the indexed records changed; until then
+  the server answers the index's files with 503, so no result can point to a page that is gone.
+
+VISNYK_PREVIEW is set for these builds (search.py leaves the index to this module, speed.py does not freeze
+the build's objects); the render cache (incremental.py) is off: nothing is written to keep. See README, "Fast
+rebuilds".
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import logging
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pelican
+from pelican import Pelican, signals
+from pelican.contents import Content
+from pelican.generators import CachingGenerator
+from pelican.settings import read_settings
+from pelican.utils import memoized
+
+from . import search as search_adapter
+from .incremental import output_files, remove_stale
+from .preview_memory import ContentMemory
+from .preview_writer import TESTED_PELICAN, MemoryBytecodeCache, RecordingWriter
+from .state import KEY
+
+EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
+RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What one rebuild gave: problems (Ukrainian text, as the terminal shows them) or none."""
+
+    ok: bool
+    problems: str
+    seconds: float
+    pages: int
+    cpu: float = 0.0  # processor time of the build's own thread, seconds (the machine may be busy)
+
+
+@dataclass
+class SearchStatus:
+    """The index the server may hand out: `ready` when output/pagefind/ matches the shown pages."""
+
+    wanted: bool = False  # the settings ask for an index and something is published
+    ready: bool = False
+    digest: str = ""  # of the records in output/pagefind/
+    generation: int = 0  # bumped whenever a new index is swapped in
+    failure: str = ""
+
+
+@dataclass
+class PreviewSite:
+    content: str  # the content folder
+    settings_file: str  # pelicanconf.py
+    output: str  # where the files that are not pages go (a private folder)
+    overrides: dict = field(default_factory=dict)  # extra settings (tests, bench)
+    on_change: object = None  # called (without arguments) after a rebuild or a search index swap
+    memory: ContentMemory = field(default_factory=lambda: ContentMemory())  # the items read, kept in this process
+    pages: dict = field(default_factory=dict)  # output path → Page, from the last good build
+    generation: int = 0  # the number of the last good build (every attempt gets a new one)
+    attempts: int = 0
+    problems: str = ""  # the last build's problems ("" when it was good)
+    search: SearchStatus = field(default_factory=SearchStatus)
+    lock: threading.RLock = field(default_factory=threading.RLock)  # one build or render at a time
+    on_early: object = None  # called with (attempt, page) when a watched page of a build is ready early
+
+    def __post_init__(self) -> None:
+        self.content = os.path.abspath(self.content)
+        self.output = os.path.abspath(self.output)
+        self._settings: dict | None = None
+        self._context: dict | None = None
+        self._bytecode = MemoryBytecodeCache()
+        self._rendered: collections.OrderedDict[str, bytes] = collections.OrderedDict()
+        self._search_thread = None  # the indexing run in progress (a Future)
+        self._indexer: ProcessPoolExecutor | None = None
+        self._closed = False
+        self.watching: dict[str, int] = {}  # page → open tabs showing it
+        self.early_lock = threading.Lock()
+        self._early: dict[str, bytes] = {}
+        self._early_allowed = False
+        self._search_next = None  # the newest build's IndexJob, waiting for the running one
+        # Pelican holds receivers weakly: these bound methods live as long as this object.
+        signals.generator_init.connect(self._generator_init)
+        signals.get_writer.connect(self._get_writer)
+        signals.all_generators_finalized.connect(self._finalized)
+
+    # --- Pelican's hooks, for this object's builds only --------------------------------------------
+
+    def _generator_init(self, generator) -> None:
+        """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
+        if generator.settings is self._settings and isinstance(generator, CachingGenerator):
+            self.memory.attach(generator)
+
+    def _get_writer(self, pelican_object):
+        if pelican_object.settings is self._settings:
+            return type("PreviewWriter", (RecordingWriter,), {"sink": self._sink, "recorded": self._recorded_hook()})
+        return None
+
+    def _recorded_hook(self):
+        site = self
+
+        def recorded(_writer, path: str, page) -> None:
+            site._recorded(path, page)
+
+        return recorded
+
+    def _recorded(self, path: str, page) -> None:
+        """A page an open tab shows was just recorded: after the content check, at the point a full build
+        would write it, so render it now and let that tab reload before the rest of the site is recorded."""
+        relative = self._relative(path)
+        if not self._early_allowed or relative not in self.watching:
+            return
+        html = page.render().encode("utf-8")
+        with self.early_lock:
+            self._early[relative] = html
+        if self.on_early is not None:
+            self.on_early(self.attempts, relative)
+
+    def early(self, page: str) -> tuple[int, bytes] | None:
+        """A page of the build in progress, rendered early for a tab that shows it (no lock: the build holds it)."""
+        with self.early_lock:
+            html = self._early.get(page)
+            return (self.attempts, html) if html is not None else None
+
+    def watch(self, page: str, delta: int) -> None:
+        """A tab showing `page` opened (+1) or closed (-1) its event stream."""
+        with self.early_lock:
+            count = self.watching.get(page, 0) + delta
+            if count > 0:
+                self.watching[page] = count
+            else:
+                self.watching.pop(page, None)
+
+    def _finalized(self, generators) -> None:
+        if generators and generators[0].settings is self._settings:
+            self._context = generators[0].context
+            self._environments = {id(g.env): g.env for g in generators if getattr(g, "env", None) is not None}
+
+    def _compile_templates(self) -> None:
+        """A full build renders every page, so a template with a syntax error anywhere (base.html too, which
+        pages only extend) stops it: the preview, which renders later, compiles the theme's templates now
+        (in one of the generators' environments: they all load the same theme)."""
+        for env in list(self._environments.values())[:1]:
+            try:
+                names = env.list_templates()
+            except TypeError:  # a loader that cannot list its templates
+                continue
+            for name in names:
+                if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
+                    env.get_template(name)
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def settings(self) -> dict:
+        """pelicanconf.py read again for every build (a changed setting takes effect), plus the preview's own."""
+        settings = read_settings(self.settings_file, override={
+            **self.overrides,
+            "PATH": self.content, "OUTPUT_PATH": self.output,
+            "CACHE_PATH": os.path.join(self.output, ".cache"),  # the report documents' digests, nothing else
+            "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": False,
+            "VISNYK_PREVIEW": True, "VISNYK_RENDER_CACHE": False, "VISNYK_TIMINGS_FILE": "",
+        })
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": self._bytecode}
+        return settings
+
+    def forget(self, paths) -> None:
+        """Changed or deleted files: their items go, whatever their modification time says. A changed settings
+        file, or a change not named: every item is read again (a template or stylesheet is not read by items)."""
+        paths = {os.path.abspath(p) for p in paths}
+        if not paths or os.path.abspath(self.settings_file) in paths:
+            self.memory.clear()
+        for path in paths:
+            self.memory.forget(path)
+
+    def build(self, changed=()) -> Outcome:
+        with self.lock:
+            return self._build(changed)
+
+    def _build(self, changed) -> Outcome:
+        started, cpu = time.perf_counter(), time.thread_time()
+        self.attempts += 1
+        changed = {os.path.abspath(p) for p in changed}
+        forget_rendered_contents()
+        self.forget(changed)
+        self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
+        try:
+            self._settings = self.settings()
+            # After a change of content or of a template, a watched page may go to its tab before the build
+            # ends; a stylesheet or picture is copied at the end of the build, and the tab would fetch the old one.
+            templates = os.path.join(os.path.abspath(self._settings["THEME"]), "templates") + os.sep
+            self._early_allowed = bool(changed) and all(
+                (p.startswith(self.content + os.sep) and p.endswith(EARLY_SUFFIXES)) or p.startswith(templates)
+                for p in changed)
+            os.makedirs(self.output, exist_ok=True)
+            before = output_files(self.output, [search_adapter.FOLDER, ".cache"])
+            site = Pelican(self._settings)
+            site.run()
+            if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):
+                self._compile_templates()  # the templates may have changed (or broke the last build)
+        except SystemExit as exc:  # ContentError, StrictError, SettingsError, SearchError: their text is for editors
+            return self._failed(str(exc.code) if not isinstance(exc.code, int) else str(exc), started, cpu)
+        except Exception as exc:  # a template or plugin error: what and where, not the whole traceback
+            return self._failed(describe(exc), started, cpu)
+        finally:
+            self._settings, self._environments = None, {}
+        remove_stale(self.output, before, set())
+        self.pages = {self._relative(path): page for path, page in self._sink.items()}
+        self._sink = {}
+        self._rendered.clear()
+        with self.early_lock:
+            self._rendered.update(self._early)  # rendered during the build: the same pages
+            self._early = {}
+        self.generation = self.attempts
+        self.problems = ""
+        self._schedule_search()
+        return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def _failed(self, problems: str, started: float, cpu: float) -> Outcome:
+        self._sink, self._context = {}, None  # the last good pages stay
+        with self.early_lock:
+            self._early = {}
+        self.problems = problems.strip() or "Сайт не зібрано."
+        return Outcome(False, self.problems, time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def _relative(self, path: str) -> str:
+        """An output path (sanitised_join made it: absolute, "/"-separated, under the output) → the site's path."""
+        return path[len(self.output) + 1:] if path.startswith(self.output + "/") else os.path.relpath(path, self.output)
+
+    # --- serving ---------------------------------------------------------------------------------------
+
+    def render(self, page: str) -> bytes | None:
+        """The page at `page` (relative to the site root, e.g. "news/index.html"), or None."""
+        with self.lock:
+            found = self._rendered.get(page)
+            if found is not None:
+                self._rendered.move_to_end(page)
+                return found
+            record = self.pages.get(page)
+            if record is None:
+                return None
+            html = record.render().encode("utf-8")
+            self._rendered[page] = html
+            if len(self._rendered) > RENDERED_KEPT:
+                self._rendered.popitem(last=False)
+            return html
+
+    def file(self, path: str) -> str | None:
+        """A file of the last build that is not a page (CSS, scripts, images, .docx, the search index)."""
+        full = os.path.realpath(os.path.join(self.output, path))
+        if not full.startswith(self.output + os.sep) or not os.path.isfile(full):
+            return None
+        if path.split("/", 1)[0] == ".cache":
+            return None
+        return full
+
+    # --- the search index, in the background -------------------------------------------------------------
+
+    def _schedule_search(self) -> None:
+        build = (self._context or {}).get(KEY)
+        job = getattr(build, "search", None)
+        self._context = None
+        if job is None:  # search off, or nothing published: no index, as a full build has none
+            self._search_next = None
+            self.search.wanted = False
+            if self._search_thread is None:
+                shutil.rmtree(os.path.join(self.output, search_adapter.FOLDER), ignore_errors=True)
+                self.search.ready, self.search.digest = False, ""
+            return
+        self.search.wanted = True
+        wanted = sources_digest(job.sources)
+        if wanted == self.search.digest and self._search_thread is None:
+            self.search.ready = True
+            return
+        self.search.ready = False
+        self._search_next = (job, wanted)
+        if self._search_thread is None:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        job, wanted = self._search_next
+        self._search_next = None
+        staging = os.path.join(self.output, ".cache", "pagefind-next")
+        shutil.rmtree(staging, ignore_errors=True)
+        if self._indexer is None:
+            # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process would
+            # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
+            self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_lower_priority)
+        future = self._indexer.submit(search_adapter.index, job.sources, staging, job.shard_size, job.lemmas)
+        self._search_thread = future
+        future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
+
+    def _indexed(self, done, staging: str, wanted: str) -> None:
+        if self._closed:  # stopped: the run was abandoned on purpose
+            return
+        with self.lock:
+            self._search_thread = None
+            failure = done.exception() if not done.cancelled() else None
+            if failure is not None:
+                self.search.failure = describe(failure) if not isinstance(failure, SystemExit) else str(failure)
+                log.error("%s", self.search.failure)
+            elif not self.search.wanted:  # switched off meanwhile: no index, as in a full build
+                shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(os.path.join(self.output, search_adapter.FOLDER), ignore_errors=True)
+                self.search.ready, self.search.digest = False, ""
+            elif self._search_next is None and self.search.wanted:  # still the newest records: swap it in
+                live = os.path.join(self.output, search_adapter.FOLDER)
+                old = live + ".old"
+                shutil.rmtree(old, ignore_errors=True)
+                if os.path.isdir(live):
+                    os.rename(live, old)
+                os.rename(staging, live)
+                shutil.rmtree(old, ignore_errors=True)
+                self.search.ready, self.search.digest, self.search.failure = True, wanted, ""
+                self.search.generation += 1
+            if self._search_next is not None and not self._closed:
+                self._start_search()
+        if self.on_change is not None:
+            self.on_change()
+
+    def close(self) -> None:
+        """Stop the indexing process (a run in progress finishes in the background)."""
+        with self.lock:
+            self._closed = True
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            for process in list(getattr(indexer, "_processes", {}).values()):  # a run in progress: stop it
+                process.terminate()
+            indexer.shutdown(wait=False, cancel_futures=True)
+
+    def wait_for_search(self, timeout: float = 600) -> bool:
+        """Tests and the bench: wait until the index matches the pages (or there is none to make)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self._search_thread is None and (self.search.ready or not self.search.wanted):
+                    return True
+            time.sleep(0.05)
+        return False
+
+
+def _lower_priority() -> None:
+    os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
+
+
+def forget_rendered_contents() -> None:
+    """Pelican memoizes Content.get_content and get_summary in one dict per method for the whole process,
+    keyed by the content object: every item of every build would stay in memory. The last build's
+    entries are dropped before the next build (the pages that rendered them are replaced too)."""
+    for value in vars(Content).values():
+        if isinstance(value, memoized):
+            value.cache.clear()
+
+
+def sources_digest(found) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for source in found:
+        for part in (source.url, source.title, source.html, repr(sorted(source.meta.items()))):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected error for the editor's screen: Ukrainian header, the error and where it was raised."""
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return f"Сайт не зібрано через помилку в шаблоні, налаштуваннях або коді{where}:\n  {text}"
+
+
+def supported() -> bool:
+    return pelican.__version__ in TESTED_PELICAN

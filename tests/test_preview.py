@@ -1,0 +1,330 @@
+"""The live preview (`invoke livereload`, adapters/preview.py and preview_server.py).
+
+The demo site is copied to tmp_path with a copy of the theme, the preview runs in this process on a free
+port, and what it serves is compared, file by file over HTTP, with a full `pelican` build of the same
+content: byte-identical but for the reload script the server adds to each page. Then a real Chromium
+tab is left open while files are saved: the tab must show the change by itself, show the problems of an
+invalid file over the page, and come back when the file is fixed.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import shutil
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pelican.contents import Article
+
+from conftest import ROOT, Site, ran
+from visnyk.adapters.preview_server import PreviewServer
+
+EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
+NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"
+SNIPPET = re.compile(rb'<script src="/theme/js/visnyk-preview\.js" data-generation="-?\d+" data-search="-?\d+" defer></script>')
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.timeout(900)
+
+
+def fetch(url: str) -> tuple[int, bytes, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+class Preview:
+    """The demo content and theme in tmp_path, served by a PreviewServer in this process."""
+
+    def __init__(self, root: Path, monkeypatch, watch: bool = False, **overrides):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        self.site = Site(root)
+        shutil.copytree(ROOT / "content", self.site.content)
+        self.theme = root / "theme"
+        shutil.copytree(ROOT / "theme", self.theme)
+        self.overrides = {"THEME": str(self.theme), **overrides}
+        self.lines: list[str] = []
+        self.server = PreviewServer(str(self.site.content), 0, str(ROOT / "pelicanconf.py"), output=str(root / "preview"),
+                                    overrides=self.overrides, watch=watch, echo=self.lines.append).start()
+        self.url = self.server.address
+
+    def save(self, relpath: str, text: str | None) -> Path:
+        path = self.site.content / relpath
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, relpath: str, old: str, new: str) -> Path:
+        path = self.site.content / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relpath, old)
+        return self.save(relpath, text.replace(old, new, 1))
+
+    def rebuild(self, *paths: Path) -> None:
+        self.server.rebuild({str(p) for p in paths})
+        assert self.server.last.ok, self.server.last.problems
+
+    def full_build(self, folder: Path, *extra: str) -> Path:
+        args = ["-t", str(self.theme)] + (["-e", *extra] if extra else [])
+        done = self.site.build(*args, epoch=EPOCH, output=folder)
+        assert done.returncode == 0, done.text[-3000:]
+        return folder
+
+    def assert_same_as_full_build(self, name: str, *extra: str) -> None:
+        """Every file of a full build, fetched from the preview, is the same (pages: but for the snippet),
+        and the preview has nothing else."""
+        cold = self.full_build(self.site.root / name, *extra)
+        assert self.server.site.wait_for_search(300)
+        expected = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
+        site = self.server.site
+        on_disk = {p.relative_to(site.output).as_posix() for p in Path(site.output).rglob("*")
+                   if p.is_file() and not p.relative_to(site.output).as_posix().startswith(".cache/")}
+        assert sorted(set(site.pages) | on_disk) == expected, sorted((set(site.pages) | on_disk) ^ set(expected))[:10]
+        differ = []
+        for relpath in expected:
+            url = self.url + (relpath.removesuffix("index.html") if relpath.endswith("/index.html") else relpath)
+            status, body, _headers = fetch(url)
+            want = (cold / relpath).read_bytes()
+            if relpath.endswith(".html"):
+                assert len(SNIPPET.findall(body)) == 1, relpath
+                body = SNIPPET.sub(b"", body)
+            if status != 200 or body != want:
+                differ.append(relpath)
+        assert not differ, f"{len(differ)} of {len(expected)} files differ from a full build, e.g. {differ[:5]}"
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    p = Preview(tmp_path, monkeypatch)
+    yield p
+    p.stop()
+
+
+def test_served_site_equals_a_full_build_through_every_kind_of_change(preview):
+    preview.assert_same_as_full_build("full-1")
+    # Pages open in a tab are rendered while the build records them, before it ends (and served from then on).
+    watched = ["index.html", "news/index.html", NEWS.removesuffix(".md") + "/index.html", "404.html", "departments/index.html"]
+    for page in watched:
+        preview.server.site.watch(page, +1)
+    # An edited item, a new one, a deleted one, each its own save and rebuild.
+    edited = preview.edit(NEWS, "title:", "title: Оновлено —")
+    preview.rebuild(edited)
+    new = preview.save("news/2026/nova-novyna-peregliadu.md", "---\ntitle: Нова новина з перегляду\n"
+                       "date: 2026-11-10 12:00\ndepartment: komunikatsii\ntags: [перегляд]\n---\nТекст нової новини.\n")
+    preview.rebuild(new)
+    gone = sorted((preview.site.content / "announcements").rglob("*.md"))[0]
+    gone.unlink()
+    preview.rebuild(gone)
+    # (The edited title moved the item to a new address: its old page is gone.)
+    assert set(watched) - set(preview.server.site._rendered) == {NEWS.removesuffix(".md") + "/index.html"}
+    preview.assert_same_as_full_build("full-2")
+    # A renamed department (every page that names it) and a template change (every page).
+    registry = preview.site.content / "departments.yml"
+    text = registry.read_text(encoding="utf-8")
+    name = re.search(r"^  name: (.+)$", text, re.M).group(1)
+    registry.write_text(text.replace(name, name + " (перейменовано)", 1), encoding="utf-8")
+    footer = preview.theme / "templates" / "base.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</body>", "<p>Шаблон змінено.</p>\n</body>"), encoding="utf-8")
+    preview.rebuild(registry, footer)
+    assert "(перейменовано)" in fetch(preview.url + "departments/")[1].decode()
+    preview.assert_same_as_full_build("full-3")
+
+
+def test_an_invalid_save_keeps_the_last_good_pages_and_reports_the_problem(preview):
+    before = fetch(preview.url + "news/")[1]
+    broken = preview.edit(NEWS, "date:", "date: 31.02.2025\nold_date:")
+    preview.server.rebuild({str(broken)})
+    outcome = preview.server.last
+    assert not outcome.ok
+    assert re.search(rf"{re.escape(NEWS)}:\d+: ", outcome.problems), outcome.problems
+    assert outcome.problems in preview.lines[-1]  # the terminal shows it too
+    state = preview.server.state()
+    assert state["problems"] == outcome.problems
+    status, page, _ = fetch(preview.url + "news/")
+    assert status == 200 and SNIPPET.sub(b"", page) == SNIPPET.sub(b"", before)
+    fixed = preview.edit(NEWS, "date: 31.02.2025\nold_date:", "date:")
+    preview.rebuild(fixed)
+    assert preview.server.state()["problems"] == ""
+
+
+def test_a_template_error_is_shown_not_raised(preview):
+    base = preview.theme / "templates" / "base.html"
+    good = base.read_text(encoding="utf-8")
+    base.write_text(good.replace("</body>", "{% if %}</body>"), encoding="utf-8")
+    preview.server.rebuild({str(base)})
+    assert not preview.server.last.ok
+    assert "Сайт не зібрано" in preview.server.last.problems and "base.html" in preview.server.last.problems
+    base.write_text(good, encoding="utf-8")
+    preview.rebuild(base)
+
+
+def test_the_search_index_never_blocks_and_never_outlives_its_pages(tmp_path, monkeypatch):
+    preview = Preview(tmp_path, monkeypatch)
+    try:
+        assert preview.server.site.wait_for_search(300)
+        assert fetch(preview.url + "pagefind/pagefind.js")[0] == 200
+        gone = preview.site.content / NEWS
+        gone.unlink()
+        started = time.perf_counter()
+        preview.rebuild(gone)
+        rebuilt = time.perf_counter() - started
+        state = preview.server.state()
+        # The rebuild returned before Pagefind finished: the old index, which still lists the deleted item,
+        # is not handed out meanwhile.
+        if state["search"] == "updating":
+            assert fetch(preview.url + "pagefind/pagefind.js")[0] == 503
+        assert preview.server.site.wait_for_search(300)
+        assert preview.server.state()["search"] == "ready" and preview.server.state()["searchGeneration"] == 2
+        assert fetch(preview.url + "pagefind/pagefind.js")[0] == 200
+        assert rebuilt < 30
+        # Search switched off and on again in the settings the preview reads for every build.
+        preview.server.site.overrides["VISNYK_SEARCH"] = False
+        preview.rebuild()
+        assert preview.server.state()["search"] == "off"
+        assert fetch(preview.url + "pagefind/pagefind.js")[0] == 404
+        preview.server.site.overrides["VISNYK_SEARCH"] = True
+        preview.rebuild()
+        preview.assert_same_as_full_build("full-on")
+    finally:
+        preview.stop()
+
+
+def test_five_hundred_saves_do_not_grow_the_process(tmp_path, monkeypatch):
+    """A working day of saves on a small site: the items of old builds are freed and the memory levels off."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = Site(tmp_path)
+    site.content.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content" / "departments.yml", site.content / "departments.yml")
+    department = re.search(r"slug: (\S+)", (site.content / "departments.yml").read_text(encoding="utf-8")).group(1)
+    for n in range(40):
+        site.write(f"news/2026/novyna-{n}.md", f"---\ntitle: Новина {n}\ndate: 2026-03-{n % 28 + 1:02d} 10:00\n"
+                   f"department: {department}\ntags: [тег{n % 5}]\n---\nТекст {n}.\n")
+    server = PreviewServer(str(site.content), 0, str(ROOT / "pelicanconf.py"), output=str(tmp_path / "preview"),
+                           overrides={"VISNYK_SEARCH": False}, watch=False, echo=lambda _line: None).start()
+
+    def resident_mib() -> float:
+        gc.collect()
+        return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
+
+    try:
+        sizes = {}
+        for save in range(1, 501):
+            path = site.write("news/2026/novyna-7.md", f"---\ntitle: Новина 7\ndate: 2026-03-08 10:00\n"
+                              f"department: {department}\n---\nТекст версії {save}.\n")
+            server.rebuild({str(path)})
+            assert server.last.ok, server.last.problems
+            if save % 25 == 0:
+                page = next(p for p in server.site.pages if p.startswith("news/2026/novyna-7"))
+                assert f"Текст версії {save}.".encode() in fetch(server.address + page)[1]
+            if save in (100, 500):
+                sizes[save] = resident_mib()
+        gc.collect()
+        alive = sum(1 for o in gc.get_objects() if isinstance(o, Article))
+        # The last build's items and the pristine copies the preview keeps to build the next one from.
+        assert alive <= 2 * 40 + 2, f"{alive} items alive: earlier builds were not freed"
+        assert sizes[500] - sizes[100] < 25, sizes
+    finally:
+        server.stop()
+
+
+# --- the setting toggles (issue 14): a build with other settings never breaks the next one -----------------
+
+
+TOGGLES = {
+    "search": ("VISNYK_SEARCH=true", "VISNYK_SEARCH=false"),
+    "render cache": ("VISNYK_RENDER_CACHE=true", "VISNYK_RENDER_CACHE=false"),
+    "content cache": ("LOAD_CONTENT_CACHE=true", "LOAD_CONTENT_CACHE=false"),
+}
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("toggle", sorted(TOGGLES))
+def test_every_toggle_both_ways_builds_the_same_site_as_a_clean_build(tmp_path, toggle):
+    """The cached build (`invoke bench`'s warm build, the livereload of before) with a setting switched off and
+    on again (on → off, off → on) in the same output and cache folders: every build succeeds — clearing what
+    the previous run made tolerates folders already gone — and equals a clean build with the same setting."""
+    site = Site(tmp_path)
+    shutil.copytree(ROOT / "content", site.content)
+    cached = ("--cache-path", str(tmp_path / "cache"), "-e", "CACHE_CONTENT=true")
+    on, off = TOGGLES[toggle]
+    clean = {}
+    for value in (on, off):
+        done = site.build("-e", value, epoch=EPOCH, output=tmp_path / f"clean-{value}")
+        assert done.returncode == 0, done.text[-3000:]
+        clean[value] = files(done.output)
+    output = tmp_path / "warm"
+    for value in (on, off, on, off):
+        done = site.build(*cached, "LOAD_CONTENT_CACHE=true", value, epoch=EPOCH, output=output)
+        assert done.returncode == 0, f"{value}: {done.text[-3000:]}"
+        warm = files(output)
+        assert sorted(warm) == sorted(clean[value]), (value, sorted(set(warm) ^ set(clean[value]))[:10])
+        assert [n for n in warm if warm[n] != clean[value][n]] == [], value
+
+
+# --- in a real browser ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium is needed: run scripts/install-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+def test_an_open_tab_follows_saves_problems_and_fixes_by_itself(tmp_path, monkeypatch, browser):
+    preview = Preview(tmp_path, monkeypatch, watch=True)
+    page = browser.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and console.append(m.text))
+    page.on("pageerror", lambda e: console.append(str(e)))
+    try:
+        item_url = preview.url + NEWS.removesuffix(".md") + "/"
+        page.goto(item_url)
+        ran("browser", "Playwright")
+        time.sleep(0.5)  # the watcher is up; the tab listens to the events
+        # An edited body reaches the open page by itself (no reload from the test).
+        text = (preview.site.content / NEWS).read_text(encoding="utf-8")
+        preview.save(NEWS, text + "\nЗміна з редактора.\n")
+        page.wait_for_function("() => document.body.innerText.includes('Зміна з редактора')", timeout=30_000)
+        # An invalid save: the problem list over the page, naming the file and line.
+        preview.edit(NEWS, "date:", "date: 31.02.2025\nstara_data:")
+        page.wait_for_selector("#visnyk-preview-problems", timeout=30_000)
+        shown = page.inner_text("#visnyk-preview-problems")
+        assert NEWS in shown and "Сайт не зібрано" in shown, shown
+        # Fixed: the list goes and the page is back, by itself.
+        preview.edit(NEWS, "date: 31.02.2025\nstara_data:", "date:")
+        page.wait_for_selector("#visnyk-preview-problems", state="detached", timeout=30_000)
+        page.wait_for_function("() => document.body.innerText.includes('Зміна з редактора')", timeout=30_000)
+        # A stylesheet change is seen too (the page reloads and the browser fetches the new CSS).
+        css = preview.theme / "static" / "css" / "site.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n", encoding="utf-8")
+        page.wait_for_function("() => getComputedStyle(document.body).outlineWidth === '7px'", timeout=30_000)
+        # A template change too.
+        base = preview.theme / "templates" / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<p>Новий підвал.</p>\n</body>"), encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('Новий підвал')", timeout=30_000)
+        # Nothing the page's Content-Security-Policy refused (the reload script is a file, not inline).
+        assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
+    finally:
+        page.close()
+        preview.stop()
