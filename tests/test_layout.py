@@ -77,6 +77,19 @@ CHECKS = r"""() => {
     if (el.scrollWidth > el.clientWidth + 1 && overflow !== "auto" && overflow !== "scroll")
       problems.push(`cut off: ${name(el)} is ${el.scrollWidth} px wide in a ${el.clientWidth} px box (overflow-x: ${overflow})`);
   }
+  // A caption inside a scroll container is as wide as its table, so it is never "cut off" above: it is cut
+  // when its own text runs past the container's visible edge (the caption must always show whole).
+  for (const cap of document.querySelectorAll("caption")) {
+    if (!shown(cap)) continue;
+    let box = cap.parentElement;
+    while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    if (!box) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cap);
+    const right = Math.max(...[...range.getClientRects()].map(r => r.right));
+    const edge = box.getBoundingClientRect().left + box.clientWidth;
+    if (right > edge + 1) problems.push(`caption cut: ${name(cap)} runs ${Math.round(right - edge)} px past its scroll box`);
+  }
   const targets = [...document.querySelectorAll(
     "a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button], [tabindex]:not([tabindex='-1'])")].filter(shown);
   const rects = targets.map(t => t.getBoundingClientRect());
@@ -156,6 +169,8 @@ def test_the_checks_catch_what_they_look_for(browser, tmp_path):
         '<div id="wide" style="width:900px">Широкий блок</div>'
         '<p id="cut" style="width:100px;overflow:hidden;white-space:nowrap">Підпис таблиці, що не вміщається</p>'
         '<div id="scroller" style="width:100px;overflow-x:auto"><div style="width:400px">Прокручується</div></div>'
+        '<div style="width:200px;overflow-x:auto"><table style="width:600px"><caption id="cap">Публікації підрозділів за жовтень 2026 року</caption>'
+        '<tr><td>1</td></tr></table></div>'
         '<div style="display:flex"><a href="#a" id="a" style="font-size:10px">а</a><a href="#b" id="b" style="font-size:10px">б</a></div>'
         '<p>Речення з <a href="#c" style="font-size:10px">посиланням</a> усередині.</p>'
         '<p style="margin-top:60px"><a href="#d" style="display:inline-block;width:16px;height:16px"></a></p>'
@@ -171,6 +186,7 @@ def test_the_checks_catch_what_they_look_for(browser, tmp_path):
     assert re.search(r"cut off: <body> .* is 9\d\d px wide in a 360 px box", text) or "cut off: <div#wide>" not in text
     assert re.search(r"cut off: <p#cut> «Підпис таблиці, що не вміщається» is \d+ px wide in a 100 px box", text), text
     assert "scroller" not in text  # a declared scroll container may be wider inside
+    assert re.search(r"caption cut: <caption#cap> «Публікації підрозділів за жовтень 2026 року» runs \d+ px past", text), text
     assert re.search(r"small target: <a#a> «а» is \d+ × \d+ px and <a#b> «б» is within its 24 px circle", text), text
     assert "посиланням" not in text  # a link in a sentence is exempt (WCAG 2.5.8 "inline")
     assert "«»" not in text  # a lone 16 px target with room around it passes (the spacing exception)
@@ -288,3 +304,19 @@ def test_a_report_page_leads_back_through_its_month(demo):
     assert [e["name"] for e in data["itemListElement"]][:2] == ["Головна", "Звіти"]
     assert data["itemListElement"][2]["item"] == f"../../../../reports/{year}/{month}/"
     assert data["itemListElement"][-1]["name"].startswith("Звіт про роботу ")
+
+
+@pytest.mark.parametrize("kind", ["report, year", "reports of a month", "stats"])
+def test_tables_that_turn_into_cards_on_a_phone_print_as_tables(kind, demo, served, browser):
+    """On a phone screen a statistics table becomes cards; printed (a report goes on paper, signed) it stays a
+    table with its header row, whatever the width of the window it is printed from."""
+    path = page_of(demo, kind)
+    page, _ = open_page(browser, f"{served}/{path}", 360)
+    try:
+        on_screen = page.locator("table.stack thead").first.evaluate("e => getComputedStyle(e).display")
+        page.emulate_media(media="print")
+        printed = page.locator("table.stack thead").first.evaluate("e => getComputedStyle(e).display")
+    finally:
+        page.close()
+    assert on_screen == "none", f"{path}: {on_screen}"
+    assert printed == "table-header-group", f"{path}: {printed}"
