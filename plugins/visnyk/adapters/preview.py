@@ -21,6 +21,7 @@ rebuilds".
 from __future__ import annotations
 
 import collections
+import fnmatch
 import hashlib
 import logging
 import multiprocessing
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 import pelican
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import CachingGenerator
+from pelican.generators import CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
@@ -59,6 +60,7 @@ class Outcome:
     seconds: float
     pages: int
     cpu: float = 0.0  # processor time of the build's own thread, seconds (the machine may be busy)
+    how: str = "build"  # "build": Pelican ran; "theme": only the theme's changed files were taken in (see theme_only)
 
 
 @dataclass
@@ -103,6 +105,11 @@ class PreviewSite:
         self._early: dict[str, bytes] = {}
         self._early_allowed = False
         self._search_next = None  # the newest build's IndexJob, waiting for the running one
+        self._theme: ThemeFiles | None = None  # the last good build's theme folders (for theme_only)
+        self._owners: dict[str, str] = {}  # page → the generator that recorded it in the last good build
+        self._owners_next: dict[str, str] = {}  # the same, for the build in progress
+        self._running = ""  # the generator whose generate_output runs now
+        self._order: set[str] = set()  # the generators to run first in this build (they made a watched page)
         # Pelican holds receivers weakly: these bound methods live as long as this object.
         signals.generator_init.connect(self._generator_init)
         signals.get_writer.connect(self._get_writer)
@@ -112,8 +119,24 @@ class PreviewSite:
 
     def _generator_init(self, generator) -> None:
         """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
-        if generator.settings is self._settings and isinstance(generator, CachingGenerator):
+        if generator.settings is not self._settings:
+            return
+        if isinstance(generator, CachingGenerator):
             self.memory.attach(generator)
+        if hasattr(generator, "generate_output"):
+            generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
+
+    def _noting(self, name: str, generate_output):
+        """A generator's generate_output that says which generator records the pages (see _finalized)."""
+
+        def run(writer):
+            self._running = name
+            try:
+                return generate_output(writer)
+            finally:
+                self._running = ""
+
+        return run
 
     def _get_writer(self, pelican_object):
         if pelican_object.settings is self._settings:
@@ -132,6 +155,7 @@ class PreviewSite:
         """A page an open tab shows was just recorded: after the content check, at the point a full build
         would write it, so render it now and let that tab reload before the rest of the site is recorded."""
         relative = self._relative(path)
+        self._owners_next[relative] = self._running
         if not self._early_allowed or relative not in self.watching:
             return
         html = page.render().encode("utf-8")
@@ -159,19 +183,20 @@ class PreviewSite:
         if generators and generators[0].settings is self._settings:
             self._context = generators[0].context
             self._environments = {id(g.env): g.env for g in generators if getattr(g, "env", None) is not None}
+            # The generators that made a page an open tab shows write first (Pelican runs them in this list's
+            # order), so that tab reloads before the rest of the site is recorded. Generators only record pages
+            # here, they do not change the shared context (but for Pelican's localsiteurl, which each page keeps
+            # as it was at its call, and only 404.html, written last by its generator, reads it): the order
+            # changes no page. Static files are still copied last (files.py checks them against every page).
+            first = {self._owners.get(page) for page in self.watching}
+            generators.sort(key=lambda g: 2 if isinstance(g, StaticGenerator) else 0 if type(g).__name__ in first else 1)
 
     def _compile_templates(self) -> None:
         """A full build renders every page, so a template with a syntax error anywhere (base.html too, which
         pages only extend) stops it: the preview, which renders later, compiles the theme's templates now
         (in one of the generators' environments: they all load the same theme)."""
         for env in list(self._environments.values())[:1]:
-            try:
-                names = env.list_templates()
-            except TypeError:  # a loader that cannot list its templates
-                continue
-            for name in names:
-                if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
-                    env.get_template(name)
+            _compile_all(env)
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -204,9 +229,13 @@ class PreviewSite:
         started, cpu = time.perf_counter(), time.thread_time()
         self.attempts += 1
         changed = {os.path.abspath(p) for p in changed}
+        quick = self._theme_only(changed, started, cpu)
+        if quick is not None:
+            return quick
         forget_rendered_contents()
         self.forget(changed)
         self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
+        self._owners_next = {}
         try:
             self._settings = self.settings()
             # After a change of content or of a template, a watched page may go to its tab before the build
@@ -217,6 +246,7 @@ class PreviewSite:
                 for p in changed)
             os.makedirs(self.output, exist_ok=True)
             before = output_files(self.output, [search_adapter.FOLDER, ".cache"])
+            theme = ThemeFiles.of(self._settings)
             site = Pelican(self._settings)
             site.run()
             if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):
@@ -230,6 +260,8 @@ class PreviewSite:
         remove_stale(self.output, before, set())
         self.pages = {self._relative(path): page for path, page in self._sink.items()}
         self._sink = {}
+        self._owners, self._owners_next = self._owners_next, {}
+        self._theme = theme
         self._rendered.clear()
         with self.early_lock:
             self._rendered.update(self._early)  # rendered during the build: the same pages
@@ -238,6 +270,52 @@ class PreviewSite:
         self.problems = ""
         self._schedule_search()
         return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def _theme_only(self, changed: set[str], started: float, cpu: float) -> Outcome | None:
+        """A saved stylesheet, script or template of the theme, and nothing else, after a good build: no page's
+        content, no item, count or file changes, so Pelican does not run. A stylesheet or script is copied to
+        where Pelican's StaticGenerator copies it (or removed, when deleted); a template's pages are rendered
+        again from the records the last build made, with the template read again (every template of the theme
+        is compiled first, as after any template change, so a syntax error is shown as in a build). None: a
+        full build is needed (anything else changed, a template was added or removed, the last build failed)."""
+        theme = self._theme
+        if not changed or theme is None or self.problems or not self.pages:
+            return None
+        copies, templates = [], []
+        for path in changed:
+            kind = theme.kind(path)
+            if kind is None:
+                return None
+            (templates if kind == "template" else copies).append(path)
+        try:
+            if templates:
+                environments = {id(r.template.environment): r.template.environment for r in self.pages.values()}
+                for environment in environments.values():
+                    if environment.cache is not None:  # templates are read again (auto_reload is off)
+                        environment.cache.clear()
+                for environment in list(environments.values())[:1]:
+                    _compile_all(environment)
+                fresh: dict[tuple[int, str], object] = {}
+                for record in self.pages.values():
+                    old = record.template
+                    key = (id(old.environment), old.name)
+                    if key not in fresh:
+                        fresh[key] = old.environment.get_template(old.name)
+                    record.template = fresh[key]
+        except Exception as exc:  # a syntax error: shown as a build's; the next save builds the whole site
+            return self._failed(describe(exc), started, cpu)
+        for path in copies:
+            target = theme.target(path, self.output)
+            if os.path.isfile(path):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(path, target)
+            elif os.path.isfile(target):
+                os.remove(target)
+        self._rendered.clear()
+        with self.early_lock:
+            self._early = {}
+        self.generation = self.attempts
+        return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu, "theme")
 
     def _failed(self, problems: str, started: float, cpu: float) -> Outcome:
         self._sink, self._context = {}, None  # the last good pages stay
@@ -361,6 +439,60 @@ class PreviewSite:
                     return True
             time.sleep(0.05)
         return False
+
+
+def _compile_all(env) -> None:
+    try:
+        names = env.list_templates()
+    except TypeError:  # a loader that cannot list its templates
+        return
+    for name in names:
+        if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
+            env.get_template(name)
+
+
+@dataclass(frozen=True)
+class ThemeFiles:
+    """Where a build took the theme from: its templates and the static folders Pelican copies to THEME_STATIC_DIR."""
+
+    templates: str  # <theme>/templates/
+    statics: tuple[tuple[str, str], ...]  # (<theme>/static/, <output-relative THEME_STATIC_DIR>/)
+    names: frozenset[str]  # the templates that existed (a new or deleted one needs a build)
+    ignored: tuple[str, ...]  # IGNORE_FILES: names Pelican never copies
+
+    QUICK = (".css", ".js")  # copied as they are: no check of ours reads them (an SVG or image is checked)
+
+    @classmethod
+    def of(cls, settings: dict) -> ThemeFiles:
+        theme = os.path.abspath(settings["THEME"])
+        templates = os.path.join(theme, "templates") + os.sep
+        names = set()
+        for folder, _dirs, files in os.walk(templates):
+            names.update(os.path.join(folder, name) for name in files)
+        statics = []
+        for path in settings["THEME_STATIC_PATHS"]:
+            source = os.path.join(theme, path)
+            if os.path.isdir(source):  # Pelican's _copy_paths with final_path os.curdir: the folder's contents
+                statics.append((source.rstrip(os.sep) + os.sep, settings["THEME_STATIC_DIR"]))
+        return cls(templates, tuple(statics), frozenset(names), tuple(settings["IGNORE_FILES"]))
+
+    def kind(self, path: str) -> str | None:
+        """"template", "static" or None (this change needs a build)."""
+        if path.startswith(self.templates):
+            return "template" if path in self.names and path.endswith(".html") and os.path.isfile(path) else None
+        source = next((source for source, _ in self.statics if path.startswith(source)), None)
+        if source is None or not path.endswith(self.QUICK):
+            return None
+        parts = path[len(source):].split(os.sep)
+        if any(fnmatch.fnmatch(part, glob) for part in parts for glob in self.ignored):
+            return None  # Pelican does not copy it: neither does this
+        return "static"
+
+    def target(self, path: str, output: str) -> str:
+        for source, folder in self.statics:
+            if path.startswith(source):
+                return os.path.join(output, folder, path[len(source):])
+        raise ValueError(path)
 
 
 def _lower_priority() -> None:
