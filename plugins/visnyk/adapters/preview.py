@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import threading
 import time
 import traceback
@@ -40,11 +41,12 @@ from pelican.generators import CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
+from ..domain.scan import Walk
 from . import search as search_adapter
 from .incremental import output_files, remove_stale
 from .preview_memory import ContentMemory
 from .preview_writer import TESTED_PELICAN, MemoryBytecodeCache, RecordingWriter
-from .state import KEY
+from .state import KEY, state
 
 EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
 RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
@@ -104,11 +106,15 @@ class PreviewSite:
         self.early_lock = threading.Lock()
         self._early: dict[str, bytes] = {}
         self._early_allowed = False
-        self._search_next = None  # the newest build's IndexJob, waiting for the running one
+        self._search_next = None  # the newest build's records (sources, shard size, lemmas, digest), waiting
         self._theme: ThemeFiles | None = None  # the last good build's theme folders (for theme_only)
-        self._owners: dict[str, str] = {}  # page → the generator that recorded it in the last good build
-        self._owners_next: dict[str, str] = {}  # the same, for the build in progress
+        self._owners: dict[str, tuple[str, int]] = {}  # page → (the generator that recorded it in the last
+        self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
+        self._walk: Walk | None = None  # the content folder as the last good build walked it
+        self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
+        self._walk_files: frozenset[str] = frozenset()  # its files, as a set
         self._running = ""  # the generator whose generate_output runs now
+        self._recorded_by_running = 0  # the pages it recorded so far
         self._order: set[str] = set()  # the generators to run first in this build (they made a watched page)
         # Pelican holds receivers weakly: these bound methods live as long as this object.
         signals.generator_init.connect(self._generator_init)
@@ -123,6 +129,8 @@ class PreviewSite:
             return
         if isinstance(generator, CachingGenerator):
             self.memory.attach(generator)
+        if self._walk_now is not None:
+            state(generator.context, generator.settings).walk = self._walk_now
         if hasattr(generator, "generate_output"):
             generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
 
@@ -130,7 +138,7 @@ class PreviewSite:
         """A generator's generate_output that says which generator records the pages (see _finalized)."""
 
         def run(writer):
-            self._running = name
+            self._running, self._recorded_by_running = name, 0
             try:
                 return generate_output(writer)
             finally:
@@ -155,7 +163,8 @@ class PreviewSite:
         """A page an open tab shows was just recorded: after the content check, at the point a full build
         would write it, so render it now and let that tab reload before the rest of the site is recorded."""
         relative = self._relative(path)
-        self._owners_next[relative] = self._running
+        self._owners_next[relative] = (self._running, self._recorded_by_running)
+        self._recorded_by_running += 1
         if not self._early_allowed or relative not in self.watching:
             return
         html = page.render().encode("utf-8")
@@ -184,12 +193,17 @@ class PreviewSite:
             self._context = generators[0].context
             self._environments = {id(g.env): g.env for g in generators if getattr(g, "env", None) is not None}
             # The generators that made a page an open tab shows write first (Pelican runs them in this list's
-            # order), so that tab reloads before the rest of the site is recorded. Generators only record pages
-            # here, they do not change the shared context (but for Pelican's localsiteurl, which each page keeps
-            # as it was at its call, and only 404.html, written last by its generator, reads it): the order
-            # changes no page. Static files are still copied last (files.py checks them against every page).
-            first = {self._owners.get(page) for page in self.watching}
-            generators.sort(key=lambda g: 2 if isinstance(g, StaticGenerator) else 0 if type(g).__name__ in first else 1)
+            # order), the one that reached such a page soonest first, so that tab reloads before the rest of the
+            # site is recorded. Generators only record pages here, they do not change the shared context (but
+            # for Pelican's localsiteurl, which each page keeps as it was at its call, and only 404.html,
+            # written last by its generator, reads it): the order changes no page. Static files are still
+            # copied last (files.py checks them against every page).
+            soonest: dict[str, int] = {}
+            for page in self.watching:
+                name, position = self._owners.get(page, ("", 0))
+                soonest[name] = min(position, soonest.get(name, position))
+            generators.sort(key=lambda g: (2, 0) if isinstance(g, StaticGenerator)
+                            else (0, soonest[type(g).__name__]) if type(g).__name__ in soonest else (1, 0))
 
     def _compile_templates(self) -> None:
         """A full build renders every page, so a template with a syntax error anywhere (base.html too, which
@@ -236,6 +250,7 @@ class PreviewSite:
         self.forget(changed)
         self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
         self._owners_next = {}
+        self._walk_now = self.reusable_walk(changed)
         try:
             self._settings = self.settings()
             # After a change of content or of a template, a watched page may go to its tab before the build
@@ -262,6 +277,8 @@ class PreviewSite:
         self._sink = {}
         self._owners, self._owners_next = self._owners_next, {}
         self._theme = theme
+        self._walk = getattr((self._context or {}).get(KEY), "walk", None)
+        self._walk_files = frozenset(self._walk.files) if self._walk is not None else frozenset()
         self._rendered.clear()
         with self.early_lock:
             self._rendered.update(self._early)  # rendered during the build: the same pages
@@ -270,6 +287,26 @@ class PreviewSite:
         self.problems = ""
         self._schedule_search()
         return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def reusable_walk(self, changed: set[str]) -> Walk | None:
+        """The last good build's walk of the content folder, when the saves only changed files it listed that
+        are still regular files (and not SVG, whose content the walk checks): then the folder lists the same
+        files. A new, deleted or renamed file, a folder, a link, or a change not named: None, walk again."""
+        if self._walk is None or not changed:
+            return None
+        known = self._walk_files
+        for path in changed:
+            if not path.startswith(self.content + os.sep):
+                continue  # the theme or the settings: not in the content folder
+            relative = path[len(self.content) + 1:].replace(os.sep, "/")
+            if relative not in known or relative.lower().endswith(".svg"):
+                return None
+            try:
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    return None
+            except OSError:
+                return None
+        return self._walk
 
     def _theme_only(self, changed: set[str], started: float, cpu: float) -> Outcome | None:
         """A saved stylesheet, script or template of the theme, and nothing else, after a good build: no page's
@@ -358,10 +395,12 @@ class PreviewSite:
     # --- the search index, in the background -------------------------------------------------------------
 
     def _schedule_search(self) -> None:
+        """After a good build: index its records in the background unless the live index already has them."""
         build = (self._context or {}).get(KEY)
-        job = getattr(build, "search", None)
+        pending = getattr(build, "search", None)
         self._context = None
-        if job is None:  # search off, or nothing published: no index, as a full build has none
+        found = pending.gather() if pending is not None else []
+        if not found:  # search off, or nothing published: no index, as a full build has none
             self._search_next = None
             self.search.wanted = False
             if self._search_thread is None:
@@ -369,17 +408,17 @@ class PreviewSite:
                 self.search.ready, self.search.digest = False, ""
             return
         self.search.wanted = True
-        wanted = sources_digest(job.sources)
+        wanted = sources_digest(found)
         if wanted == self.search.digest and self._search_thread is None:
             self.search.ready = True
             return
         self.search.ready = False
-        self._search_next = (job, wanted)
+        self._search_next = (found, pending.shard_size, pending.lemmas, wanted)
         if self._search_thread is None:
             self._start_search()
 
     def _start_search(self) -> None:
-        job, wanted = self._search_next
+        found, shard_size, lemmas, wanted = self._search_next
         self._search_next = None
         staging = os.path.join(self.output, ".cache", "pagefind-next")
         shutil.rmtree(staging, ignore_errors=True)
@@ -388,7 +427,7 @@ class PreviewSite:
             # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
             self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_lower_priority)
-        future = self._indexer.submit(search_adapter.index, job.sources, staging, job.shard_size, job.lemmas)
+        future = self._indexer.submit(search_adapter.index, found, staging, shard_size, lemmas)
         self._search_thread = future
         future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
 
