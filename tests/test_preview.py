@@ -10,7 +10,6 @@ invalid file over the page, and come back when the file is fixed.
 from __future__ import annotations
 
 import gc
-import json
 import re
 import shutil
 import time

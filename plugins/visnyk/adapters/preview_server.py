@@ -28,6 +28,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..domain.wording import Forms
 from . import search as search_adapter
 from .editor import FOLDER as EDITOR_FOLDER
 from .preview import PreviewSite, describe
@@ -37,6 +38,7 @@ EVENTS_URL = "/_visnyk/events"
 SCRIPT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview.js")
 PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECT_AFTER = 1.0  # seconds after a rebuild: a full garbage collection
+PAGES = Forms("сторінка", "сторінки", "сторінок")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a closed tab is noticed)
 
 
@@ -168,7 +170,9 @@ class PreviewServer:
         self.last = outcome
         what = (", ".join(names[:3]) + (f" і ще {len(names) - 3}" if len(names) > 3 else "")) if names else "сайт"
         if outcome.ok:
-            self.echo(f"Оновлено ({what}) за {outcome.seconds:.2f} с (процесор {outcome.cpu:.2f} с): {outcome.pages} сторінок.")
+            how = ", без збирання сайту: змінено лише тему" if outcome.how == "theme" else ""
+            self.echo(f"Оновлено ({what}) за {outcome.seconds:.2f} с (процесор {outcome.cpu:.2f} с{how}): "
+                      f"{PAGES.count(outcome.pages)}.")
         else:
             self.echo(f"{outcome.problems}\n(Браузер показує ці помилки; сторінка оновиться, щойно файл буде виправлено.)")
         self._changed()
