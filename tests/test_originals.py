@@ -252,6 +252,21 @@ def test_jpeg_segments_a_decoder_needs_stay():
     assert b"\xff\xe0\x00\x10JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00" in originals.clean_jpeg(with_thumbnail)
 
 
+def test_what_follows_the_picture_is_not_published():
+    """A cropping tool that wrote the cropped PNG over the old file left the uncropped one after IEND
+    ("aCropalypse"); a JPEG may carry stray bytes between segments, which decoders skip: both are dropped."""
+    cropped, uncropped = png(), b"IDAT" + bytes(range(256)) * 40
+    cleaned = originals.clean_png(cropped + uncropped)
+    assert cleaned.endswith(b"IEND\xaeB`\x82") and uncropped not in cleaned
+    assert pixels(cleaned) == pixels(cropped)
+    data = jpeg()
+    tables = data.index(b"\xff\xdb")
+    with_junk = data[:tables] + b"\x00\x00junk" + data[tables:]
+    assert pixels(with_junk) == pixels(data)
+    assert b"junk" not in originals.clean_jpeg(with_junk)
+    assert pixels(originals.clean_jpeg(with_junk)) == pixels(data)
+
+
 @pytest.mark.parametrize("data", [jpeg(), png(), webp(True), webp(False)], ids=["jpeg", "png", "webp-ll", "webp"])
 def test_every_cut_is_a_problem_never_a_crash(data):
     """Any prefix of a picture: cleaned bytes that decode, or a problem in Ukrainian; never an exception."""

@@ -17,9 +17,13 @@ editor committed (lossless) and a build costs a read and a copy, as before:
   quality on every phone photo taken upright.
 - **PNG**: chunks a decoder needs or that change how the picture looks are kept (IHDR, PLTE, IDAT, IEND,
   tRNS, gAMA, cHRM, sRGB, iCCP, cICP, mDCV, cLLI, sBIT, bKGD, pHYs and APNG's acTL, fcTL, fdAT, and any
-  critical chunk); eXIf, tEXt, zTXt, iTXt, tIME and every other ancillary chunk go.
+  critical chunk; their checksums are checked); eXIf, tEXt, zTXt, iTXt, tIME and every other ancillary
+  chunk go.
 - **WebP**: EXIF and XMP chunks (and unknown ones) go, VP8X's flags for them are cleared, the RIFF size is
   written again.
+
+Nothing after the end of the picture is published either (bytes after a JPEG's EOI, a PNG's IEND or a WebP's
+RIFF size): that is where a phone's cropping tool once left the uncropped screenshot ("aCropalypse").
 
 ICC colour profiles stay: they are not personal data, and without them colours shift. The result depends on
 the bytes only, so two builds give identical files. A file that is not what its structure promises
@@ -99,8 +103,10 @@ def clean_jpeg(data: bytes) -> bytes:
     orientation, frame, scan = 1, False, False
     pos = 2
     while True:
-        if pos >= len(data) or data[pos] != 0xFF:
-            raise Damaged(_TRUNCATED if pos >= len(data) else "порушено будову файлу JPEG")
+        if pos < len(data) and data[pos] != 0xFF:  # stray bytes between segments: decoders skip them, so do we
+            pos = data.find(b"\xff", pos)
+        if pos < 0 or pos >= len(data):
+            raise Damaged(_TRUNCATED)
         while pos < len(data) and data[pos] == 0xFF:  # fill bytes
             pos += 1
         if pos >= len(data):
@@ -200,9 +206,9 @@ def clean_png(data: bytes) -> bytes:
             raise Damaged(_TRUNCATED)
         if not kind.isalpha() or (first and kind != b"IHDR"):
             raise Damaged("порушено будову файлу PNG")
-        if zlib.crc32(data[pos + 4:end - 4]) != struct.unpack(">I", data[end - 4:end])[0]:
-            raise Damaged(f"не збігається контрольна сума фрагмента {kind.decode('ascii')}")
         if kind[:1].isupper() or kind in PNG_KEPT:  # critical chunks, and those that change the picture
+            if zlib.crc32(data[pos + 4:end - 4]) != struct.unpack(">I", data[end - 4:end])[0]:
+                raise Damaged(f"не збігається контрольна сума фрагмента {kind.decode('ascii')}")
             out.append(data[pos:end])
         first, pos = False, end
         if kind == b"IEND":
