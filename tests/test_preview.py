@@ -139,8 +139,32 @@ def test_served_site_equals_a_full_build_through_every_kind_of_change(preview):
     footer = preview.theme / "templates" / "base.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace("</body>", "<p>Шаблон змінено.</p>\n</body>"), encoding="utf-8")
     preview.rebuild(registry, footer)
+    assert preview.server.last.how == "build"
     assert "(перейменовано)" in fetch(preview.url + "departments/")[1].decode()
     preview.assert_same_as_full_build("full-3")
+    # A template (and a partial it includes), then a stylesheet, saved alone: taken in without a Pelican run.
+    article = preview.theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("</article>", "<p>Шаблон статті змінено.</p></article>"),
+                       encoding="utf-8")
+    header = preview.theme / "templates" / "partials" / "header.html"
+    header.write_text(header.read_text(encoding="utf-8").replace("</header>", "<p>Шапку змінено.</p></header>"),
+                      encoding="utf-8")
+    preview.rebuild(article, header)
+    assert preview.server.last.how == "theme"
+    item = next(p for p in sorted(preview.server.site.pages) if re.fullmatch(r"news/\d{4}/[^/]+/index\.html", p))
+    shown = fetch(preview.url + item.removesuffix("index.html"))[1].decode()
+    assert "Шаблон статті змінено." in shown and "Шапку змінено." in shown
+    css = preview.theme / "static" / "css" / "site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nbody { outline: 1px solid #000; }\n", encoding="utf-8")
+    preview.rebuild(css)
+    assert preview.server.last.how == "theme"
+    assert fetch(preview.url + "theme/css/site.css")[1].endswith(b"outline: 1px solid #000; }\n")
+    preview.assert_same_as_full_build("full-4")
+    # A new template is not known to the last build: the whole site is built.
+    extra = preview.theme / "templates" / "unused.html"
+    extra.write_text("{% extends 'base.html' %}", encoding="utf-8")
+    preview.rebuild(extra)
+    assert preview.server.last.how == "build"
 
 
 def test_an_invalid_save_keeps_the_last_good_pages_and_reports_the_problem(preview):

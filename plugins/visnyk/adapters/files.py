@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import types
+import weakref
 
 from pelican.generators import Generator, StaticGenerator
 
@@ -31,20 +32,32 @@ def content_walk(generator: Generator) -> Walk:
 
 
 def get_files(self: Generator, paths, exclude=None, extensions=None) -> set[str]:
-    """Pelican's Generator.get_files, over the walk (same arguments, same result shape)."""
+    """Pelican's Generator.get_files, over the walk (same arguments, same result shape). The result is kept
+    with the walk: the live preview reuses a walk while only known files change (adapters/preview.py)."""
     if isinstance(paths, str):
         paths = [paths]
     excluded = tuple(e.strip("/").replace(os.sep, "/") + "/" for e in exclude or ())
+    found = content_walk(self)
+    resolved = tuple(self.readers.extensions) if extensions is None else extensions
+    key = (type(self).__name__, tuple(paths), excluded, resolved if resolved is False else tuple(resolved),
+           tuple(self.settings["IGNORE_FILES"]))
+    kept = _LISTS.setdefault(found, {})
+    if key in kept:
+        return set(kept[key])
     files = set()
     for path in paths:
         prefix = path.strip("/").replace(os.sep, "/")
         prefix = f"{prefix}/" if prefix else ""
-        for relpath in content_walk(self).files:
+        for relpath in found.files:
             if relpath.startswith(prefix) and not relpath.startswith(excluded) or relpath == prefix.rstrip("/"):
                 native = relpath.replace("/", os.sep)
                 if self._include_path(native, extensions):
                     files.add(native)
+    kept[key] = frozenset(files)
     return files
+
+
+_LISTS: weakref.WeakKeyDictionary[Walk, dict] = weakref.WeakKeyDictionary()  # walk → get_files results
 
 
 def guarded_output(self: StaticGenerator, writer) -> None:

@@ -21,11 +21,13 @@ rebuilds".
 from __future__ import annotations
 
 import collections
+import fnmatch
 import hashlib
 import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import threading
 import time
 import traceback
@@ -35,15 +37,16 @@ from dataclasses import dataclass, field
 import pelican
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import CachingGenerator
+from pelican.generators import CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
+from ..domain.scan import Walk
 from . import search as search_adapter
 from .incremental import output_files, remove_stale
 from .preview_memory import ContentMemory
 from .preview_writer import TESTED_PELICAN, MemoryBytecodeCache, RecordingWriter
-from .state import KEY
+from .state import KEY, state
 
 EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
 RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
@@ -59,6 +62,7 @@ class Outcome:
     seconds: float
     pages: int
     cpu: float = 0.0  # processor time of the build's own thread, seconds (the machine may be busy)
+    how: str = "build"  # "build": Pelican ran; "theme": only the theme's changed files were taken in (see theme_only)
 
 
 @dataclass
@@ -102,7 +106,16 @@ class PreviewSite:
         self.early_lock = threading.Lock()
         self._early: dict[str, bytes] = {}
         self._early_allowed = False
-        self._search_next = None  # the newest build's IndexJob, waiting for the running one
+        self._search_next = None  # the newest build's records (sources, shard size, lemmas, digest), waiting
+        self._theme: ThemeFiles | None = None  # the last good build's theme folders (for theme_only)
+        self._owners: dict[str, tuple[str, int]] = {}  # page → (the generator that recorded it in the last
+        self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
+        self._walk: Walk | None = None  # the content folder as the last good build walked it
+        self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
+        self._walk_files: frozenset[str] = frozenset()  # its files, as a set
+        self._running = ""  # the generator whose generate_output runs now
+        self._recorded_by_running = 0  # the pages it recorded so far
+        self._order: set[str] = set()  # the generators to run first in this build (they made a watched page)
         # Pelican holds receivers weakly: these bound methods live as long as this object.
         signals.generator_init.connect(self._generator_init)
         signals.get_writer.connect(self._get_writer)
@@ -112,8 +125,26 @@ class PreviewSite:
 
     def _generator_init(self, generator) -> None:
         """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
-        if generator.settings is self._settings and isinstance(generator, CachingGenerator):
+        if generator.settings is not self._settings:
+            return
+        if isinstance(generator, CachingGenerator):
             self.memory.attach(generator)
+        if self._walk_now is not None:
+            state(generator.context, generator.settings).walk = self._walk_now
+        if hasattr(generator, "generate_output"):
+            generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
+
+    def _noting(self, name: str, generate_output):
+        """A generator's generate_output that says which generator records the pages (see _finalized)."""
+
+        def run(writer):
+            self._running, self._recorded_by_running = name, 0
+            try:
+                return generate_output(writer)
+            finally:
+                self._running = ""
+
+        return run
 
     def _get_writer(self, pelican_object):
         if pelican_object.settings is self._settings:
@@ -132,6 +163,8 @@ class PreviewSite:
         """A page an open tab shows was just recorded: after the content check, at the point a full build
         would write it, so render it now and let that tab reload before the rest of the site is recorded."""
         relative = self._relative(path)
+        self._owners_next[relative] = (self._running, self._recorded_by_running)
+        self._recorded_by_running += 1
         if not self._early_allowed or relative not in self.watching:
             return
         html = page.render().encode("utf-8")
@@ -159,19 +192,25 @@ class PreviewSite:
         if generators and generators[0].settings is self._settings:
             self._context = generators[0].context
             self._environments = {id(g.env): g.env for g in generators if getattr(g, "env", None) is not None}
+            # The generators that made a page an open tab shows write first (Pelican runs them in this list's
+            # order), the one that reached such a page soonest first, so that tab reloads before the rest of the
+            # site is recorded. Generators only record pages here, they do not change the shared context (but
+            # for Pelican's localsiteurl, which each page keeps as it was at its call, and only 404.html,
+            # written last by its generator, reads it): the order changes no page. Static files are still
+            # copied last (files.py checks them against every page).
+            soonest: dict[str, int] = {}
+            for page in self.watching:
+                name, position = self._owners.get(page, ("", 0))
+                soonest[name] = min(position, soonest.get(name, position))
+            generators.sort(key=lambda g: (2, 0) if isinstance(g, StaticGenerator)
+                            else (0, soonest[type(g).__name__]) if type(g).__name__ in soonest else (1, 0))
 
     def _compile_templates(self) -> None:
         """A full build renders every page, so a template with a syntax error anywhere (base.html too, which
         pages only extend) stops it: the preview, which renders later, compiles the theme's templates now
         (in one of the generators' environments: they all load the same theme)."""
         for env in list(self._environments.values())[:1]:
-            try:
-                names = env.list_templates()
-            except TypeError:  # a loader that cannot list its templates
-                continue
-            for name in names:
-                if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
-                    env.get_template(name)
+            _compile_all(env)
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -204,9 +243,14 @@ class PreviewSite:
         started, cpu = time.perf_counter(), time.thread_time()
         self.attempts += 1
         changed = {os.path.abspath(p) for p in changed}
+        quick = self._theme_only(changed, started, cpu)
+        if quick is not None:
+            return quick
         forget_rendered_contents()
         self.forget(changed)
         self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
+        self._owners_next = {}
+        self._walk_now = self.reusable_walk(changed)
         try:
             self._settings = self.settings()
             # After a change of content or of a template, a watched page may go to its tab before the build
@@ -217,6 +261,7 @@ class PreviewSite:
                 for p in changed)
             os.makedirs(self.output, exist_ok=True)
             before = output_files(self.output, [search_adapter.FOLDER, ".cache"])
+            theme = ThemeFiles.of(self._settings)
             site = Pelican(self._settings)
             site.run()
             if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):
@@ -230,6 +275,10 @@ class PreviewSite:
         remove_stale(self.output, before, set())
         self.pages = {self._relative(path): page for path, page in self._sink.items()}
         self._sink = {}
+        self._owners, self._owners_next = self._owners_next, {}
+        self._theme = theme
+        self._walk = getattr((self._context or {}).get(KEY), "walk", None)
+        self._walk_files = frozenset(self._walk.files) if self._walk is not None else frozenset()
         self._rendered.clear()
         with self.early_lock:
             self._rendered.update(self._early)  # rendered during the build: the same pages
@@ -238,6 +287,72 @@ class PreviewSite:
         self.problems = ""
         self._schedule_search()
         return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def reusable_walk(self, changed: set[str]) -> Walk | None:
+        """The last good build's walk of the content folder, when the saves only changed files it listed that
+        are still regular files (and not SVG, whose content the walk checks): then the folder lists the same
+        files. A new, deleted or renamed file, a folder, a link, or a change not named: None, walk again."""
+        if self._walk is None or not changed:
+            return None
+        known = self._walk_files
+        for path in changed:
+            if not path.startswith(self.content + os.sep):
+                continue  # the theme or the settings: not in the content folder
+            relative = path[len(self.content) + 1:].replace(os.sep, "/")
+            if relative not in known or relative.lower().endswith(".svg"):
+                return None
+            try:
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    return None
+            except OSError:
+                return None
+        return self._walk
+
+    def _theme_only(self, changed: set[str], started: float, cpu: float) -> Outcome | None:
+        """A saved stylesheet, script or template of the theme, and nothing else, after a good build: no page's
+        content, no item, count or file changes, so Pelican does not run. A stylesheet or script is copied to
+        where Pelican's StaticGenerator copies it (or removed, when deleted); a template's pages are rendered
+        again from the records the last build made, with the template read again (every template of the theme
+        is compiled first, as after any template change, so a syntax error is shown as in a build). None: a
+        full build is needed (anything else changed, a template was added or removed, the last build failed)."""
+        theme = self._theme
+        if not changed or theme is None or self.problems or not self.pages:
+            return None
+        copies, templates = [], []
+        for path in changed:
+            kind = theme.kind(path)
+            if kind is None:
+                return None
+            (templates if kind == "template" else copies).append(path)
+        try:
+            if templates:
+                environments = {id(r.template.environment): r.template.environment for r in self.pages.values()}
+                for environment in environments.values():
+                    if environment.cache is not None:  # templates are read again (auto_reload is off)
+                        environment.cache.clear()
+                for environment in list(environments.values())[:1]:
+                    _compile_all(environment)
+                fresh: dict[tuple[int, str], object] = {}
+                for record in self.pages.values():
+                    old = record.template
+                    key = (id(old.environment), old.name)
+                    if key not in fresh:
+                        fresh[key] = old.environment.get_template(old.name)
+                    record.template = fresh[key]
+        except Exception as exc:  # a syntax error: shown as a build's; the next save builds the whole site
+            return self._failed(describe(exc), started, cpu)
+        for path in copies:
+            target = theme.target(path, self.output)
+            if os.path.isfile(path):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(path, target)
+            elif os.path.isfile(target):
+                os.remove(target)
+        self._rendered.clear()
+        with self.early_lock:
+            self._early = {}
+        self.generation = self.attempts
+        return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu, "theme")
 
     def _failed(self, problems: str, started: float, cpu: float) -> Outcome:
         self._sink, self._context = {}, None  # the last good pages stay
@@ -280,10 +395,12 @@ class PreviewSite:
     # --- the search index, in the background -------------------------------------------------------------
 
     def _schedule_search(self) -> None:
+        """After a good build: index its records in the background unless the live index already has them."""
         build = (self._context or {}).get(KEY)
-        job = getattr(build, "search", None)
+        pending = getattr(build, "search", None)
         self._context = None
-        if job is None:  # search off, or nothing published: no index, as a full build has none
+        found = pending.gather() if pending is not None else []
+        if not found:  # search off, or nothing published: no index, as a full build has none
             self._search_next = None
             self.search.wanted = False
             if self._search_thread is None:
@@ -291,17 +408,17 @@ class PreviewSite:
                 self.search.ready, self.search.digest = False, ""
             return
         self.search.wanted = True
-        wanted = sources_digest(job.sources)
+        wanted = sources_digest(found)
         if wanted == self.search.digest and self._search_thread is None:
             self.search.ready = True
             return
         self.search.ready = False
-        self._search_next = (job, wanted)
+        self._search_next = (found, pending.shard_size, pending.lemmas, wanted)
         if self._search_thread is None:
             self._start_search()
 
     def _start_search(self) -> None:
-        job, wanted = self._search_next
+        found, shard_size, lemmas, wanted = self._search_next
         self._search_next = None
         staging = os.path.join(self.output, ".cache", "pagefind-next")
         shutil.rmtree(staging, ignore_errors=True)
@@ -310,7 +427,7 @@ class PreviewSite:
             # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
             self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_lower_priority)
-        future = self._indexer.submit(search_adapter.index, job.sources, staging, job.shard_size, job.lemmas)
+        future = self._indexer.submit(search_adapter.index, found, staging, shard_size, lemmas)
         self._search_thread = future
         future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
 
@@ -361,6 +478,60 @@ class PreviewSite:
                     return True
             time.sleep(0.05)
         return False
+
+
+def _compile_all(env) -> None:
+    try:
+        names = env.list_templates()
+    except TypeError:  # a loader that cannot list its templates
+        return
+    for name in names:
+        if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
+            env.get_template(name)
+
+
+@dataclass(frozen=True)
+class ThemeFiles:
+    """Where a build took the theme from: its templates and the static folders Pelican copies to THEME_STATIC_DIR."""
+
+    templates: str  # <theme>/templates/
+    statics: tuple[tuple[str, str], ...]  # (<theme>/static/, <output-relative THEME_STATIC_DIR>/)
+    names: frozenset[str]  # the templates that existed (a new or deleted one needs a build)
+    ignored: tuple[str, ...]  # IGNORE_FILES: names Pelican never copies
+
+    QUICK = (".css", ".js")  # copied as they are: no check of ours reads them (an SVG or image is checked)
+
+    @classmethod
+    def of(cls, settings: dict) -> ThemeFiles:
+        theme = os.path.abspath(settings["THEME"])
+        templates = os.path.join(theme, "templates") + os.sep
+        names = set()
+        for folder, _dirs, files in os.walk(templates):
+            names.update(os.path.join(folder, name) for name in files)
+        statics = []
+        for path in settings["THEME_STATIC_PATHS"]:
+            source = os.path.join(theme, path)
+            if os.path.isdir(source):  # Pelican's _copy_paths with final_path os.curdir: the folder's contents
+                statics.append((source.rstrip(os.sep) + os.sep, settings["THEME_STATIC_DIR"]))
+        return cls(templates, tuple(statics), frozenset(names), tuple(settings["IGNORE_FILES"]))
+
+    def kind(self, path: str) -> str | None:
+        """"template", "static" or None (this change needs a build)."""
+        if path.startswith(self.templates):
+            return "template" if path in self.names and path.endswith(".html") and os.path.isfile(path) else None
+        source = next((source for source, _ in self.statics if path.startswith(source)), None)
+        if source is None or not path.endswith(self.QUICK):
+            return None
+        parts = path[len(source):].split(os.sep)
+        if any(fnmatch.fnmatch(part, glob) for part in parts for glob in self.ignored):
+            return None  # Pelican does not copy it: neither does this
+        return "static"
+
+    def target(self, path: str, output: str) -> str:
+        for source, folder in self.statics:
+            if path.startswith(source):
+                return os.path.join(output, folder, path[len(source):])
+        raise ValueError(path)
 
 
 def _lower_priority() -> None:

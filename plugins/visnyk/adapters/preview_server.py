@@ -200,8 +200,9 @@ class PreviewServer:
         self._broadcast(self.state())
 
     def _early(self, attempt: int, page: str) -> None:
-        """The tabs showing `page` may reload now: the build in progress has it (see PreviewSite._recorded)."""
-        state = {**self.state_unlocked(), "generation": attempt}
+        """The tabs showing `page` may reload now: the build in progress has it (see PreviewSite._recorded). It
+        records pages only once the content passed the contract, so the last build's problems are over."""
+        state = {**self.state_unlocked(), "generation": attempt, "problems": ""}
         with self.clients_lock:
             for client, shown in self.clients.items():
                 if shown == page:

@@ -20,6 +20,8 @@ its worker, the WebAssembly and the index files are used.
 
 from __future__ import annotations
 
+import functools
+
 import json
 import logging
 import os
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pelican.generators import ArticlesGenerator, Generator
@@ -130,13 +133,21 @@ def write_index(found: list[SearchRecord], folder: str, size: int = searchindex.
 
 
 @dataclass
+class Pending:
+    """The live preview's search: what to index, gathered when the preview asks (after its build)."""
+
+    gather: Callable[[], list[Source]]
+    shard_size: int
+    lemmas: bool
+
+
+@dataclass
 class IndexJob:
     """Pagefind running in the background while Pelican writes pages."""
 
     thread: threading.Thread
     pages: int
-    folder: str  # where the bundle is written (the live preview writes it beside and swaps it in)
-    sources: list = field(default_factory=list)  # what it indexes (the preview skips an unchanged index)
+    folder: str  # where the bundle is written
     shard_size: int = searchindex.SHARD_SIZE
     lemmas: bool = True
     lemma_forms: int = 0
@@ -159,13 +170,16 @@ def start(generators) -> None:
     build = state(articles.context, articles.settings)
     if not build.options["VISNYK_SEARCH"]:
         return
+    with_lemmas, shard_size = build.options["VISNYK_SEARCH_LEMMAS"], build.options["VISNYK_SEARCH_SHARD_SIZE"]
+    if build.options["VISNYK_PREVIEW"]:
+        # The live preview gathers the records after the build, once the open tab has its page (adapters/preview.py).
+        build.search = Pending(functools.partial(sources, build, LANGUAGE), shard_size, with_lemmas)
+        return
     found = sources(build, LANGUAGE)
     if not found:  # Pagefind cannot index nothing; the search page says search is unavailable
         log.info("Search index: nothing published yet, no index written")
         return
     folder = os.path.join(articles.output_path, FOLDER)
-
-    with_lemmas, shard_size = build.options["VISNYK_SEARCH_LEMMAS"], build.options["VISNYK_SEARCH_SHARD_SIZE"]
 
     def run() -> None:
         try:
@@ -173,11 +187,9 @@ def start(generators) -> None:
         except BaseException as exc:  # handed to the main thread, which stops the build with it
             job.failure = exc
 
-    job = IndexJob(threading.Thread(target=run, name="visnyk-search", daemon=True), len(found), folder, found,
-                   shard_size, with_lemmas)
+    job = IndexJob(threading.Thread(target=run, name="visnyk-search", daemon=True), len(found), folder, shard_size,
+                   with_lemmas)
     build.search = job
-    if build.options["VISNYK_PREVIEW"]:
-        return  # the live preview starts it after the build, in its own time (adapters/preview.py)
     job.thread.start()
 
 

@@ -34,7 +34,7 @@ class BuildState:
     # so this one list is filled in place (the render cache digests globals when the first page is written).
     report_periods: list[str] = field(default_factory=list)
     by_source: dict = field(default_factory=dict)  # source path → Pelican content object
-    search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build
+    search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build (Pending in the preview)
     walk: object = None  # domain.scan.Walk: the content folder's files, walked once (adapters/files.py)
     pictures: object = None  # domain.images.Pictures: the lead images read and judged by the contract
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/images.py)
