@@ -40,7 +40,7 @@ import posixpath
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -284,7 +284,7 @@ def held(items: Iterable[Item], published: Callable[[Item], bool]) -> frozenset[
 
 
 def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], bytes | None],
-             reported: Mapping[str, object] = {}) -> list[Problem]:
+             reported: Collection[str] = frozenset()) -> list[Problem]:
     """Every picture file that cannot be cleaned, named at each line of an item that uses it (the file
     itself, line 1, when nothing does). `reported`: lead images whose problem is already at `image:`."""
     users: dict[str, list[Use]] = {}
