@@ -105,15 +105,41 @@ def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
     One long-lived Pelican process keeps the items it has read and reads again only the files you save;
     pages are rendered when the browser asks for them, and the tab reloads itself (problems in a file are
     shown over the page). See README, "Fast rebuilds"."""
+    _preview(content, port, settings)
+
+
+def _preview(content, port, settings, before_restart=None) -> None:
+    """The live preview until Ctrl+C. A change to the plugin's code starts this command again in the same
+    process (os.execv): `before_restart` stops what it started beside the preview (the editor's backend),
+    which would otherwise outlive it and hold its port."""
     from visnyk.adapters.preview_server import PreviewServer, restart_process
 
     if not Path(content).is_dir():
         raise Exit(f"Немає теки змісту {content}/: вкажіть --content ТЕКА.", code=1)
+
+    def restart() -> None:
+        server.release()  # the search indexer's process and the output folder: the new process makes its own
+        if before_restart is not None:
+            before_restart()
+        restart_process(server.port)
+
     try:
-        server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart_process)
+        server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart)
     except OSError as exc:
         raise Exit(f"Не вдалося відкрити порт {port}: {exc.strerror}. Вкажіть інший: --port 8001 (або 0).", code=1) from None
     server.serve_forever()
+
+
+def _die_with_parent() -> None:
+    """In the editor's backend before it starts (Linux): end when this process ends, however it ends (a closed
+    terminal, a kill), so it never holds its port with no preview beside it."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _free_port() -> int:
@@ -150,15 +176,22 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     api = f"http://127.0.0.1:{backend_port}/api/v1"
     env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(folder.parent), "LOG_LEVEL": "warn"}
-    backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent)
+    backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent, preexec_fn=_die_with_parent)
+
+    def stop_backend() -> None:
+        backend.terminate()
+        try:
+            backend.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            backend.kill()
+
     os.environ["VISNYK_EDITOR_LOCAL"] = api  # pelicanconf.py: the preview build writes /admin/ for it
     print(f"Редактор: http://127.0.0.1:{port}/admin/", flush=True)
     print(f"Попередній перегляд: http://127.0.0.1:{port}/", flush=True)
     try:
-        livereload(c, port=port, content=str(folder))
+        _preview(str(folder), port, "pelicanconf.py", before_restart=stop_backend)
     finally:
-        backend.terminate()
-        backend.wait(timeout=10)
+        stop_backend()
 
 
 @task(

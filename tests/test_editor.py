@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -426,3 +427,84 @@ ROUND_TRIPS = [
         EXISTING, {"tags": ["прийом громадян"]}, EXISTING.replace('tags: [прийом громадян, "міський голова"]', "tags:\n  - прийом громадян"),
     ),
 ]
+
+
+def _backends(root: Path) -> list[int]:
+    """decap-server processes working in `root` (the editor's local backend of that site)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and b"decap-server" in (proc / "cmdline").read_bytes() \
+                    and os.path.realpath(proc / "cwd") == str(root.resolve()):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.timeout(300)
+def test_a_change_to_the_plugin_code_restarts_edit_without_leaving_anything_behind(tmp_path):
+    """The preview starts itself again when the plugin's Python code changes (os.execv): the editor's backend,
+    the search indexer and the output folder of the old process go with it, and the backend dies with the
+    command however it is stopped."""
+    if not (ROOT / "node_modules" / "decap-server" / "dist" / "index.js").is_file():
+        pytest.fail("the npm packages are needed: run scripts/install-test-tools")
+    repo = tmp_path / "repo"  # a copy of the code, so that the test may change a plugin file
+    repo.mkdir()
+    for name in ("tasks.py", "pelicanconf.py"):
+        (repo / name).write_bytes((ROOT / name).read_bytes())
+    shutil.copytree(ROOT / "plugins", repo / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("theme", "node_modules"):
+        (repo / name).symlink_to(ROOT / name)
+    site = Site(repo)
+    from conftest import DEPARTMENTS as REGISTRY
+
+    site.write("departments.yml", REGISTRY)
+    site.write("news/2024/pryiom.md", EXISTING)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port, backend = _port(), _port()
+    log = tmp_path / "edit.log"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": DEFAULT_EPOCH, "TMPDIR": str(temporary), "PYTHONUNBUFFERED": "1"}
+    edit = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(repo), "edit", "--port", str(port),
+         "--backend-port", str(backend), "--content", "content"],
+        cwd=repo, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+    def started() -> int:
+        return log.read_text(encoding="utf-8", errors="replace").count("з'являються в браузері самі")
+
+    try:
+        _wait(f"http://127.0.0.1:{port}/")
+        first = _backends(repo)
+        assert len(first) == 1, first
+        assert len(list(temporary.glob("visnyk-preview-*"))) == 1
+        code = repo / "plugins" / "visnyk" / "adapters" / "stats.py"
+        code.write_text(code.read_text(encoding="utf-8") + "\n# changed while the preview runs\n", encoding="utf-8")
+        end = time.monotonic() + 120
+        while started() < 2 and time.monotonic() < end:
+            assert edit.poll() is None, log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            time.sleep(0.2)
+        assert started() == 2, log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        assert "Змінено код плагіна" in log.read_text(encoding="utf-8")
+        _wait(f"http://127.0.0.1:{port}/")
+        end = time.monotonic() + 30
+        while (len(_backends(repo)) != 1 or set(_backends(repo)) & set(first)) and time.monotonic() < end:
+            time.sleep(0.2)
+        now = _backends(repo)
+        assert len(now) == 1 and now[0] not in first, (first, now)  # the old backend stopped, one new one serves
+        assert len(list(temporary.glob("visnyk-preview-*"))) == 1  # the old output folder is gone
+        # Ended by a signal that runs no Python cleanup: the backend still goes with it.
+        edit.send_signal(signal.SIGKILL)
+        edit.wait(30)
+        end = time.monotonic() + 15
+        while _backends(repo) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert _backends(repo) == []
+    finally:
+        if edit.poll() is None:
+            os.killpg(edit.pid, signal.SIGTERM)
+            edit.wait(30)
+        for pid in _backends(repo):
+            os.kill(pid, signal.SIGTERM)

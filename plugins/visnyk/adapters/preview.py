@@ -5,13 +5,18 @@
 reads again only the saved files and records pages instead of rendering them:
 
 - **items** (preview_memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
-  each unchanged item for every build;
+  each unchanged item for every build; the content folder's walk (and the file lists made from it) is reused
+  while the saves only change files it listed;
 - **pages** (preview_writer.py): the writer records each page as Pelican's `write_file` was called and `render`
   makes it when it is asked for, by Pelican's own steps, so it is the page a full build writes; a page an open
-  tab shows is rendered as soon as the build records it, and that tab may reload then (content saves only);
-- **search**: the Pagefind index is built after the rebuild, in a worker process at a lower priority, into a
-  folder beside the live one that replaces it when done, and only when the indexed records changed; until then
-  the server answers the index's files with 503, so no result can point to a page that is gone.
+  tab shows is rendered as soon as the build records it, and that tab may reload then (content and template
+  saves); the generator that reached such a page soonest in the last build records first;
+- **the theme alone** (`_theme_only`): a saved stylesheet or script is copied where Pelican copies it and a saved
+  template is read again for the pages already recorded, without a Pelican run;
+- **search**: the records are gathered after the build and the Pagefind index is built in a worker process at
+  a lower priority, into a folder beside the live one that replaces it when done, and only when the indexed
+  records changed; until then the server answers the index's files with 503, so no result can point to a page
+  that is gone.
 
 VISNYK_PREVIEW is set for these builds (search.py leaves the index to this module, speed.py does not freeze
 the build's objects); the render cache (incremental.py) is off: nothing is written to keep. See README, "Fast

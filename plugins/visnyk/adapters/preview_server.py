@@ -129,7 +129,12 @@ class PreviewServer:
         self._broadcast(None)
         self.httpd.shutdown()
         self.httpd.server_close()
-        self.site.close()  # an index being built is abandoned: Ctrl+C stops at once
+        self.release()
+
+    def release(self) -> None:
+        """What outlives a process that is replaced (os.execv, see restart_process) or stopped: the search
+        indexer's process (an index being built is abandoned: Ctrl+C stops at once) and the output folder."""
+        self.site.close()
         if self._owned_output:
             import shutil
 
@@ -336,8 +341,24 @@ def start(content: str = "content", port: int = 0, settings: str = "pelicanconf.
     return PreviewServer(content, port, settings, **options).start()
 
 
-def restart_process() -> None:
-    """The livereload task's answer to a change in the plugin's code: the same command, started again."""
+def restart_process(port: int | None = None) -> None:
+    """The livereload task's answer to a change in the plugin's code: the same command, started again (on the
+    port it serves on now, when it was started with --port 0: the open tabs reconnect to it)."""
     sys.stdout.flush()
     time.sleep(0.2)
-    os.execv(sys.executable, [sys.executable, *sys.argv])
+    os.execv(sys.executable, [sys.executable, *same_port(sys.argv, port)])
+
+
+def same_port(argv: list[str], port: int | None) -> list[str]:
+    """argv with `--port 0` (or `-p 0`, `--port=0`) made `port`."""
+    if not port:
+        return list(argv)
+    out, follows = [], False
+    for arg in argv:
+        if follows and arg == "0":
+            arg = str(port)
+        elif arg in ("--port=0", "-p=0"):
+            arg = f"--port={port}"
+        follows = arg in ("--port", "-p")
+        out.append(arg)
+    return out
