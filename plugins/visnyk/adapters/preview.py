@@ -264,8 +264,7 @@ class PreviewSite:
             self._early_allowed = bool(changed) and all(
                 (p.startswith(self.content + os.sep) and p.endswith(EARLY_SUFFIXES)) or p.startswith(templates)
                 for p in changed)
-            os.makedirs(self.output, exist_ok=True)
-            before = output_files(self.output, [search_adapter.FOLDER, ".cache"])
+            started_at = self._mark_start()
             theme = ThemeFiles.of(self._settings)
             site = Pelican(self._settings)
             site.run()
@@ -277,7 +276,11 @@ class PreviewSite:
             return self._failed(describe(exc), started, cpu)
         finally:
             self._settings, self._environments = None, {}
-        remove_stale(self.output, before, set())
+        # What the last build wrote and this one did not (a deleted item's .docx, a removed picture): files
+        # are "written" when their change time moved (incremental.remove_stale), here past the build's start.
+        # Walked after the build, not before it: the open tab's page does not wait for it.
+        found = output_files(self.output, [search_adapter.FOLDER, ".cache"])
+        remove_stale(self.output, {p: s for p, s in found.items() if int(s.rsplit(" ", 1)[1]) < started_at}, set())
         self.pages = {self._relative(path): page for path, page in self._sink.items()}
         self._sink = {}
         self._owners, self._owners_next = self._owners_next, {}
@@ -292,6 +295,14 @@ class PreviewSite:
         self.problems = ""
         self._schedule_search()
         return Outcome(True, "", time.perf_counter() - started, len(self.pages), time.thread_time() - cpu)
+
+    def _mark_start(self) -> int:
+        """The file system's time at the build's start (a file's change time, as files written later have)."""
+        marker = os.path.join(self.output, ".cache", "build-started")
+        os.makedirs(os.path.dirname(marker), exist_ok=True)
+        with open(marker, "wb"):
+            pass
+        return os.stat(marker).st_ctime_ns
 
     def reusable_walk(self, changed: set[str]) -> Walk | None:
         """The last good build's walk of the content folder, when the saves only changed files it listed that
