@@ -32,7 +32,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import stat
 import threading
 import time
 import traceback
@@ -46,7 +45,7 @@ from pelican.generators import CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
-from ..domain.scan import Walk
+from ..domain.scan import Walk, updated
 from . import search as search_adapter
 from .incremental import output_files, remove_stale
 from .preview_memory import ContentMemory
@@ -117,7 +116,6 @@ class PreviewSite:
         self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
         self._walk: Walk | None = None  # the content folder as the last good build walked it
         self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
-        self._walk_files: frozenset[str] = frozenset()  # its files, as a set
         self._running = ""  # the generator whose generate_output runs now
         self._recorded_by_running = 0  # the pages it recorded so far
         self._order: set[str] = set()  # the generators to run first in this build (they made a watched page)
@@ -286,7 +284,6 @@ class PreviewSite:
         self._owners, self._owners_next = self._owners_next, {}
         self._theme = theme
         self._walk = getattr((self._context or {}).get(KEY), "walk", None)
-        self._walk_files = frozenset(self._walk.files) if self._walk is not None else frozenset()
         self._rendered.clear()
         with self.early_lock:
             self._rendered.update(self._early)  # rendered during the build: the same pages
@@ -305,24 +302,14 @@ class PreviewSite:
         return os.stat(marker).st_ctime_ns
 
     def reusable_walk(self, changed: set[str]) -> Walk | None:
-        """The last good build's walk of the content folder, when the saves only changed files it listed that
-        are still regular files (and not SVG, whose content the walk checks): then the folder lists the same
-        files. A new, deleted or renamed file, a folder, a link, or a change not named: None, walk again."""
+        """The last good build's walk of the content folder with the saved files written in or taken out
+        (domain/scan.updated), or None: walk again (nothing named, a folder, a link, an SVG…). While only listed
+        files change it is the same walk, and the file lists made from it are kept too."""
         if self._walk is None or not changed:
             return None
-        known = self._walk_files
-        for path in changed:
-            if not path.startswith(self.content + os.sep):
-                continue  # the theme or the settings: not in the content folder
-            relative = path[len(self.content) + 1:].replace(os.sep, "/")
-            if relative not in known or relative.lower().endswith(".svg"):
-                return None
-            try:
-                if not stat.S_ISREG(os.lstat(path).st_mode):
-                    return None
-            except OSError:
-                return None
-        return self._walk
+        prefix = self.content + os.sep
+        return updated(self._walk, self.content,
+                       [p[len(prefix):].replace(os.sep, "/") for p in changed if p.startswith(prefix)])
 
     def _theme_only(self, changed: set[str], started: float, cpu: float) -> Outcome | None:
         """A saved stylesheet, script or template of the theme, and nothing else, after a good build: no page's

@@ -190,15 +190,17 @@ def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> li
     problems = []
     start = dt.datetime.combine(rules.archive_start, dt.time(), tzinfo=clock.tzinfo)
     latest = clock + dt.timedelta(days=rules.schedule_days)
+    earliest, last = start.timestamp(), latest.timestamp()  # instants, as not_after compares them
     for item in items:
         for key, value in (("date", item.date), ("modified", item.modified)):
             if value is None:
                 continue
-            if value.timestamp() < start.timestamp():
+            instant = value.timestamp()
+            if instant < earliest:
                 problems.append(Problem(item.source, item.line_of(key),
                                         f"дата {kyiv(value):%Y-%m-%d} раніша за початок архіву сайту ({rules.archive_start:%Y-%m-%d})",
                                         "перевірте рік (можливо, описка); старіші документи — див. VISNYK_ARCHIVE_START"))
-            elif value.timestamp() > latest.timestamp():
+            elif instant > last:
                 problems.append(Problem(item.source, item.line_of(key),
                                         f"дата {kyiv(value):%Y-%m-%d} більш ніж на {rules.schedule_days} днів пізніша за сьогодні",
                                         "перевірте рік (можливо, описка); так далеко наперед матеріали не планують"))

@@ -75,6 +75,42 @@ def walk(root: str) -> Walk:
     return Walk(tuple(sorted(found)), tuple(problems))
 
 
+def updated(found: Walk, root: str, changed) -> Walk | None:
+    """`found` after the files at `changed` (relative, "/"-separated) were written or deleted, when that can be
+    told without walking again (the live preview, after a save): each is a regular file in folders the walk
+    enters, or a file it listed that is gone. None: only a new walk can tell — a folder, a link or a special
+    file, an SVG (its content is checked), or a walk that had problems."""
+    if found.problems:
+        return None
+    files = set(found.files)
+    for rel in changed:
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts) or parts[-1] in IGNORED_NAMES:
+            continue  # never part of the site
+        full = os.path.join(root, *parts)
+        try:
+            mode = os.lstat(full).st_mode
+        except FileNotFoundError:
+            if rel in files:
+                files.discard(rel)
+            elif any(f.startswith(rel + "/") for f in files):
+                return None  # a folder went
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(mode) or rel.lower().endswith(".svg"):
+            return None
+        for depth in range(1, len(parts)):  # every folder on the way is one the walk enters (not a link)
+            try:
+                if not stat.S_ISDIR(os.lstat(os.path.join(root, *parts[:depth])).st_mode):
+                    return None
+            except OSError:
+                return None
+        files.add(rel)
+    listed = tuple(sorted(files))
+    return found if listed == found.files else Walk(listed)
+
+
 def _link_problem(root: str, folder: str, rel: str, what: str) -> Problem:
     target = os.path.realpath(os.path.join(folder, os.path.basename(rel)))
     inside = target == os.path.realpath(root) or target.startswith(os.path.realpath(root) + os.sep)
