@@ -10,6 +10,7 @@ invalid file over the page, and come back when the file is fixed.
 from __future__ import annotations
 
 import gc
+import io
 import re
 import shutil
 import time
@@ -180,6 +181,39 @@ def test_an_invalid_save_keeps_the_last_good_pages_and_reports_the_problem(previ
     fixed = preview.edit(NEWS, "date: 31.02.2025\nold_date:", "date:")
     preview.rebuild(fixed)
     assert preview.server.state()["problems"] == ""
+
+
+def test_pictures_are_served_cleaned_and_held_as_a_full_build_writes_them(preview):
+    """A phone photo is served without its GPS position; a scheduled item's picture is not served before the
+    item, and is once the item's date has come (its file saved again): each time, what a full build writes."""
+    from PIL import Image
+
+    def photo(colour) -> bytes:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"
+        exif[0x8825] = {1: "N", 2: (50.0, 27.0, 0.0)}
+        out = io.BytesIO()
+        Image.new("RGB", (64, 48), colour).save(out, "JPEG", exif=exif)
+        return out.getvalue()
+
+    (preview.site.content / "images/2026/z-telefona.jpg").write_bytes(photo((200, 60, 40)))
+    (preview.site.content / "images/2026/zavtra.jpg").write_bytes(photo((40, 90, 200)))
+    shown = preview.site.content / NEWS  # its body links the photo
+    shown.write_text(shown.read_text(encoding="utf-8") + "\n![Фото]({static}/images/2026/z-telefona.jpg)\n",
+                     encoding="utf-8")
+    scheduled = preview.save("news/2026/zavtra.md", "---\ntitle: Завтрашня новина\ndate: 2026-12-01 12:00\n"
+                             "department: komunikatsii\nimage: images/2026/zavtra.jpg\nimage_alt: Завтра\n---\nТекст.\n")
+    preview.rebuild(shown, scheduled, preview.site.content / "images/2026/z-telefona.jpg",
+                    preview.site.content / "images/2026/zavtra.jpg")
+    status, body, _ = fetch(preview.url + "images/2026/z-telefona.jpg")
+    assert status == 200 and b"PhoneMaker" not in body and body.startswith(b"\xff\xd8")
+    assert fetch(preview.url + "images/2026/zavtra.jpg")[0] == 404  # scheduled: not yet
+    preview.assert_same_as_full_build("full-pictures-1")
+    preview.edit("news/2026/zavtra.md", "date: 2026-12-01 12:00", "date: 2026-11-10 12:00")
+    preview.rebuild(preview.site.content / "news/2026/zavtra.md")
+    status, body, _ = fetch(preview.url + "images/2026/zavtra.jpg")
+    assert status == 200 and b"PhoneMaker" not in body
+    preview.assert_same_as_full_build("full-pictures-2")
 
 
 def test_a_template_error_is_shown_not_raised(preview):

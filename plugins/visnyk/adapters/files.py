@@ -19,6 +19,7 @@ from pelican.generators import Generator, StaticGenerator
 
 from ..domain.problems import ContentError, Problem
 from ..domain.scan import Walk, walk
+from . import originals
 from .state import state
 
 
@@ -70,6 +71,7 @@ def guarded_output(self: StaticGenerator, writer) -> None:
                     f"файл мав би лягти на адресу {sc.save_as}, де вже є сторінка сайту",
                     "перейменуйте файл або перенесіть його в files/ чи images/")
             for sc in clashes)
+    originals.install(self)  # pictures: cleaned of metadata, or held back for a scheduled item
     type(self).generate_output(self, writer)
 
 

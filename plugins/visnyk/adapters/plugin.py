@@ -5,8 +5,8 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    contract, editor, files, images, incremental, meetings, pages, reader, reports, search, sitemap, speed, stats,
-    strict, templating,
+    contract, editor, files, images, incremental, meetings, originals, pages, reader, reports, search, sitemap, speed,
+    stats, strict, templating,
 )
 from .settings import validated
 
@@ -34,6 +34,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
+    signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
     signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing
     signals.all_generators_finalized.connect(sitemap.plan)
     signals.all_generators_finalized.connect(speed.freeze_objects)  # last: what the build keeps is made

@@ -38,6 +38,7 @@ class BuildState:
     walk: object = None  # domain.scan.Walk: the content folder's files, walked once (adapters/files.py)
     pictures: object = None  # domain.images.Pictures: the lead images read and judged by the contract
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/images.py)
+    held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/originals.py)
 
 
 def state(context: dict, settings: dict) -> BuildState:

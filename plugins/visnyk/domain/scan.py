@@ -8,7 +8,7 @@ import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import svg
+from . import originals, svg
 from .checks import REGISTRY_FILE, Rules, check_items, date_problems, department_problems
 from .clock import build_clock
 from .cycle import Cycle, cycle_problems, deadline_warnings
@@ -179,6 +179,8 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     problems += period_problems(items)
     problems += cycle_problems(items)
     problems += pictures.check(items)
+    # After the lead images: a lead image that failed there is not named twice at its `image:` line.
+    problems += originals.problems(found.files, items, pictures.read, pictures.failed)
     return problems
 
 
