@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import collections
 import fnmatch
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -239,8 +240,17 @@ class PreviewSite:
             self.memory.forget(path)
 
     def build(self, changed=()) -> Outcome:
+        """One rebuild. The cyclic garbage collector waits meanwhile: each of its full passes over a 20,000-item
+        site's objects takes ~0.8 s and finds only what the build still uses; the server collects the last
+        build's garbage once, after the build (preview_server.COLLECT_AFTER)."""
         with self.lock:
-            return self._build(changed)
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                return self._build(changed)
+            finally:
+                if collecting:
+                    gc.enable()
 
     def _build(self, changed) -> Outcome:
         started, cpu = time.perf_counter(), time.thread_time()

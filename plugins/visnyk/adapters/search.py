@@ -86,6 +86,16 @@ def sources(build, language: str) -> list[Source]:
     return found
 
 
+def _gathered(context: dict, siteurl, build) -> list[Source]:
+    """sources() with the context's localsiteurl as it was when the contract passed (a full build gathers then)."""
+    current = context.get("localsiteurl")
+    context["localsiteurl"] = siteurl
+    try:
+        return sources(build, LANGUAGE)
+    finally:
+        context["localsiteurl"] = current
+
+
 def records(found: list[Source], language: str, lemmatizer: Lemmatizer | None) -> list[SearchRecord]:
     """The index records of the sources: stemmed words, and their lemmas' stems with a lemmatizer."""
     stemmer = Stemmer()
@@ -172,8 +182,10 @@ def start(generators) -> None:
         return
     with_lemmas, shard_size = build.options["VISNYK_SEARCH_LEMMAS"], build.options["VISNYK_SEARCH_SHARD_SIZE"]
     if build.options["VISNYK_PREVIEW"]:
-        # The live preview gathers the records after the build, once the open tab has its page (adapters/preview.py).
-        build.search = Pending(functools.partial(sources, build, LANGUAGE), shard_size, with_lemmas)
+        # The live preview gathers the records after the build, once the open tab has its page (adapters/preview.py),
+        # with the site address items resolve their links against as here, before Pelican moves it page by page.
+        build.search = Pending(functools.partial(_gathered, articles.context, articles.context.get("localsiteurl"),
+                                                 build), shard_size, with_lemmas)
         return
     found = sources(build, LANGUAGE)
     if not found:  # Pagefind cannot index nothing; the search page says search is unavailable
