@@ -112,6 +112,8 @@ def _preview(content, port, settings, before_restart=None) -> None:
     """The live preview until Ctrl+C. A change to the plugin's code starts this command again in the same
     process (os.execv): `before_restart` stops what it started beside the preview (the editor's backend),
     which would otherwise outlive it and hold its port."""
+    import signal
+
     from visnyk.adapters.preview_server import PreviewServer, restart_process
 
     if not Path(content).is_dir():
@@ -123,23 +125,15 @@ def _preview(content, port, settings, before_restart=None) -> None:
             before_restart()
         restart_process(server.port)
 
+    def interrupted(_number, _frame):  # `kill`, a service manager: stop as Ctrl+C does (children and folder go)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
     try:
         server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart)
     except OSError as exc:
         raise Exit(f"Не вдалося відкрити порт {port}: {exc.strerror}. Вкажіть інший: --port 8001 (або 0).", code=1) from None
     server.serve_forever()
-
-
-def _die_with_parent() -> None:
-    """In the editor's backend before it starts (Linux): end when this process ends, however it ends (a closed
-    terminal, a kill), so it never holds its port with no preview beside it."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _free_port() -> int:
@@ -176,7 +170,9 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     api = f"http://127.0.0.1:{backend_port}/api/v1"
     env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(folder.parent), "LOG_LEVEL": "warn"}
-    backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent, preexec_fn=_die_with_parent)
+    from visnyk.adapters.preview import die_with_parent
+
+    backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent, preexec_fn=die_with_parent)
 
     def stop_backend() -> None:
         backend.terminate()

@@ -385,3 +385,64 @@ def test_an_open_tab_follows_saves_problems_and_fixes_by_itself(tmp_path, monkey
     finally:
         page.close()
         preview.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_stopped_preview_leaves_no_process_or_folder_behind(tmp_path, how):
+    """`invoke livereload` ended by `kill` (as Ctrl+C: its indexer and output folder go) or by SIGKILL (no cleanup
+    runs: the indexer ends with it all the same). Orphaned indexers used to run on, Pagefind and all."""
+    import signal
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    log = tmp_path / "livereload.log"
+    env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": EPOCH, "TMPDIR": str(temporary), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "livereload", "--port", "0",
+                             "--content", str(content)], cwd=ROOT, env=env, stdout=open(log, "wb"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        end = time.monotonic() + 180
+        children: list[int] = []
+        while time.monotonic() < end:  # the search indexer starts after the first build
+            children = [c for c in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+            if children:
+                break
+            assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            time.sleep(0.2)
+        assert children, log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        assert len(list(temporary.glob("visnyk-preview-*"))) == 1
+        proc.send_signal(getattr(signal, how))
+        proc.wait(60)
+        end = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert not [c for c in children if _alive(c)], "the search indexer outlived the preview"
+        if how == "SIGTERM":
+            assert list(temporary.glob("visnyk-preview-*")) == []  # stopped as by Ctrl+C: its folder removed
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)

@@ -439,7 +439,7 @@ class PreviewSite:
             # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process would
             # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
             self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_lower_priority)
+                                                initializer=_indexer_started, initargs=(os.getpid(),))
         future = self._indexer.submit(search_adapter.index, found, staging, shard_size, lemmas)
         self._search_thread = future
         future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
@@ -547,8 +547,24 @@ class ThemeFiles:
         raise ValueError(path)
 
 
-def _lower_priority() -> None:
+def _indexer_started(parent: int) -> None:
     os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
+    die_with_parent()
+    if os.getppid() != parent:  # the preview ended while this process was starting
+        os._exit(0)
+
+
+def die_with_parent() -> None:
+    """In a child process of the preview (its search indexer, the editor's backend), Linux only: end when the
+    preview's process ends, however it ends (a kill, a closed terminal), instead of running on with no one to
+    use it (orphaned indexers went on running Pagefind)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def forget_rendered_contents() -> None:
