@@ -33,6 +33,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 import traceback
@@ -246,11 +247,22 @@ class PreviewSite:
         with self.lock:
             collecting = gc.isenabled()
             gc.disable()
+            self._signal_indexer(signal.SIGSTOP)
             try:
                 return self._build(changed)
             finally:
+                self._signal_indexer(signal.SIGCONT)
                 if collecting:
                     gc.enable()
+
+    def _signal_indexer(self, number: int) -> None:
+        """The search indexer and its Pagefind run (a process group of their own) are paused while a build runs
+        (SIGSTOP, then SIGCONT): on a small machine they took a share of the processor the open tab waits for."""
+        for process in list(getattr(self._indexer, "_processes", {}).values()):
+            try:
+                os.killpg(process.pid, number)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def _build(self, changed) -> Outcome:
         started, cpu = time.perf_counter(), time.thread_time()
@@ -479,7 +491,11 @@ class PreviewSite:
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
             for process in list(getattr(indexer, "_processes", {}).values()):  # a run in progress: stop it
-                process.terminate()
+                for number in (signal.SIGTERM, signal.SIGCONT):  # its Pagefind run too; a paused one wakes to end
+                    try:
+                        os.killpg(process.pid, number)
+                    except (ProcessLookupError, PermissionError):
+                        pass
             indexer.shutdown(wait=False, cancel_futures=True)
 
     def wait_for_search(self, timeout: float = 600) -> bool:
@@ -548,6 +564,7 @@ class ThemeFiles:
 
 
 def _indexer_started(parent: int) -> None:
+    os.setpgrp()  # a process group of its own, with its Pagefind runs: paused during builds, ended together
     os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
     die_with_parent()
     if os.getppid() != parent:  # the preview ended while this process was starting
@@ -559,7 +576,6 @@ def die_with_parent() -> None:
     preview's process ends, however it ends (a kill, a closed terminal), instead of running on with no one to
     use it (orphaned indexers went on running Pagefind)."""
     import ctypes
-    import signal
 
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
