@@ -480,6 +480,13 @@ def test_a_change_to_the_plugin_code_restarts_edit_without_leaving_anything_behi
         first = _backends(repo)
         assert len(first) == 1, first
         assert len(list(temporary.glob("visnyk-preview-*"))) == 1
+        # The watcher sets itself up after the server answers: a content save it rebuilds for shows it is on.
+        saved = site.content / "news" / "2024" / "pryiom.md"
+        end = time.monotonic() + 60
+        while "Оновлено (news/2024/pryiom.md" not in log.read_text(encoding="utf-8") and time.monotonic() < end:
+            saved.write_text(EXISTING + f"\nЗбережено {time.monotonic()}.\n", encoding="utf-8")
+            time.sleep(1)
+        assert "Оновлено (news/2024/pryiom.md" in log.read_text(encoding="utf-8")
         code = repo / "plugins" / "visnyk" / "adapters" / "stats.py"
         code.write_text(code.read_text(encoding="utf-8") + "\n# changed while the preview runs\n", encoding="utf-8")
         end = time.monotonic() + 120
