@@ -258,11 +258,7 @@ class PreviewSite:
     def _signal_indexer(self, number: int) -> None:
         """The search indexer and its Pagefind run (a process group of their own) are paused while a build runs
         (SIGSTOP, then SIGCONT): on a small machine they took a share of the processor the open tab waits for."""
-        for process in list(getattr(self._indexer, "_processes", {}).values()):
-            try:
-                os.killpg(process.pid, number)
-            except (ProcessLookupError, PermissionError):
-                pass
+        _signal_group(self._indexer, number)
 
     def _build(self, changed) -> Outcome:
         started, cpu = time.perf_counter(), time.thread_time()
@@ -490,12 +486,9 @@ class PreviewSite:
             self._closed = True
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
-            for process in list(getattr(indexer, "_processes", {}).values()):  # a run in progress: stop it
-                for number in (signal.SIGTERM, signal.SIGCONT):  # its Pagefind run too; a paused one wakes to end
-                    try:
-                        os.killpg(process.pid, number)
-                    except (ProcessLookupError, PermissionError):
-                        pass
+            # A run in progress ends, its Pagefind with it; SIGCONT wakes a paused one to take the SIGTERM.
+            for number in (signal.SIGTERM, signal.SIGCONT):
+                _signal_group(indexer, number)
             indexer.shutdown(wait=False, cancel_futures=True)
 
     def wait_for_search(self, timeout: float = 600) -> bool:
@@ -561,6 +554,15 @@ class ThemeFiles:
             if path.startswith(source):
                 return os.path.join(output, folder, path[len(source):])
         raise ValueError(path)
+
+
+def _signal_group(indexer: ProcessPoolExecutor | None, number: int) -> None:
+    """`number` to the process group of each of the indexer's processes (see _indexer_started)."""
+    for process in list((getattr(indexer, "_processes", None) or {}).values()):
+        try:
+            os.killpg(process.pid, number)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _indexer_started(parent: int) -> None:
