@@ -117,9 +117,10 @@ class PreviewServer:
         return self
 
     def serve_forever(self) -> None:
-        """For the livereload task: start, then wait for Ctrl+C."""
-        self.start()
+        """For the livereload task: start, then wait for Ctrl+C (or `kill`, which the task turns into one). A stop
+        during the first build (the search indexer may already run) cleans up as well."""
         try:
+            self.start()
             while not self.stop_event.wait(3600):
                 pass
         except KeyboardInterrupt:
@@ -132,7 +133,8 @@ class PreviewServer:
         if self._collector is not None:
             self._collector.cancel()
         self._broadcast(None)
-        self.httpd.shutdown()
+        if any(thread.name == "visnyk-preview-http" for thread in self._threads):
+            self.httpd.shutdown()  # waits for serve_forever: only once it runs
         self.httpd.server_close()
         self.release()
 
