@@ -480,16 +480,23 @@ class PreviewSite:
         if self.on_change is not None:
             self.on_change()
 
-    def close(self) -> None:
-        """Stop the indexing process (a run in progress finishes in the background)."""
+    def close(self, wait: float = 0.0) -> None:
+        """Stop the indexing process and the Pagefind run it has (their process group). `wait`: seconds to wait
+        for them to be gone — before the output folder is removed: a Pagefind still writing its staging folder
+        into it would leave it behind."""
         with self.lock:
             self._closed = True
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
+            groups = [process.pid for process in list((getattr(indexer, "_processes", None) or {}).values())]
             # A run in progress ends, its Pagefind with it; SIGCONT wakes a paused one to take the SIGTERM.
             for number in (signal.SIGTERM, signal.SIGCONT):
                 _signal_group(indexer, number)
             indexer.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + wait
+            while groups and time.monotonic() < deadline:
+                groups = [group for group in groups if _group_alive(group)]
+                time.sleep(0.02)
 
     def wait_for_search(self, timeout: float = 600) -> bool:
         """Tests and the bench: wait until the index matches the pages (or there is none to make)."""
@@ -557,12 +564,36 @@ class ThemeFiles:
 
 
 def _signal_group(indexer: ProcessPoolExecutor | None, number: int) -> None:
-    """`number` to the process group of each of the indexer's processes (see _indexer_started)."""
+    """`number` to the process group of each of the indexer's processes (see _indexer_started); to the process
+    itself while it has no group yet (it is starting)."""
     for process in list((getattr(indexer, "_processes", None) or {}).values()):
         try:
             os.killpg(process.pid, number)
-        except (ProcessLookupError, PermissionError):
+        except ProcessLookupError:
+            try:
+                os.kill(process.pid, number)
+            except (ProcessLookupError, PermissionError):
+                pass
+        except PermissionError:
             pass
+
+
+def _group_alive(group: int) -> bool:
+    """Whether a process of the group still runs (a zombie, which has ended, does not count)."""
+    try:
+        os.killpg(group, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if entry.name.isdigit():
+            try:
+                with open(os.path.join(entry.path, "stat"), encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                return True
+    return not os.path.isdir("/proc")
 
 
 def _indexer_started(parent: int) -> None:

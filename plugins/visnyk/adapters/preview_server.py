@@ -141,7 +141,7 @@ class PreviewServer:
     def release(self) -> None:
         """What outlives a process that is replaced (os.execv, see restart_process) or stopped: the search
         indexer's process (an index being built is abandoned: Ctrl+C stops at once) and the output folder."""
-        self.site.close()
+        self.site.close(wait=5.0 if self._owned_output else 0.0)
         if self._owned_output:
             import shutil
 
