@@ -216,6 +216,36 @@ def test_pictures_are_served_cleaned_and_held_as_a_full_build_writes_them(previe
     preview.assert_same_as_full_build("full-pictures-2")
 
 
+def test_a_picture_damaged_in_place_is_judged_again(preview):
+    """The preview keeps each picture's verdict between builds while the file is unchanged: a lead image and a
+    picture linked from a text, each overwritten with bytes of the same length that are not a picture, are
+    reported at the lines that use them, and pass again once restored."""
+    from PIL import Image
+
+    def photo(colour) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (64, 48), colour).save(out, "JPEG")
+        return out.getvalue()
+
+    lead, linked = preview.site.content / "images/2026/holovne.jpg", preview.site.content / "images/2026/u-teksti.jpg"
+    lead.write_bytes(photo((200, 60, 40)))
+    linked.write_bytes(photo((40, 90, 200)))
+    item = preview.save("news/2026/z-foto.md", "---\ntitle: Новина з фото\ndate: 2026-11-10 12:00\n"
+                        "department: komunikatsii\nimage: images/2026/holovne.jpg\nimage_alt: Фото\n---\n"
+                        "Текст.\n\n![Ще фото]({static}/images/2026/u-teksti.jpg)\n")
+    preview.rebuild(item, lead, linked)
+    for picture, line in ((lead, 5), (linked, 10)):
+        good = picture.read_bytes()
+        picture.write_bytes(b"<html>" + b"x" * (len(good) - 6))
+        preview.server.rebuild({str(picture)})
+        assert not preview.server.last.ok
+        assert f"news/2026/z-foto.md:{line}: " in preview.server.last.problems, preview.server.last.problems
+        picture.write_bytes(good)
+        preview.rebuild(picture)
+    status, body, _ = fetch(preview.url + "images/2026/u-teksti.jpg")
+    assert status == 200 and body.startswith(b"\xff\xd8")
+
+
 def test_a_template_error_is_shown_not_raised(preview):
     base = preview.theme / "templates" / "base.html"
     good = base.read_text(encoding="utf-8")

@@ -50,7 +50,6 @@ def finalize(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     build = state(articles.context, articles.settings)
-    root = articles.settings["PATH"]
     parsed = {}
     for content in all_contents(articles, pages):
         item = getattr(content, ITEM, None)
@@ -62,7 +61,7 @@ def finalize(generators) -> None:
         )
     found = content_walk(articles)
     known = set(found.files)
-    build.pictures = pictures(articles.settings, frozenset(known))
+    build.pictures = pictures(articles.settings, frozenset(known), build.verdicts)
     problems = build.registry_problems + site_problems(
         found, rules(articles.settings), build.departments, parsed, known.__contains__, build.clock, build.pictures)
     if problems:

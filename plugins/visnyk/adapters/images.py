@@ -27,9 +27,11 @@ def cache_folder(settings: dict) -> str:
     return os.path.join(settings["CACHE_PATH"], CACHE_FOLDER)
 
 
-def pictures(settings: dict, files: frozenset[str]) -> images.Pictures:
+def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None) -> images.Pictures:
     """The build's judge of lead images: reads only files of the content walk (never a link), and skips
-    decoding originals an earlier build already passed."""
+    decoding originals an earlier build already passed. `verdicts` (the live preview's, kept between its
+    builds: path → (the file's stat, {what: verdict})): a file's verdicts are kept while its stat is the same
+    and the preview's watcher has not seen it change."""
     root = settings["PATH"]
 
     def read(path: str) -> bytes | None:
@@ -43,7 +45,25 @@ def pictures(settings: dict, files: frozenset[str]) -> images.Pictures:
             passed = {k: tuple(v) for k, v in json.load(handle).items()}
     except (OSError, ValueError, AttributeError):
         passed = {}
-    return images.Pictures(read, passed)
+    if verdicts is None:
+        return images.Pictures(read, passed)
+
+    def remember(path: str, what: str, compute):
+        if path not in files:
+            return compute()
+        try:
+            found = os.lstat(os.path.join(root, path))
+        except OSError:
+            return compute()
+        stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        kept = verdicts.get(path)
+        if kept is None or kept[0] != stamp:
+            kept = verdicts[path] = (stamp, {})
+        if what not in kept[1]:
+            kept[1][what] = compute()
+        return kept[1][what]
+
+    return images.Pictures(read, passed, remember=remember)
 
 
 PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations",

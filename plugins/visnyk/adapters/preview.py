@@ -117,6 +117,7 @@ class PreviewSite:
         self._owners: dict[str, tuple[str, int]] = {}  # page → (the generator that recorded it in the last
         self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
         self._walk: Walk | None = None  # the content folder as the last good build walked it
+        self._verdicts: dict = {}  # the pictures' verdicts (adapters/images.pictures), while their files are unchanged
         self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
         self._running = ""  # the generator whose generate_output runs now
         self._recorded_by_running = 0  # the pages it recorded so far
@@ -134,8 +135,10 @@ class PreviewSite:
             return
         if isinstance(generator, CachingGenerator):
             self.memory.attach(generator)
+        build = state(generator.context, generator.settings)
+        build.verdicts = self._verdicts
         if self._walk_now is not None:
-            state(generator.context, generator.settings).walk = self._walk_now
+            build.walk = self._walk_now
         if hasattr(generator, "generate_output"):
             generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
 
@@ -237,8 +240,11 @@ class PreviewSite:
         paths = {os.path.abspath(p) for p in paths}
         if not paths or os.path.abspath(self.settings_file) in paths:
             self.memory.clear()
+            self._verdicts.clear()
         for path in paths:
             self.memory.forget(path)
+            if path.startswith(self.content + os.sep):
+                self._verdicts.pop(os.path.relpath(path, self.content).replace(os.sep, "/"), None)
 
     def build(self, changed=()) -> Outcome:
         """One rebuild. The cyclic garbage collector waits meanwhile: each of its full passes over a 20,000-item

@@ -37,6 +37,7 @@ class BuildState:
     search: object = None  # adapters.search.IndexJob while Pagefind runs beside the build (Pending in the preview)
     walk: object = None  # domain.scan.Walk: the content folder's files, walked once (adapters/files.py)
     pictures: object = None  # domain.images.Pictures: the lead images read and judged by the contract
+    verdicts: dict | None = None  # the live preview's picture verdicts, kept between its builds (adapters/images.py)
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/images.py)
     held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/originals.py)
 

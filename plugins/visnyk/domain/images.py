@@ -191,6 +191,11 @@ def render(data: bytes, wanted: Iterable[Variant]) -> dict[Variant, bytes]:
     return made
 
 
+def now(_path: str, _what: str, compute: Callable[[], object]) -> object:
+    """A `remember` that remembers nothing: every verdict is computed (a full build reads each file once)."""
+    return compute()
+
+
 @dataclass
 class Pictures:
     """The lead images of one build or check: each file read and judged once, whatever uses it."""
@@ -201,6 +206,9 @@ class Pictures:
     passed: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     originals: dict[str, Original] = field(default_factory=dict)
     failed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # remember(path, what, compute): a verdict that depends on the file at `path` alone, made by compute()
+    # or kept from an earlier build of the same file (the live preview keeps them while the file is unchanged).
+    remember: Callable[[str, str, Callable[[], object]], object] = now
 
     def check(self, items: Iterable[Item]) -> list[Problem]:
         problems = []
@@ -214,17 +222,11 @@ class Pictures:
                                         "покладіть його в content/images/ і напишіть image: images/рік/назва.jpg"))
                 continue
             if path not in self.originals and path not in self.failed:
-                data = self.read(path)
-                if data is None:
+                found = self.remember(path, "lead image", lambda: self._judge(path))
+                if found is None:
                     problems.append(Problem(item.source, line, f"файлу {path} немає",
                                             "перевірте назву та теку або додайте файл до репозиторію"))
                     continue
-                digest = digest_of(path, data)
-                if digest in self.passed:
-                    width, height, format_ = self.passed[digest]
-                    found = Original(path, width, height, format_, digest)
-                else:
-                    found = inspect(path, data)
                 if isinstance(found, Original):
                     self.passed[found.digest] = (found.width, found.height, found.format)
                     self.originals[path] = found
@@ -234,3 +236,14 @@ class Pictures:
                 message, fix = self.failed[path]
                 problems.append(Problem(item.source, line, message, fix))
         return problems
+
+    def _judge(self, path: str) -> Original | tuple[str, str] | None:
+        """The file at path as a lead image (None: there is no such file)."""
+        data = self.read(path)
+        if data is None:
+            return None
+        digest = digest_of(path, data)
+        if digest in self.passed:
+            width, height, format_ = self.passed[digest]
+            return Original(path, width, height, format_, digest)
+        return inspect(path, data)

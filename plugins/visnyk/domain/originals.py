@@ -42,9 +42,11 @@ import struct
 import zlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import unquote
 
 from .checks import resolve_link
+from .images import now
 from .model import Item
 from .problems import Problem
 
@@ -274,6 +276,13 @@ def uses(item: Item) -> dict[str, list[Use]]:
     return found
 
 
+def _failure(path: str, read: Callable[[str], bytes | None]) -> tuple[str, str] | None:
+    """What is wrong with the picture at path (None: it cleans, or there is no such file)."""
+    data = read(path)
+    verdict = clean(path, data) if data is not None else None
+    return verdict if isinstance(verdict, tuple) else None
+
+
 def held(items: Iterable[Item], published: Callable[[Item], bool]) -> frozenset[str]:
     """Files under images/ that items use, none of which is published yet: they wait for the first one."""
     waiting, shown = set(), set()
@@ -284,9 +293,10 @@ def held(items: Iterable[Item], published: Callable[[Item], bool]) -> frozenset[
 
 
 def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], bytes | None],
-             reported: Collection[str] = frozenset()) -> list[Problem]:
+             reported: Collection[str] = frozenset(), remember=now) -> list[Problem]:
     """Every picture file that cannot be cleaned, named at each line of an item that uses it (the file
-    itself, line 1, when nothing does). `reported`: lead images whose problem is already at `image:`."""
+    itself, line 1, when nothing does). `reported`: lead images whose problem is already at `image:`.
+    `remember`: as images.Pictures.remember (the verdict depends on the file alone)."""
     users: dict[str, list[Use]] = {}
     for item in items:
         for path, found in uses(item).items():
@@ -295,9 +305,8 @@ def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], 
     for path in files:
         if not cleaned(path):
             continue
-        data = read(path)
-        verdict = clean(path, data) if data is not None else None
-        if not isinstance(verdict, tuple):
+        verdict = remember(path, "cleaned", partial(_failure, path, read))
+        if verdict is None:
             continue
         message, fix = verdict
         at = [u for u in users.get(path, ()) if not (u.field == "image" and path in reported)]

@@ -180,7 +180,7 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     problems += cycle_problems(items)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
-    problems += originals.problems(found.files, items, pictures.read, pictures.failed)
+    problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember)
     return problems
 
 
