@@ -56,12 +56,13 @@ def check_items(
     by_url: dict[str, list[Item]] = defaultdict(list)
     reports: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
 
+    urls = {item.source: item_url(item) for item in items}
     for item in items:
         if item.department is not None:
             problems += department_problems(item.source, item.department, item.line_of("department"), departments)
         # A report's URL is its department and period: a clash is reported once, below, as a second report.
         if item.status is not Status.DRAFT and item.report is None:
-            by_url[item_url(item)].append(item)
+            by_url[urls[item.source]].append(item)
         if item.type is ContentType.PAGE and item.slug in RESERVED:
             problems.append(
                 Problem(item.source, item.line_of("slug" if "slug" in item.lines else "title"),
@@ -73,12 +74,12 @@ def check_items(
             problems += _file_problems(item, "attachments", attachment.path, exists)
         # The lead image (`image`) is read and judged in domain/images.py.
     tags = {slugify(tag) for item in items if item.status is not Status.DRAFT for tag in item.tags}
-    originals = {item_url(i): i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
+    originals = {urls[i.source]: i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
     for item in items:
         for link in item.links:
             problems += _link_problems(item, link, by_source, exists, tags, clock)
         if item.lang != DEFAULT_LANGUAGE and item.status is not Status.DRAFT and item.type is not ContentType.REPORT:
-            original = originals.get(item_url(item).split("/", 1)[1])
+            original = originals.get(urls[item.source].split("/", 1)[1])
             if original is None or (clock is not None and not not_after(original.date, max(item.date, clock))):
                 problems.append(Problem(
                     item.source, item.line_of("lang"),
