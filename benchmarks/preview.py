@@ -32,8 +32,10 @@ import time
 from pathlib import Path
 
 from . import corpus
+from visnyk.adapters.preview_server import COLLECT_AFTER  # tasks.py puts plugins/ on the path
 from .run import ROOT, prepare
 
+QUIET = 0.3  # seconds without processor use: the server is idle
 KINDS = ("edit", "new", "delete", "template", "css", "invalid", "fixed", "department")
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT = 120.0
@@ -77,12 +79,26 @@ class Server:
         return len(re.findall(r"^(?:Оновлено \(|Знайдено \d+ помил)", text, re.M))
 
     def settle(self, expected: int) -> None:
-        """Wait for the build of the last save (and the collection after it): an editor does not save again
-        within the second, and a save during a build would be measured with the rest of that build."""
+        """Wait for the build of the last save and the collection after it (preview_server.COLLECT_AFTER, then a
+        full garbage collection: ~1.3 s at 20,000 items): until the server's own process has used no processor
+        for QUIET seconds. An editor does not save again within the second, and a save during a build or its
+        collection would be measured with the rest of that work. (The search indexer runs in child processes of
+        its own: it does not count.)"""
         deadline = time.monotonic() + TIMEOUT
         while self.builds() < expected and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(1.3)
+        time.sleep(COLLECT_AFTER + 0.2)
+        last, quiet_since = self.cpu_ticks(), time.monotonic()
+        while time.monotonic() - quiet_since < QUIET and time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.cpu_ticks()
+            if now != last:
+                last, quiet_since = now, time.monotonic()
+
+    def cpu_ticks(self) -> int:
+        """Processor time the server's process used so far (its threads, not its children), in clock ticks."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
 
     def rebuilds(self) -> list[tuple[float, float]]:
         """(wall, processor) seconds of each good build, as the server printed them."""
