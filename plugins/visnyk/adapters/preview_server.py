@@ -37,7 +37,7 @@ SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a d
 EVENTS_URL = "/_visnyk/events"
 SCRIPT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview.js")
 PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Seconds after a rebuild: a full garbage collection (~0.2 s at 5,000 items, ~0.8 s at 20,000, the interpreter
+# Seconds after a rebuild: a full garbage collection (~0.2 s at 5,000 items, ~1.3 s at 20,000, the interpreter
 # does nothing else meanwhile). The open tab has mostly reloaded by then (its page went early); a later moment
 # would more often meet the editor's next save.
 COLLECT_AFTER = 0.4
