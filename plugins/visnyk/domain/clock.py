@@ -20,6 +20,9 @@ DATE_HELP = (
 )
 
 
+OUT_OF_CALENDAR = "дата «{}» поза межами календаря (роки 1–9999 за будь-яким часовим поясом)"
+
+
 class DateError(ValueError):
     """A date an editor wrote that is malformed or does not exist; str() is the Ukrainian reason."""
 
@@ -57,7 +60,10 @@ def parse_date(text: str) -> dt.datetime:
             value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1).replace(" ", ""))
         except ValueError as exc:
             raise DateError(f"дата «{text}» не існує") from exc
-        return value.astimezone(KYIV)
+        try:
+            return value.astimezone(KYIV)
+        except OverflowError as exc:  # 9999-12-31T23:00-05:00 is year 10000 in Kyiv
+            raise DateError(OUT_OF_CALENDAR.format(text)) from exc
     match = _LOCAL.fullmatch(text)
     if not match:
         raise DateError(f"«{text}» не схоже на дату")
@@ -66,7 +72,11 @@ def parse_date(text: str) -> dt.datetime:
         naive = dt.datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise DateError(f"дата «{text}» не існує") from exc
-    if not _exists_in_kyiv(naive):
+    try:
+        exists = _exists_in_kyiv(naive)
+    except OverflowError as exc:  # 0001-01-01 00:00 in Kyiv is year 0 in UTC
+        raise DateError(OUT_OF_CALENDAR.format(text)) from exc
+    if not exists:
         raise DateError(
             f"час «{text}» не існує в Києві: цієї ночі годинники переводили на літній час"
         )

@@ -145,11 +145,19 @@ class _Fields:
         for entry in node.value:
             line = source.line_of(entry, self.first_line)
             if not isinstance(entry, yaml.MappingNode) or not all(
-                isinstance(v, yaml.ScalarNode) for _, v in entry.value
-            ):
+                isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) for k, v in entry.value
+            ):  # a list or a mapping as a key ({[a]: b}, {? {a: 1} : b}) or as a value is not a field
                 self.problem(line, f"пункт списку {key} має вигляд {{{shape}}}", f"напишіть - {shape}")
                 continue
-            record = make({k.value: v.value for k, v in entry.value}, line)
+            values: dict[str, str] = {}
+            for k, v in entry.value:
+                if k.value in values:  # as at the top level: a second value must not win silently
+                    self.problem(source.line_of(k, self.first_line), f"поле {k.value} у пункті списку {key} вказано двічі",
+                                 "залиште одне значення")
+                values[k.value] = v.value
+            if len(values) < len(entry.value):
+                continue
+            record = make(values, line)
             if record is not None:
                 result.append(record)
         return tuple(result)
@@ -197,6 +205,7 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
     front, problems = source.split(path, text)
     if front is None:
         return Parsed(None, problems=tuple(unreadable + problems))
+    unreadable += source.value_problems(path, front.node, front.yaml_first_line)  # parsed values, nested ones too
     f = _Fields(path, front.node, front.yaml_first_line)
     f.problems += unreadable
     f.check_unknown(COMMON_FIELDS + TYPE_FIELDS.get(item_type, ()), item_type)

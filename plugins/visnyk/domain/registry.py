@@ -20,11 +20,13 @@ def load_registry(path: str, raw: bytes | None) -> tuple[dict[str, Department], 
     """Parse the registry; every malformed entry is a problem, all reported together."""
     if raw is None:
         return {}, [Problem(path, 1, "немає реєстру підрозділів", f"створіть файл зі списком: {EXAMPLE}")]
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():  # not an item: the advice for an empty item file would mislead
+        return {}, [Problem(path, 1, "реєстр підрозділів порожній", f"впишіть підрозділи, кожен так: {EXAMPLE}")]
     text, unreadable = source.decode(path, raw)
     if text is None:
         return {}, unreadable
     node, problems = source.compose(path, text, first_line=1)
-    problems = unreadable + problems
+    problems = unreadable + problems + source.value_problems(path, node, first_line=1)
     if problems and node is None:
         return {}, problems
     if not isinstance(node, yaml.SequenceNode) or not node.value:
@@ -35,7 +37,21 @@ def load_registry(path: str, raw: bytes | None) -> tuple[dict[str, Department], 
         if not isinstance(entry, yaml.MappingNode):
             problems.append(Problem(path, line, "підрозділ має бути набором полів", f"наприклад {EXAMPLE}"))
             continue
-        values = {source.scalar_text(k): source.scalar_text(v) for k, v in entry.value}
+        values, repeated = {}, False
+        for k, v in entry.value:
+            key = source.scalar_text(k)
+            if key is None:  # a list or a mapping as a field name
+                problems.append(Problem(path, source.line_of(k, 1), "назва поля підрозділу має бути словом",
+                                        f"поля підрозділу: {', '.join(FIELDS)}"))
+                repeated = True
+            elif key in values:  # as in an item: a second value must not win silently
+                problems.append(Problem(path, source.line_of(k, 1), f"поле {key} підрозділу вказано двічі",
+                                        "залиште одне значення"))
+                repeated = True
+            else:
+                values[key] = source.scalar_text(v)
+        if repeated:
+            continue
         missing = [f for f in FIELDS if not (values.get(f) or "").strip()]
         unknown = sorted(str(k) for k in set(values) - set(FIELDS))
         if missing or unknown:

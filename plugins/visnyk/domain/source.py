@@ -7,6 +7,7 @@ name a line and no value is silently coerced (`number: 012` stays "012", a title
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -24,6 +25,23 @@ MAX_BYTES = 1024 * 1024  # an item is text: a megabyte is ~500,000 Ukrainian let
 # cannot be seen to be fixed: every one is a problem on its line. Tab and newline are text.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CONTROL_NAMES = {"\x0c": "розрив сторінки з Word", "\x0b": "розрив рядка з Word", "\x00": "нульовий байт"}
+# In a parsed value (a YAML escape such as "\\x07", "\\0", "\\e" or "\\N" gives the character itself) the same
+# controls are problems, and so is any invisible formatting character (Unicode's Cf, and the line and paragraph
+# separators): every front-matter value is a single line of plain text — a title, a slug, a file name — where
+# a bidirectional override makes «Рішення № 12» display as something else, and a zero-width character makes two
+# equal-looking titles, tags or departments differ. Bodies may keep a zero-width joiner (emoji); see body.py.
+UNPAIRED = re.compile("[\ud800-\udfff]")  # half of a character: cannot be written as UTF-8
+FORMAT_NAMES = {
+    "\u202a": "вбудовування напрямку зліва направо", "\u202b": "вбудовування напрямку справа наліво",
+    "\u202c": "кінець зміни напрямку письма", "\u202d": "примусовий напрямок зліва направо",
+    "\u202e": "примусовий напрямок справа наліво", "\u2066": "ізоляція напрямку зліва направо",
+    "\u2067": "ізоляція напрямку справа наліво", "\u2068": "ізоляція напрямку письма",
+    "\u2069": "кінець ізоляції напрямку письма", "\u200e": "позначка напрямку зліва направо",
+    "\u200f": "позначка напрямку справа наліво", "\u200b": "пробіл нульової ширини",
+    "\u200c": "роз'єднувач нульової ширини", "\u200d": "з'єднувач нульової ширини",
+    "\u2060": "з'єднувач слів", "\ufeff": "мітка порядку байтів (BOM)", "\u00ad": "м'який перенос",
+    "\u2028": "розрив рядка", "\u2029": "розрив абзацу",
+}
 MAX_DEPTH = 20  # front matter is flat; libyaml recurses per level and a deep enough file crashes it
 
 
@@ -198,6 +216,61 @@ def depth_problem(path: str, yaml_text: str, first_line: int) -> Problem | None:
     finally:
         loader.dispose()
     return None
+
+
+def invisible(char: str) -> str | None:
+    """What a character is called if a single-line value may not hold it (None: it may)."""
+    if CONTROL.fullmatch(char):
+        return CONTROL_NAMES.get(char, "керівний символ")
+    if UNPAIRED.fullmatch(char):
+        return "половина символу (сурогат)"
+    if char in FORMAT_NAMES:
+        return FORMAT_NAMES[char]
+    if unicodedata.category(char) == "Cf":
+        return "невидимий символ форматування"
+    return None
+
+
+# A fast first look (most values have none of these); tests/test_hostile.py checks it covers invisible().
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                      "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\uffff"
+                      "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]")
+
+
+def value_problems(path: str, node: yaml.Node | None, first_line: int) -> list[Problem]:
+    """Every scalar of the tree (keys too, however deep: a list of records, a department's fields) as parsed,
+    held to the single-line rule above. Each offending character is a problem on its node's line; the value is
+    then read on without it (controls as spaces), so that one run reports the rest of the file too."""
+    problems: list[Problem] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if not _SUSPECT.search(current.value):
+                continue
+            found = [(char, name) for char in dict.fromkeys(current.value) if (name := invisible(char))]
+            for char, name in found:
+                problems.append(Problem(
+                    path, line_of(current, first_line),
+                    f"невидимий символ U+{ord(char):04X} ({name}) у значенні «{_shown(current.value)}»",
+                    "видаліть його: наберіть значення заново або видаліть і введіть знову символи навколо "
+                    "(у лапках — приберіть \\x…, \\u… чи інший екранований символ); такий символ не видно, "
+                    "але з ним текст показується чи шукається не таким, як написаний"))
+            if found:
+                current.value = "".join(" " if CONTROL.fullmatch(c) else c for c in current.value
+                                        if CONTROL.fullmatch(c) or not invisible(c))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                stack.extend((value, key))
+    return sorted(problems, key=lambda p: p.line)
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value as an editor can read it in a message: each invisible character as its code."""
+    text = "".join(f"<U+{ord(c):04X}>" if invisible(c) else c for c in value)  # not strip(): \x1f, \x85 are spaces to it
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def line_of(node: yaml.Node, first_line: int) -> int:
