@@ -6,7 +6,7 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from urllib.parse import unquote
 
 from .clock import kyiv, not_after
@@ -117,7 +117,9 @@ def check_items(
 
 
 def department_problems(path: str, department: str, line: int, departments: Mapping[str, Department]) -> list[Problem]:
-    if department in departments:
+    """An unknown department, judged only against a registry that holds one: a missing, empty or wholly broken
+    departments.yml is one problem of its own, not one more for every item that names a department."""
+    if department in departments or not departments:
         return []
     known = ", ".join(sorted(departments)) or "(реєстр порожній)"
     return [Problem(path, line, f"невідомий підрозділ «{department}»", f"допустимі: {known} (список у departments.yml)")]
@@ -186,25 +188,43 @@ def _link_problems(item: Item | str, link: Link, by_source, exists, tags, clock)
     return []
 
 
+def dated_fields(item: Item) -> list[tuple[str, dt.datetime]]:
+    """Every date an item holds, named by its front-matter key: `date`, `modified`, `consideration`, `adopted`,
+    a meeting's `starts` and `ends`, and any date a report or a later record adds (found by walking the
+    records, so that a new date field is range-checked without anyone remembering to list it here)."""
+    found: list[tuple[str, dt.datetime]] = []
+    records: list[object] = [item]
+    while records:
+        record = records.pop(0)
+        for spec in fields(record):
+            value = getattr(record, spec.name)
+            if isinstance(value, dt.datetime):
+                found.append((spec.name, value))
+            elif is_dataclass(value) and not isinstance(value, type):
+                records.append(value)
+    return found
+
+
 def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> list[Problem]:
-    """Dates within the archive: not before it starts, not further ahead than a schedule can be."""
+    """Dates within the archive, every date field alike: not before it starts, not further ahead than a schedule
+    can be. A meeting in 1026 or an act adopted in 9999 is a typo that would otherwise reach the calendar feed
+    and the deadline counts."""
     problems = []
     start = dt.datetime.combine(rules.archive_start, dt.time(), tzinfo=clock.tzinfo)
     latest = clock + dt.timedelta(days=rules.schedule_days)
     earliest, last = start.timestamp(), latest.timestamp()  # instants, as not_after compares them
     for item in items:
-        for key, value in (("date", item.date), ("modified", item.modified)):
-            if value is None:
-                continue
+        for key, value in dated_fields(item):
             instant = value.timestamp()
+            what = "дата" if key == "date" else f"дата в полі {key}:"
             if instant < earliest:
                 problems.append(Problem(item.source, item.line_of(key),
-                                        f"дата {kyiv(value):%Y-%m-%d} раніша за початок архіву сайту ({rules.archive_start:%Y-%m-%d})",
+                                        f"{what} {kyiv(value).date().isoformat()} раніша за початок архіву сайту ({rules.archive_start:%Y-%m-%d})",
                                         "перевірте рік (можливо, описка); старіші документи — див. VISNYK_ARCHIVE_START"))
             elif instant > last:
                 problems.append(Problem(item.source, item.line_of(key),
-                                        f"дата {kyiv(value):%Y-%m-%d} більш ніж на {rules.schedule_days} днів пізніша за сьогодні",
-                                        "перевірте рік (можливо, описка); так далеко наперед матеріали не планують"))
+                                        f"{what} {kyiv(value).date().isoformat()} більш ніж на {rules.schedule_days} днів пізніша за сьогодні",
+                                        "перевірте рік (можливо, описка); так далеко наперед не планують"))
         if item.report is not None and int(item.report.period[:4]) < rules.archive_start.year:
             problems.append(Problem(item.source, item.line_of("period"),
                                     f"період {item.report.period} раніший за початок архіву сайту ({rules.archive_start.year})",

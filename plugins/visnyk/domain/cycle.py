@@ -151,9 +151,15 @@ class Cycle:
             if rule is Rule.DRAFT:
                 event = item.consideration or (considered_at[item.source].meeting.starts
                                                if item.source in considered_at else None)
+                day = local_date(event) if event is not None else None
+                # A decision that adopts a draft on or before the day the draft was published left it no
+                # working day of public discussion: the draft is late (0 days), whatever else is dated.
+                adoptions = [local_date(d.adopted) for d in adopted_by.get(item.source, ()) if d.adopted is not None]
+                if adoptions and min(adoptions) <= local_date(item.date):
+                    day = min(adoptions)
             else:
-                event = item.adopted
-            verdict = judge(item, rule, local_date(event) if event is not None else None, calendar)
+                day = local_date(item.adopted) if item.adopted is not None else None
+            verdict = judge(item, rule, day, calendar)
             verdicts.append(verdict)
             key = (verdict.published.year, verdict.published.month, item.department or "", rule)
             tallies[key] = tallies[key] + _tally_of(verdict)

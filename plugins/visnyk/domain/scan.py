@@ -175,9 +175,14 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
         if one.links:
             broken_links[path] = one.links
     problems += check_items(items, departments, exists, broken_links, clock)
-    problems += date_problems(items, rules, clock)
-    problems += period_problems(items)
-    problems += cycle_problems(items)
+    dated = date_problems(items, rules, clock)
+    problems += dated
+    # An item with a date outside the archive is reported once, at that date: the period and cycle checks
+    # (and the working-day counts behind them) never see a year 1 or 9999.
+    out_of_range = {problem.path for problem in dated}
+    in_range = [item for item in items if item.source not in out_of_range]
+    problems += period_problems(in_range)
+    problems += cycle_problems(in_range)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
     problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember)
