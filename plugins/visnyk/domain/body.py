@@ -12,12 +12,18 @@ The same walk lists the site links in the body (`{filename}`, `{static}`, `{tag}
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import LinkInlineProcessor
 
+from . import source
 from .model import Link
 from .problems import Problem
 
@@ -29,14 +35,118 @@ EXTENSION_CONFIGS = {
     },
 }
 
-_markdown: Markdown | None = None
+# Python-Markdown reads a link's text by walking from each "[" to its matching "]" (a link's address from "(" to
+# ")", a reference from "[" to "]"): with no match, to the end of the paragraph, once for each of its six link
+# and image patterns. A paragraph of many "[" was then quadratic — 20 KB took ~80 s. Here the matching "]" of
+# every "[" comes from one pass over the paragraph's brackets (kept while the text after the "[" is unchanged:
+# a link found before it does not move what follows), and an address or a reference is read for at most
+# LINK_SPAN characters (longer is not a link: its brackets stay as text). What is left of Markdown's cost grows
+# with the square of one paragraph's length, so a paragraph is at most MAX_PARAGRAPH characters (below).
+LINK_SPAN = 2000
+FOOTNOTE_NAME = 100  # characters of a footnote's name ([^1], [^dzherelo])
+# An address that never closes is read for LINK_SPAN characters from every "](": a body may spend on that what a
+# body with one closed link every few words would, and no more (then it is a problem, not a minute of build).
+WORK_PER_CHARACTER, WORK_FLOOR = 50, 100_000
+
+
+class TooComplex(Exception):
+    """A body whose Markdown would take far longer than its size warrants; args[0] is the markup that did it."""
+_BRACKET = re.compile(r"[\[\]]")
+
+
+class _Brackets:
+    """The matching "]" of each "[" in the last text seen, as distances from the text's end."""
+
+    def __init__(self):
+        self.text, self.closing = "", {}
+        self.work = self.budget = 0  # characters read for link addresses, and how many a body may take
+
+    def reset(self, body: str) -> None:
+        self.text, self.closing, self.work = "", {}, 0
+        self.budget = WORK_PER_CHARACTER * len(body) + WORK_FLOOR
+
+    def text_at(self, data: str, index: int) -> tuple[str, int, bool]:
+        """What LinkInlineProcessor.getText answers: the text up to the "]" that closes the "[" at index - 1."""
+        tail = len(data) - index
+        if not (index > 0 and len(self.text) > tail and self.text.endswith(data[index - 1:])):  # "[" and all after it
+            self.text, self.closing, stack = data, {}, []
+            for match in _BRACKET.finditer(data):
+                if match.group() == "[":
+                    stack.append(len(data) - match.end())
+                elif stack:
+                    self.closing[stack.pop()] = len(data) - match.start()
+        close = self.closing.get(tail)
+        if close is None:
+            return "", len(data), False
+        end = len(data) - close
+        return data[index:end], end + 1, True
+
+
+class _BoundedLinks(Extension):
+    def __init__(self):
+        super().__init__()
+        self.brackets = _Brackets()
+
+    def extendMarkdown(self, md):
+        brackets = self.brackets
+        for processor in md.inlinePatterns:
+            if isinstance(processor, LinkInlineProcessor):
+                _bound(processor, brackets)
+        if "footnote" in md.inlinePatterns:  # "[^" read to the next "]" from every "[^": a footnote's name is short
+            md.inlinePatterns["footnote"].compiled_re = re.compile(r"\[\^([^\]]{0,%d})\]" % FOOTNOTE_NAME, re.DOTALL)
+
+
+def _bound(processor: LinkInlineProcessor, brackets: _Brackets) -> None:
+    get_link, eval_id = processor.getLink, getattr(processor, "evalId", None)
+
+    def bounded_link(data, index):
+        href, title, end, handled = get_link(data[index:index + LINK_SPAN], 0)
+        brackets.work += end if handled else min(LINK_SPAN, len(data) - index)
+        if brackets.work > brackets.budget:
+            raise TooComplex("](")
+        return href, title, index + end, handled
+
+    def bounded_id(data, index, text):
+        found, end, handled = eval_id(data[index:index + LINK_SPAN], 0, text)
+        return found, index + end, handled
+
+    processor.getText, processor.getLink = brackets.text_at, bounded_link
+    if eval_id is not None:
+        processor.evalId = bounded_id
+
+
+_markdown: tuple[Markdown, _Brackets] | None = None
+
+
+def _convert(body: str) -> str:
+    global _markdown  # one parser per process: building it costs more than converting a body
+    if _markdown is None:
+        bounded = _BoundedLinks()
+        _markdown = (Markdown(extensions=[*EXTENSIONS, bounded], extension_configs=EXTENSION_CONFIGS,
+                              output_format="html"), bounded.brackets)
+    markdown, brackets = _markdown
+    brackets.reset(body)
+    try:
+        return markdown.reset().convert(body)
+    except BaseException:
+        _markdown = None  # stopped half-way (too deep, too complex), its parser keeps state reset() does not clear
+        raise
+
+
+# Python-Markdown recurses once per level of nesting (a list in a list…), and Python stops it at a fixed depth
+# of calls counted from the bottom of the thread's stack: how deep a body may go would then depend on who asks
+# (`check` calls from nearer the bottom than Pelican). Every body is rendered on one worker thread of its own,
+# always from the same depth, so a body too deep for Markdown is too deep for `check`, the build and the preview
+# alike — and the worker keeps the one parser to one thread.
+_worker: tuple[int, ThreadPoolExecutor] | None = None
 
 
 def render(body: str) -> str:
-    global _markdown  # one parser per process: building it costs more than converting a body
-    if _markdown is None:
-        _markdown = Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS, output_format="html")
-    return _markdown.reset().convert(body)
+    """The body as HTML; RecursionError when it nests deeper than Markdown can follow (the same for every caller)."""
+    global _worker
+    if _worker is None or _worker[0] != os.getpid():  # a forked process has the executor but not its thread
+        _worker = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="visnyk-markdown"))
+    return _worker[1].submit(_convert, body).result()
 
 
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -67,9 +177,23 @@ _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these inside a URL: "ja
 # Pelican's own INTRASITE_LINK_REGEX, applied to a whole attribute value.
 PLACEHOLDER = re.compile(r"[{|](?P<what>.*?)[|}](?P<value>.*)", re.DOTALL)
 LINK_KINDS = ("filename", "static", "tag")  # what the contract offers; {attach} is refused: see ALLOWED_HELP
-# Fast path: a body with none of these cannot hold raw HTML, a link target or an attribute list.
-_TRIGGERS = re.compile(r"[<&{|]|\]\s*[(:\[]")
-
+# Markdown's remaining cost grows with the square of one paragraph (each link or emphasis found rewrites the
+# paragraph's text), and Python's HTML reader's with the distance from each "<" to its ">": both are bounded.
+MAX_PARAGRAPH = 10_000  # characters between blank lines: ~3 pages; longer is a document pasted without its breaks
+TAG_SPAN = 1_000  # from "<" to its ">": a longer tag is not a tag but a "<" left open
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_SPLITS = re.compile(r"^(?:[ ]{0,3}(?:[=-]+|#.*|(?:[-*_][ \t]*){3,})[ \t]*)$", re.MULTILINE)
+MAX_NESTING = 32  # lists in lists, quotes in quotes, tags in tags: deeper is a broken paste, and past ~200
+# levels Markdown (and the Word and search readers after it) cannot follow at all
+_NESTED_FREELY = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption"})
+_VOID = frozenset({"br", "hr", "img", "col", "wbr", "input", "meta", "link", "source", "area", "base", "embed", "param",
+                   "track"})
+# In a body a zero-width joiner is part of an emoji and a soft hyphen a hyphenation hint; a bidirectional override
+# or isolate only makes text display as something it is not. A numeric reference (&#7;) must name a character
+# that may be in the page: not a control (XML feeds refuse it), a surrogate, or a number past Unicode.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 ALLOWED_HELP = (
     "у тексті можна Markdown і прості теги HTML (таблиці, abbr, sup/sub, details); "
     "посилання — {filename}/шлях/до/матеріалу.md, {static}/files/документ.pdf, {tag}тег або https://…"
@@ -107,45 +231,82 @@ class _Inspector(HTMLParser):
         self.path, self.body, self.first_line = path, body, first_line
         self.problems: list[Problem] = []
         self.links: list[Link] = []
+        self.open: list[str] = []  # the elements the text is inside, outermost first
+        self.too_deep = False
+        self.invisible_seen: set[str] = set()
 
     def _problem(self, line: int, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, message, fix))
 
     def handle_starttag(self, tag, attrs):
-        line = locate(self.body, self.first_line, f"<{tag}")
+        # Lines are looked up only for a problem or a site link: a search of the body for every tag would make
+        # a body of many tags quadratic.
+        def line() -> int:
+            return locate(self.body, self.first_line, f"<{tag}")
+
+        if tag not in _VOID and tag not in _NESTED_FREELY:
+            self.open.append(tag)
+            if len(self.open) > MAX_NESTING and not self.too_deep:
+                self.too_deep = True
+                self._problem(line(), NESTING_MESSAGE, NESTING_FIX)
+        for _name, value in attrs:
+            self._invisible(value or "")
         allowed = ELEMENTS.get(tag)
         if allowed is None:
-            self._problem(line, f"тег <{tag}> у тексті не дозволено",
+            self._problem(line(), f"тег <{tag}> у тексті не дозволено",
                           f"приберіть <{tag}>; {ALLOWED_HELP}")
             return
         values = dict(attrs)
         for name, value in attrs:
             value = value or ""
             scheme = value.split(":", 1)[0] if ":" in value else ""  # "javascript&#58;…" is not in the source as read
-            line = locate(self.body, self.first_line, value if len(value) > 2 else "", scheme, f"{name}=", f"<{tag}")
+
+            def attribute_line(value=value, scheme=scheme, name=name) -> int:
+                return locate(self.body, self.first_line, value if len(value) > 2 else "", scheme, f"{name}=", f"<{tag}")
+
             if name not in allowed and name not in GLOBAL_ATTRIBUTES:
-                self._problem(line, f"атрибут {name} у тегу <{tag}> не дозволено",
+                self._problem(attribute_line(), f"атрибут {name} у тегу <{tag}> не дозволено",
                               "приберіть його (обробники подій, стилі й скрипти в тексті заборонені)")
             elif name == "style" and not ALIGN_STYLE.fullmatch(value.strip()):
-                self._problem(line, f"стиль «{value}» у тексті не дозволено", "приберіть атрибут style")
+                self._problem(attribute_line(), f"стиль «{value}» у тексті не дозволено", "приберіть атрибут style")
             elif name in URL_ATTRIBUTES:
-                self._url(tag, value, line)
+                self._url(tag, value, attribute_line)
         if tag == "img" and not (values.get("alt") or "").strip():
             src = values.get("src") or ""
             self._problem(locate(self.body, self.first_line, src, "![", "<img"),
                           f"у зображення {src} немає опису (alt)",
                           "опишіть зображення для тих, хто його не бачить: ![Що на фото](адреса)")
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and tag not in _NESTED_FREELY:
+            self.open.pop()
 
-    def _url(self, tag: str, value: str, line: int) -> None:
+    def handle_endtag(self, tag):
+        if tag in self.open:  # an end tag closes everything opened after it, as in a browser
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+    def handle_data(self, data):
+        self._invisible(data)
+
+    def _invisible(self, text: str) -> None:
+        for char in dict.fromkeys(BIDI.findall(text)):
+            if char in self.invisible_seen:  # once a body: where it is first written
+                continue
+            self.invisible_seen.add(char)
+            self._problem(locate(self.body, self.first_line, char, f"&#x{ord(char):x}", f"&#{ord(char)}"),
+                          f"невидимий символ U+{ord(char):04X} ({source.FORMAT_NAMES[char]}) у тексті: "
+                          "з ним текст показується не таким, як написаний",
+                          "видаліть його (наберіть речення заново); напрямок письма сайт визначає сам")
+
+    def _url(self, tag: str, value: str, line) -> None:  # line(): where it is written
         placeholder = PLACEHOLDER.fullmatch(value.strip())
         if placeholder:
-            self.links.append(Link(placeholder.group("what"), placeholder.group("value"), line))
+            self.links.append(Link(placeholder.group("what"), placeholder.group("value"), line()))
             return
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SCHEMES:
-            self._problem(line, f"адресу «{value[:60]}» у тегу <{tag}> не дозволено (схема {scheme}:)",
+            self._problem(line(), f"адресу «{value[:60]}» у тегу <{tag}> не дозволено (схема {scheme}:)",
                           "посилайтеся на сторінки через https://… або на файли сайту через {static}/files/…")
 
     def handle_comment(self, data):
@@ -165,12 +326,68 @@ class _Inspector(HTMLParser):
                       "приберіть її")
 
 
+def size_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    """What would make Markdown slow, found before it runs: a paragraph past MAX_PARAGRAPH, a "<" with no ">"."""
+    problems = []
+    start, work = 0, 0
+    for gap in [*_PARAGRAPHS.finditer(body), None]:
+        end = gap.start() if gap else len(body.rstrip())
+        if end - start > MAX_PARAGRAPH:
+            problems.append(Problem(path, first_line + body.count("\n", 0, start),
+                                    f"абзац довший за {MAX_PARAGRAPH} знаків: у ньому {end - start}",
+                                    "розділіть текст на абзаци порожніми рядками; великий документ додайте файлом "
+                                    "(attachments)"))
+            break
+        # Each heading or rule line inside a paragraph makes Markdown cut the paragraph and read the rest again.
+        work += (end - start) * len(_SPLITS.findall(body, start, end))
+        if work > WORK_PER_CHARACTER * len(body) + WORK_FLOOR:
+            problems.append(Problem(path, first_line + body.count("\n", 0, start),
+                                    "у тексті забагато рядків-заголовків чи ліній (#, ===, ---) без порожніх рядків "
+                                    "між ними: розбирати його довелося б надто довго",
+                                    "відокремте заголовки й лінії від тексту порожніми рядками"))
+            break
+        start = gap.end() if gap else end
+    closes = [m.start() for m in re.finditer(">", body)]
+    for tag in _TAG_START.finditer(body):
+        following = bisect.bisect_left(closes, tag.start())
+        if (closes[following] if following < len(closes) else len(body)) - tag.start() > TAG_SPAN:
+            problems.append(Problem(path, first_line + body.count("\n", 0, tag.start()),
+                                    f"знак «{tag.group()}» відкриває тег, а закривального «>» немає "
+                                    f"на {TAG_SPAN} знаків далі",
+                                    "закрийте тег знаком > або, якщо це не тег, напишіть &lt; замість <"))
+            break
+    return problems
+
+
 def inspect(path: str, body: str, first_line: int, want_html: bool = False) -> Body:
-    """The body's HTML (if wanted), its site links and every problem with what it contains."""
-    if not _TRIGGERS.search(body):
-        return Body(render(body) if want_html else None)
-    html = render(body)
+    """The body's HTML (if wanted), its site links and every problem with what it contains. Every body is
+    rendered, as the build renders it: what passes here builds."""
+    problems = size_problems(path, body, first_line)
+    if problems:
+        return Body(None, problems=tuple(problems))
+    try:
+        html = render(body)
+    except RecursionError:
+        return Body(None, problems=(Problem(path, first_line, NESTING_MESSAGE, NESTING_FIX),))
+    except TooComplex as exc:
+        return Body(None, problems=(Problem(
+            path, locate(body, first_line, exc.args[0]),
+            "у тексті забагато незакритих дужок посилань «](…»: розбирати його довелося б надто довго",
+            "закрийте дужки кожного посилання [текст](адреса) або приберіть зайві [ ] ( )"),))
     inspector = _Inspector(path, body, first_line)
     inspector.feed(html)
     inspector.close()
+    for ref in _CHARREF.finditer(html):
+        code = int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
+        char = chr(code) if code <= 0x10FFFF else ""
+        if not char or 0xD800 <= code <= 0xDFFF or source.CONTROL.fullmatch(char):  # BIDI: by the inspector
+            inspector.problems.append(Problem(
+                path, locate(body, first_line, ref.group()),
+                f"посилання на символ {ref.group()[:20]} у тексті називає "
+                + (f"невидимий символ U+{code:04X}" if char else "число, що не є символом"),
+                "приберіть його"))
     return Body(html if want_html else None, tuple(inspector.links), tuple(inspector.problems))
+
+
+NESTING_MESSAGE = f"текст вкладено надто глибоко: рівнів списків, цитат чи тегів один в одному понад {MAX_NESTING}"
+NESTING_FIX = "спростіть структуру: приберіть зайві відступи, знаки > чи теги"
