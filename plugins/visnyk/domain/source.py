@@ -153,6 +153,7 @@ YAML_MESSAGES = (
     ("cannot start any token", "символ, з якого не може починатися значення (табуляція, @ чи `)"),
     ("found unexpected end of stream", "не закрито лапки"),
     ("found unknown escape character", "зворотна коса риска \\ у лапках"),
+    ("found invalid Unicode character escape code", "екранований код у лапках (\\u…) не є символом"),
     ("expected <block end>", "зайвий або неправильний відступ"),
     ("did not find expected key", "зайвий або неправильний відступ"),
     ("did not find expected '-' indicator", "пункт списку без дефіса"),
