@@ -377,6 +377,24 @@ def test_a_body_that_stopped_markdown_leaves_no_trace_in_the_next():
         assert inspect("a.md", sample, 1, want_html=True) == fresh
 
 
+def test_the_bracket_table_answers_what_markdowns_own_walk_answers():
+    """body._Brackets replaces LinkInlineProcessor.getText: for every "[" of many random texts (and for texts that
+    share a tail, as a paragraph does after a link before it is replaced) both give the same link text."""
+    import random
+
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    from visnyk.domain.body import _Brackets
+
+    theirs, ours, rng = LinkInlineProcessor(r"\[", None), _Brackets(), random.Random(23)
+    for _ in range(3000):
+        tail = "".join(rng.choice("[]ab(") for _ in range(rng.randint(1, 30)))
+        for data in (tail, rng.choice(["x", "\x02k\x03", "[a]"]) + tail):  # the same tail after a change
+            for index in (i + 1 for i, c in enumerate(data) if c == "["):
+                mine, markdown = ours.text_at(data, index), theirs.getText(data, index)
+                assert mine[2] == markdown[2] and (not mine[2] or mine == markdown), (data, index, mine, markdown)
+
+
 # Bodies of 10,000 characters in one paragraph (the most a paragraph may hold): plain text, and each pattern that
 # made Python-Markdown (or our own checks) read the rest of the paragraph again for each of its characters.
 WORST = ("[", "[x", "![", "[^", "^[^", "[(", "[x][", "<_", "<`", "_<", "<*a", "[a](b) ", "*a* ", "`a` ", "<a ", "=\n")
