@@ -324,6 +324,9 @@ def test_the_fast_look_for_invisible_characters_misses_none():
     missed = [f"U+{code:04X}" for code in range(0x110000)
               if source.invisible(chr(code)) and not source._SUSPECT.match(chr(code))]
     assert missed == []
+    # What it refuses, and what it leaves: Ukrainian letters, the apostrophe, a no-break space, a dash, an emoji.
+    assert all(source.invisible(c) for c in "\x07\x85\u202e\u2066\u200b\u200d\u2028\ufeff\u00ad\u3164\U000e0041")
+    assert not any(source.invisible(c) for c in "Їжак ʼ'\u00a0—«»№\t\U0001F44D")
 
 
 def test_a_decision_adopted_before_its_draft_was_published_makes_the_draft_late(tmp_path):

@@ -42,6 +42,7 @@ FORMAT_NAMES = {
     "\u2060": "з'єднувач слів", "\ufeff": "мітка порядку байтів (BOM)", "\u00ad": "м'який перенос",
     "\u2028": "розрив рядка", "\u2029": "розрив абзацу",
 }
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, the blank Braille pattern
 MAX_DEPTH = 20  # front matter is flat; libyaml recurses per level and a deep enough file crashes it
 
 
@@ -229,12 +230,14 @@ def invisible(char: str) -> str | None:
         return FORMAT_NAMES[char]
     if unicodedata.category(char) == "Cf":
         return "невидимий символ форматування"
+    if char in BLANK_LETTERS:  # letters to Unicode, blank to the eye: a title of one looks empty
+        return "порожня «літера»"
     return None
 
 
 # A fast first look (most values have none of these); tests/test_hostile.py checks it covers invisible().
-_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-                      "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\uffff"
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
+                      "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\uffff"
                       "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]")
 
 
