@@ -291,9 +291,12 @@ CASES += [
     Case("duplicate-key-in-an-attachment", {"news/2024/b.md": item(
         title="Друга новина", attachments="\n  - file: files/2024/plan.pdf\n    title: План\n    file: files/2024/none.pdf")},
          ("news/2024/b.md:8: поле file у пункті списку attachments вказано двічі",)),
-    Case("duplicate-key-in-a-department", {"departments.yml": REGISTRY_ROW.replace("head: Олена Коваль,",
-                                                                                 "head: Олена Коваль, head: Іван Дуб,")},
-         ("departments.yml:1: поле head підрозділу вказано двічі",)),
+    Case("duplicate-key-list-value-and-list-key-in-departments", {"departments.yml": REGISTRY_ROW.replace(
+        "head: Олена Коваль,", "head: Олена Коваль, head: Іван Дуб,")
+        + REGISTRY_ROW.replace("slug: info", "slug: finansy").replace("name: Відділ,", "name: [Відділ, 2],")
+        + REGISTRY_ROW.replace("slug: info", "slug: osvita").replace("}", ", ? [head] : Іван Дуб}")},
+         ("departments.yml:1: поле head підрозділу вказано двічі", "departments.yml:2: поле name підрозділу має бути текстом",
+          "departments.yml:3: назва поля підрозділу має бути словом")),
     Case("empty-departments-file", {"departments.yml": "\n  \n"}, ("departments.yml:1: реєстр підрозділів порожній",)),
     # (11a) Bidirectional and zero-width characters: never in a single-line value, no override in a body.
     Case("bidi-override-in-a-title-and-zero-width-in-slug-and-tag",
@@ -311,7 +314,7 @@ CASES += [
           "news/2024/b.md:8: посилання на символ &#7; у тексті називає невидимий символ U+0007",
           "news/2024/b.md:8: посилання на символ &#0; у тексті називає невидимий символ U+0000")),
 ]
-ALONE = {"empty-departments-file", "duplicate-key-in-a-department", "yaml-escape-in-a-field-name-and-in-departments",
+ALONE = {"empty-departments-file", "duplicate-key-list-value-and-list-key-in-departments", "yaml-escape-in-a-field-name-and-in-departments",
          "nesting-past-markdowns-recursion", "paragraph-over-10000-characters", "setext-underlines-in-one-paragraph",
          "unclosed-link-addresses", "tag-never-closed"}  # a registry of their own, or bodies too big to merge
 

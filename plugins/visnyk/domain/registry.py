@@ -48,6 +48,10 @@ def load_registry(path: str, raw: bytes | None) -> tuple[dict[str, Department], 
                 problems.append(Problem(path, source.line_of(k, 1), f"поле {key} підрозділу вказано двічі",
                                         "залиште одне значення"))
                 repeated = True
+            elif source.scalar_text(v) is None:  # a list or a mapping where a name or a title goes
+                problems.append(Problem(path, source.line_of(v, 1), f"поле {key} підрозділу має бути текстом",
+                                        f"наприклад {EXAMPLE}"))
+                repeated = True
             else:
                 values[key] = source.scalar_text(v)
         if repeated:
