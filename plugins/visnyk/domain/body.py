@@ -8,6 +8,10 @@ is a problem naming the file and line. Nothing is stripped silently.
 
 The same walk lists the site links in the body (`{filename}`, `{static}`, `{tag}`, and Pelican's other
 `{…}`/`|…|` forms) so that the cross-file checks can tell whether each one leads to a page of this build.
+
+Every body is rendered — `check` as the build — and at a cost linear in its size: what would nest deeper
+than Markdown can follow, or make it read a paragraph again for each of its characters, is a problem found
+before or while rendering (see LINK_SPAN, MAX_PARAGRAPH, TAG_SPAN, MAX_NESTING below).
 """
 
 from __future__ import annotations
