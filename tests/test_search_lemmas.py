@@ -122,8 +122,9 @@ def test_the_table_is_written_beside_the_index_and_builds_are_byte_identical(bui
     assert second.returncode == 0, second.text
     a, b = first.output / "pagefind", second.output / "pagefind"
     files = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file())  # none only in the second
     match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
-    assert "lemmas.txt" in match and not mismatch and not errors
+    assert "lemmas.txt" in match and not mismatch and not errors and len(match) == len(files) > 5
 
 
 def test_without_lemmas_the_table_is_empty(tmp_path):
