@@ -242,3 +242,13 @@ def test_a_page_of_no_known_kind_is_named(tmp_path):
     found, unknown = pages_by_kind(tmp_path)
     assert found == {"home": ["index.html"], "news item": ["news/2024/a/index.html"]}
     assert unknown == ["novyi-rozdil/2024/x/index.html"]
+
+
+def test_every_kind_the_walk_finds_is_laid_out_in_the_browser(walked, demo):
+    """test_layout.py opens one page per kind of its own list in Chromium: together its pages must cover
+    every kind this walk finds, so a new kind of page is laid out too, not only held to the rules above."""
+    import test_layout
+
+    laid_out = {kind_of(test_layout.page_of(demo, kind)) for kind in test_layout.KINDS}
+    missing = sorted(set(walked) - laid_out)
+    assert not missing, f"kinds of page test_layout.py never opens (add them to its KINDS): {missing}"
