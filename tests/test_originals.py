@@ -298,6 +298,7 @@ def with_camera_metadata(data: bytes) -> bytes:
     return data[:-12] + chunks + data[-12:]
 
 
+@pytest.mark.timeout(600)  # a whole build of the demo content
 def test_the_demo_pictures_are_published_without_camera_metadata(tmp_path):
     """The demo's own pictures carry none, so a build of them cannot show cleaning: here each is given Exif
     with GPS, XMP and a comment or text chunks, and the stock build of the demo publishes them without."""

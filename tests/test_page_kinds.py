@@ -18,6 +18,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.timeout(600)  # the first test may build the demo site (the session's shared build)
+
 # (kind, the page paths of that kind, relative to the output), first match wins. Only pages are listed:
 # Pagefind's own files are not pages of the site.
 KINDS: list[tuple[str, str]] = [
