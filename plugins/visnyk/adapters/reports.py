@@ -163,8 +163,9 @@ class ReportsGenerator(Generator):
         kept.save()
         self.record_cost(files, kept.rendered, spent)
         for period in (*plan.months, *plan.years):
-            council = reports.council_period(build.counts, period, build.departments, build.cycle)
-            write(council.url + "index.html", "report_period", council=council)
+            summary = reports.council_period(build.counts, period, build.departments, build.cycle)
+            # Not `council=`: a page variable of that name hid the site's identity, and the footer lost it.
+            write(summary.url + "index.html", "report_period", summary=summary)
         by_year = defaultdict(list)
         for period in plan.months:
             by_year[period.year].append(period)
