@@ -136,6 +136,7 @@ class ReportsGenerator(Generator):
             name, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=name.removesuffix("index.html"), **kw)
         council_name = build.options["VISNYK_COUNCIL"]["name"]
+        place = build.options["VISNYK_PLACE"]
         address = siteurl(self.settings)
         started = time.perf_counter()
         urls = {item.source: item_url(item) for item in build.items}
@@ -151,7 +152,7 @@ class ReportsGenerator(Generator):
             content = build.by_source[extra.source] if extra is not None else None
             started = time.perf_counter()
             markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
-            doc = document.build(page, council_name, markdown, address, urls)
+            doc = document.build(page, council_name, markdown, address, urls, place)
             downloads = ()
             if word is not None:
                 downloads = (self.write_docx(word, doc, page.url, kept),)
@@ -206,7 +207,7 @@ class ReportsGenerator(Generator):
             description="Щомісячні й річні звіти про роботу підрозділів",
             language="uk",
         )
-        newest = sorted(written, key=lambda r: (-r.date.timestamp(), r.url))[:FEED_SIZE]
+        newest = sorted(written, key=lambda r: (-r.appeared.timestamp(), r.url))[:FEED_SIZE]
         for page in newest:
             summary = page.intro + " " + "; ".join(f.text for f in page.figures)
             feed.add_item(
@@ -214,8 +215,8 @@ class ReportsGenerator(Generator):
                 link=f"{siteurl}/{page.url}",
                 unique_id=f"{siteurl}/{page.url}",
                 description=summary.strip(),
-                pubdate=page.date,
-                updateddate=page.date,
+                pubdate=page.appeared,
+                updateddate=page.appeared,
             )
         path = os.path.join(self.output_path, FEED)
         os.makedirs(os.path.dirname(path), exist_ok=True)
