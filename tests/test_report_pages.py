@@ -73,3 +73,52 @@ def test_the_council_and_its_contacts_are_in_the_footer_of_every_page(demo: Path
     for expected in ("reports", "reports/N", "reports/N/N", "reports/N/N/SLUG", "reports/N/SLUG", "404.html"):
         assert any(k == expected or k.endswith(expected) for k in kinds), (expected, sorted(kinds))
     assert len(kinds["reports/N/N"]) + len(kinds["reports/N"]) >= 20, sorted(kinds)
+
+
+TITLES = (
+    "Про затвердження Програми розвитку культури Ясногірської міської територіальної громади на 2026–2028 роки",
+    "Оголошення про проведення громадських слухань",
+    "Засідання постійної комісії з питань бюджету",
+    "Відкрито новий сквер на вулиці Соборній",
+    "Про внесення змін до рішення міської ради від 21 грудня 2025 року № 1450 «Про бюджет громади на 2026 рік»",
+    "Графік прийому громадян керівництвом міської ради у листопаді",
+)
+
+
+def test_the_appendix_mark_gives_the_sheets_libreoffice_prints(tmp_path):
+    """ДСТУ 4163:2020: "Додаток: … на N арк.". N is worked out from the entries' lines (document.SHEET_LINES,
+    LINE_CHARS); LibreOffice, which makes our PDFs, must print the appendix on exactly that many sheets."""
+    import dataclasses
+    import datetime as dt
+    import subprocess
+
+    from visnyk.domain import document
+    from visnyk.render.pdf import convert, office
+    from visnyk.render.word import WordRenderer
+
+    assert office() is not None, "LibreOffice is needed: run scripts/install-test-tools"
+    base = document.ReportDocument(
+        council="Ясногірська міська рада", department="Відділ інформаційної діяльності", kind="Звіт",
+        title="Звіт про роботу відділу за жовтень 2026 року", date=dt.date(2026, 11, 3), number=None, narrative=(),
+        publications=document.ListSection("Протягом жовтня 2026 року на офіційному сайті:",
+                                          ("підготовлено та розміщено 5 новин.",)),
+        months=None, activities=None, appendix=(), signature=document.Signature("Начальник відділу", "Ірина МЕЛЬНИЧУК"),
+        url="https://rada.example/", base_url="https://rada.example/", period_key="2026-10", slug="info",
+        heading="про роботу відділу за жовтень 2026 року", place="м. Ясногірськ")
+    renderer, sources, expected = WordRenderer(), [], {}
+    for n in (12, 45, 90):
+        entries = tuple(
+            document.Entry(TITLES[i % len(TITLES)], "новина", "03 жовтня 2026 року",
+                           f"https://rada.yasnohirsk.example/news/2026/{i}-{'-'.join(['slovo'] * (i % 9))}/")
+            for i in range(n))
+        doc = dataclasses.replace(base, appendix=entries)
+        source = tmp_path / f"a{n}.docx"
+        source.write_bytes(renderer.render(doc))
+        sources.append(str(source))
+        expected[f"a{n}"] = doc.appendix_sheets
+    for pdf in convert(sources, str(tmp_path)):
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+        total = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+        assert "Додаток" in first and "МЕЛЬНИЧУК" in first  # the text is one sheet; the appendix follows
+        assert total - 1 == expected[Path(pdf).stem], (pdf, total, expected)

@@ -42,8 +42,8 @@ GENERATED_NOTE = ("Сформовано автоматично з публіка
 COUNCIL_NOTE = "Сформовано автоматично з публікацій підрозділів на офіційному сайті; не підписано."
 # The appendix on A4 at 12 pt, single spacing, 30/10/20/20 mm (render/word.py): what one sheet holds.
 # Calibrated with LibreOffice (tests/test_report_pages.py); an estimate errs towards one sheet more.
-SHEET_LINES = 46
-LINE_CHARS = 78
+SHEET_LINES = 52  # LibreOffice fits 52 lines of 12 pt in 257 mm
+LINE_CHARS = 92  # of Times New Roman 12 pt in 162 mm (170 mm less the hanging indent), measured with LibreOffice
 PUBLICATIONS_LEAD = "{throughout} на офіційному сайті:"
 NOTHING_PUBLISHED = "{throughout} на офіційному сайті не оприлюднено жодного матеріалу підрозділу."
 ACTIVITIES_LEAD = "Крім того:"
@@ -150,8 +150,7 @@ class ReportDocument:
         """How many A4 sheets the appendix takes in the Word file (an estimate by lines; see SHEET_LINES)."""
         lines = 6  # "Додаток", the line under it, a blank line, the title and its spacing
         for n, entry in enumerate(self.appendix, 1):
-            text = f"{n}. {entry.title} — {entry.kind}, {entry.date}, "
-            lines += -(-len(text) // LINE_CHARS) + -(-len(entry.url) // LINE_CHARS)
+            lines += wrapped_lines(f"{n}. {entry.title} — {entry.kind}, {entry.date}, {entry.url}".split(), LINE_CHARS)
         return max(1, -(-lines // SHEET_LINES))
 
     @property
@@ -182,6 +181,20 @@ class ReportDocument:
     def filename(self) -> str:
         """ "zvit-komunikatsii-2026-10" — what a downloaded file is called."""
         return f"zvit-{self.slug}-{self.period_key}"
+
+
+def wrapped_lines(words: list[str], width: int) -> int:
+    """Lines a paragraph takes when its words wrap at `width` characters (a longer word breaks)."""
+    lines, used = 1, 0
+    for word in words:
+        need = len(word) + (1 if used else 0)
+        if used and used + need > width:
+            lines, used = lines + 1, 0
+            need = len(word)
+        while need > width:
+            lines, need = lines + 1, need - width
+        used += need
+    return lines
 
 
 def list_item(text: str, last: bool) -> str:
