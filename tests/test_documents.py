@@ -259,6 +259,8 @@ def test_council_wide_document_in_every_format(content, tmp_path):
     assert [row[0] for row in doc.months.rows] == ["Відділ інформаційної діяльності", "Фінансове управління"]
     assert doc.months.total[-1] == "6" and len(doc.appendix) == 6  # the info department's report not among them
     assert doc.signature is None and doc.date is None and doc.draft
+    assert doc.appendix_mark == ("Додаток: перелік публікацій на офіційному сайті, урахованих в інформації (6 позицій) "
+                                 "на\u00a01\u00a0арк.")  # not "у звіті": it is not a report
     md, = write([doc], "md", str(tmp_path / "md"))
     assert md.endswith("2024-09/rada.md")
     assert "| Фінансове управління | 0 | 0 | 0 | 0 | 0 | 0 |" in open(md, encoding="utf-8").read()

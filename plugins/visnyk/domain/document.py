@@ -158,7 +158,8 @@ class ReportDocument:
         """The mark after the text (ДСТУ 4163:2020): "Додаток: перелік публікацій … (12 позицій) на 1 арк."."""
         if not self.appendix:
             return ""
-        return (f"Додаток: {APPENDIX_TITLE[0].lower()}{APPENDIX_TITLE[1:]} ({self.appendix_size}) "
+        title = self.appendix_title
+        return (f"Додаток: {title[0].lower()}{title[1:]} ({self.appendix_size}) "
                 f"на\u00a0{self.appendix_sheets}\u00a0арк.")
 
     @property
@@ -168,7 +169,8 @@ class ReportDocument:
 
     @property
     def appendix_title(self) -> str:
-        return APPENDIX_TITLE
+        """ "…, урахованих у звіті"; generated information is not a report: "…, урахованих в інформації"."""
+        return APPENDIX_TITLE if self.signed else APPENDIX_TITLE.replace("у звіті", "в інформації")
 
     @property
     def appendix_heading(self) -> str:
