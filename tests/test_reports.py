@@ -83,6 +83,7 @@ def test_report_page_shows_date_number_and_offers_the_word_file(built):
     generated = built.page("reports/2024/09/finansy")
     assert "<time" not in generated.split("<main", 1)[1].split('class="report-items', 1)[0]
     assert "report-requisites" not in generated and "report-signature" not in generated
+    assert "Завантажити проєкт у форматі Word" in generated and "Завантажити у форматі Word" in html
 
 
 def test_every_counted_item_is_listed_with_a_link(built):

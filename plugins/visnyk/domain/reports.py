@@ -294,8 +294,7 @@ class Plan:
     """Which report pages exist: ended periods, for every department."""
 
     months: tuple[Period, ...]  # ended months, newest first: a council page and one per department
-    years: tuple[Period, ...]  # ended years, likewise
-    early: tuple[tuple[Period, str], ...] = ()  # none since issue 22: a report waits for its period's end
+    years: tuple[Period, ...]  # ended years, likewise (a report for a running period is an error: issue 22)
 
     def pages(self, departments: Iterable[str]) -> list[tuple[Period, str]]:
         slugs = sorted(departments)
