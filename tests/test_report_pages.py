@@ -122,3 +122,16 @@ def test_the_appendix_mark_gives_the_sheets_libreoffice_prints(tmp_path):
         first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
         assert "Додаток" in first and "МЕЛЬНИЧУК" in first  # the text is one sheet; the appendix follows
         assert total - 1 == expected[Path(pdf).stem], (pdf, total, expected)
+
+
+def test_the_place_of_compilation_is_a_checked_setting():
+    """VISNYK_PLACE goes on every signed report as written: a settlement as a records office writes it."""
+    import pytest
+
+    from visnyk.adapters.settings import SettingsError, validated
+
+    for good in ("", "м. Ясногірськ", "смт Олешня", "с. Вишневе", "м. Кам’янське", "м. Івано-Франківськ"):
+        assert validated({"VISNYK_PLACE": good})["VISNYK_PLACE"] == good
+    for bad in ("Ясногірськ", "м.Ясногірськ", "м. <b>Ясногірськ</b>", "м. Ясногірськ\n", 42):
+        with pytest.raises(SettingsError, match="VISNYK_PLACE"):
+            validated({"VISNYK_PLACE": bad})
