@@ -157,12 +157,14 @@ VALID = {
 
 @pytest.mark.parametrize("item_type", list(ContentType), ids=lambda t: t.value)
 def test_fields_the_editor_requires_with_another_are_those_the_reader_requires(item_type):
-    """admin/visnyk.js refuses a save with `image` and no `image_alt` (required_with): the reader too, in every
-    type, and neither refuses the file with both or with neither."""
+    """admin/visnyk.js refuses a save with `image` and no `image_alt`, or `image_alt` and no `image`
+    (required_with, declared on both fields): the reader too, in every type, and neither refuses the file with
+    both or with neither."""
     path, front = VALID[item_type]
     assert not parse_item(path, f"---\n{front}---\nТекст.\n".encode()).problems, item_type
     rules = [r for r in editor.rules(item_type) if "required_with" in r]
-    assert {(r["field"], r["required_with"]) for r in rules} == {("image_alt", "image")}
+    # Both ways: a picture needs its description, a description needs its picture.
+    assert {(r["field"], r["required_with"]) for r in rules} == {("image_alt", "image"), ("image", "image_alt")}
     for rule in rules:
         field, other = rule["field"], rule["required_with"]
         for present, wanted in (({other}, True), ({other, field}, False), (set(), False)):
@@ -174,16 +176,6 @@ def reader_problems(path: str, front: str, present: set[str]) -> list[str]:
     values = {"image": "images/2025/a.jpg", "image_alt": "Сквер навесні"}
     lines = "".join(f"{name}: {values[name]}\n" for name in sorted(present))
     return [p.message for p in parse_item(path, f"---\n{front}{lines}---\nТекст.\n".encode()).problems]
-
-
-@pytest.mark.xfail(strict=True, reason="issue 32 §11: the editor saves image_alt without image (no rule for it in "
-                                       "editor.rules / admin/visnyk.js); the reader refuses that file")
-def test_a_description_without_its_picture_is_refused_by_the_editor_as_by_the_reader():
-    path, front = VALID[ContentType.NEWS]
-    assert reader_problems(path, front, {"image_alt"}) == ["є опис image_alt, але немає зображення image"]
-    editor_refuses = [r for r in editor.rules(ContentType.NEWS)
-                      if r["field"] == "image" and r.get("required_with") == "image_alt"]
-    assert editor_refuses, "editor.rules has no rule refusing image_alt without image"
 
 
 def test_patterns_in_the_editor_accept_what_the_reader_accepts():
