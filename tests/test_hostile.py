@@ -437,3 +437,37 @@ def test_the_links_our_docs_and_messages_teach_work(tmp_path):
     for href in local:
         target = (build.output / "news/2024/druha-novyna" / href).resolve()
         assert target.is_file() or (target / "index.html").is_file(), href
+
+
+# --- issue 23a: active SVG, link placeholders, picture metadata, file names, body pictures -----------------
+# (a block of its own: other hardening cases are added above)
+
+CASES_23A = [
+    # Pelican replaces a placeholder wherever "href=", "src=" or "content=" stands inside a tag, also inside
+    # another attribute's value: each one goes through the link and ownership checks.
+    Case("attach-in-a-link-title-moves-another-items-attachment",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="[сайт](https://rada.example.org \"див. href='{attach}/files/2024/plan.pdf'\")")},
+         ("news/2024/b.md:6: {attach} переносить файл до теки матеріалу",), absent=("news/2024/plan.pdf",)),
+    Case("static-in-an-abbr-title-publishes-departments-yml",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="<abbr title=\"src='{static}/departments.yml'\">ДЮСШ</abbr> працює.")},
+         ("news/2024/b.md:6: посилання на /departments.yml: цей файл не публікується",),
+         absent=("departments.yml",)),
+    Case("old-syntax-filename-in-a-title-links-a-missing-item",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="Текст.\n\n<abbr title='content=\"|filename|/news/2024/nema.md\"'>x</abbr>")},
+         ("news/2024/b.md:8: посилання на /news/2024/nema.md: такого матеріалу немає",)),
+    Case("report-attach-in-a-title-to-the-site-root",
+         {"reports/2024/z.md": item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"',
+                                    body="<abbr title=\"href='{attach}/files/2024/plan.pdf'\">план</abbr>")},
+         ("reports/2024/z.md:7: {attach} переносить файл до теки матеріалу",), absent=("plan.pdf",)),
+    Case("unquoted-static-address-stays-dead",
+         {"news/2024/b.md": item(title="Друга новина", body="<a href={static}/files/2024/plan.pdf>план</a>")},
+         ("news/2024/b.md:6: адресу «{static}/files/2024/plan.pdf» сайт не замінить",)),
+]
+
+
+@pytest.mark.parametrize("case", CASES_23A, ids=lambda c: c.id)
+def test_23a_hostile_content_is_refused_by_check_and_build_alike(tmp_path, case):
+    test_hostile_content_is_refused_by_check_and_build_alike(tmp_path, case)

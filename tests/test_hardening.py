@@ -1,0 +1,53 @@
+"""Issue 23a, unit level: the domain's copies of outside rules (Pelican's link placeholders) and the
+files an editor commits as a browser and a downloader see them (SVG, picture metadata, file names)."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from visnyk.domain import placeholders
+
+SAMPLES = [
+    '<a href="{static}/files/a.pdf">a</a>',
+    '<a href="https://x" title="see href=\'{attach}/files/a.pdf\'">a</a>',
+    '<abbr title="src=\'{static}/departments.yml\'">x</abbr>',
+    "<abbr title='content=\"|filename|/news/a.md\"'>x</abbr>",
+    '<img alt="x" src = "{static}/images/a.png?x=1#y">',
+    '<a href={static}/files/a.pdf>unquoted</a>',
+    '<a href=" {static}/files/a.pdf">space</a>',
+    '<video poster="{static}/images/p.png" data-src="{filename}/a.md"></video>',
+    '<p>text href="{static}/x" outside a tag</p>',
+    '<a\nhref="{filename}/news/a.md#part"\n>multi-line</a> <a href="{tag}бюджет">t</a>',
+    '<form action="{index}" formaction="|author|x"><q cite="{category}y">z</q></form>',
+    '<a href="{attach}/a &amp; b.pdf">amp</a>',
+]
+
+
+def pelicans():
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+
+    return Content._get_intrasite_link_regex(types.SimpleNamespace(settings=DEFAULT_CONFIG))
+
+
+@pytest.mark.parametrize("html", SAMPLES)
+def test_placeholders_are_found_exactly_where_pelican_replaces_them(html):
+    """Break: drop "content" from placeholders.ATTRIBUTES, or require a word boundary before the name."""
+    ours = [(m.group("what"), m.group("value")) for m in placeholders.PATTERN.finditer(html)]
+    theirs = [(m.group("what"), m.group("value")) for m in pelicans().finditer(html)]
+    assert ours == theirs
+
+
+def test_our_settings_keep_pelicans_placeholder_syntax():
+    import runpy
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from conftest import ROOT
+
+    for name in ("pelicanconf.py", "publishconf.py"):
+        settings = runpy.run_path(str(ROOT / name), run_name="settings")
+        assert settings.get("INTRASITE_LINK_REGEX", DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]) == \
+            placeholders.INTRASITE_LINK_REGEX == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
