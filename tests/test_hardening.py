@@ -51,3 +51,16 @@ def test_our_settings_keep_pelicans_placeholder_syntax():
         settings = runpy.run_path(str(ROOT / name), run_name="settings")
         assert settings.get("INTRASITE_LINK_REGEX", DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]) == \
             placeholders.INTRASITE_LINK_REGEX == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
+
+
+def test_an_svg_written_again_is_a_fixed_point_and_keeps_the_drawing():
+    """Break: drop an attribute in svg.write (e.g. skip node.attributes) — the drawing changes."""
+    from conftest import ROOT
+
+    from visnyk.domain import svg
+
+    for name in ("herb.svg", "favicon.svg"):
+        raw = (ROOT / "theme/static/images" / name).read_bytes()
+        once = svg.sanitise(name, raw)
+        assert isinstance(once, bytes) and svg.sanitise(name, once) == once
+        assert once.count(b"<path") == raw.count(b"<path") and once.count(b" d=") == raw.count(b" d=")

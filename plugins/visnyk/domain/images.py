@@ -209,6 +209,8 @@ class Pictures:
     # remember(path, what, compute): a verdict that depends on the file at `path` alone, made by compute()
     # or kept from an earlier build of the same file (the live preview keeps them while the file is unchanged).
     remember: Callable[[str, str, Callable[[], object]], object] = now
+    # path → the file's first bytes (domain/originals.py sniffs every published file); None: from `read`.
+    head: Callable[[str], bytes | None] | None = None
 
     def check(self, items: Iterable[Item]) -> list[Problem]:
         problems = []
