@@ -482,6 +482,12 @@ CASES_23A = [
     Case("unquoted-static-address-stays-dead",
          {"news/2024/b.md": item(title="Друга новина", body="<a href={static}/files/2024/plan.pdf>план</a>")},
          ("news/2024/b.md:6: адресу «{static}/files/2024/plan.pdf» сайт не замінить",)),
+    # Pelican reads and copies every {static} path it finds, decoding only %20: these crashed with a traceback.
+    Case("static-links-percent-encoded-missing-or-outside",
+         {"news/2024/b.md": item(title="Друга новина", body="[a]({static}/files/2024/nema%23x.pdf) "
+                                 "[b]({static}/../../../etc/passwd)")},
+         ("news/2024/b.md:6: посилання на /../../../etc/passwd: файлу немає",
+          "news/2024/b.md:6: посилання на /files/2024/nema%23x.pdf: файлу немає")),
     # An SVG runs on the council's address: only an allowlisted picture is published (written again by us).
     Case("svg-stylesheet-instruction-and-css-that-fetches",
          {"images/2024/xsl.svg": '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n'
@@ -645,3 +651,56 @@ def test_a_photo_under_a_wrong_name_is_published_without_gps_or_camera(tmp_path)
         with Image.open(io.BytesIO(data)) as image:
             assert not {0x010F, 0xA431, 0x8825} & set(image.getexif()), path
             image.load()
+
+
+def test_attachments_with_hash_question_mark_percent_space_or_cyrillic_names_download(tmp_path):
+    """Names are percent-encoded into href (attachments and {static} links alike): a real fetch of every link
+    from a local server of the build gets the file. Break: make attachments.address return the path as it is
+    — "план #2" is asked for as "план " and gets 404."""
+    import urllib.error
+    import urllib.request
+    from html.parser import HTMLParser
+    from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+    from conftest import serving
+
+    names = ("план #2 (100%).pdf", "what?.pdf", "звіт 2024.pdf", "a&b'c.pdf")
+    site = Site(tmp_path)
+    base(site)
+    for number, name in enumerate(names):
+        site.write(f"files/2024/{name}", b"%PDF-1.4\n" + bytes([48 + number]) + b"\n%%EOF\n")
+    listed = ", ".join(f'{{file: "files/2024/{name}", title: "Файл {n}"}}' for n, name in enumerate(names))
+    site.write("news/2024/b.md", item(title="Файли", slug="faily", attachments=f"[{listed}]",
+                                      body="[План]({static}/files/2024/%D0%BF%D0%BB%D0%B0%D0%BD%20%232%20%28100%25%29.pdf)"))
+    assert scan(str(site.content), clock=clock()).problems == []
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+
+    class Hrefs(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [v for k, v in attrs if k == "href" and v and "files/2024/" in v]
+
+    page = build.output / "news/2024/faily/index.html"
+    parser = Hrefs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert len(parser.found) == len(names) + 1, parser.found
+    def as_a_browser_asks(url: str) -> str:
+        """What a browser requests for a link: spaces and non-ASCII encoded, "?" starts the query, "#" the
+        fragment (never sent)."""
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, quote(parts.path, safe="/%:@!$&'()*+,;=~"), parts.query, ""))
+
+    with serving(build.output) as root:
+        base_url = f"{root}/news/2024/faily/"
+        got, missing = {}, []
+        for href in parser.found:
+            try:
+                with urllib.request.urlopen(as_a_browser_asks(urljoin(base_url, href))) as response:
+                    got[href] = response.read()
+            except urllib.error.HTTPError as error:
+                missing.append((href, error.code))
+    assert missing == []
+    for number, name in enumerate(names):
+        assert (build.output / "files/2024" / name).read_bytes() in got.values(), name
