@@ -507,6 +507,13 @@ CASES_23A = [
           "images/2024/use.svg:3: SVG містить не лише малюнок: атрибут attributeName, атрибут to, елемент <a>",
           "images/2024/xsl.svg:2: SVG містить не лише малюнок: інструкція <?xml-stylesheet…?>"),
          absent=("images/2024/xsl.svg", "images/2024/css.svg", "files/2024/entity.svg", "images/2024/use.svg")),
+    # A picture shown in a body is decoded by every reader's browser: the lead image's limits apply.
+    Case("body-pictures-too-big-or-a-bomb",
+         {"news/2024/b.md": item(title="Друга новина", body="![План]({static}/images/2024/big.png)\n\n"
+                                 '<img alt="Мапа" src="{static}../../files/2024/bomb.png">'),
+          "images/2024/big.png": png_header(9000, 6000), "files/2024/bomb.png": png_header(40000, 40000)},
+         ("news/2024/b.md:6: зображення images/2024/big.png завелике: 9000 × 6000 пікселів",
+          "news/2024/b.md:8: зображення files/2024/bomb.png завелике для розпакування")),
     # A TIFF or HEIC/AVIF cannot be cleaned without decoding it: with camera data it is refused, whatever its name.
     Case("photo-metadata-in-formats-that-cannot-be-cleaned",
          {"files/2024/scan.tif": phone_photo("TIFF"), "images/2024/phone.avif": phone_photo("AVIF"),

@@ -183,7 +183,7 @@ def _placeholders(path: str, body: str, first_line: int, html: str,
     problem for each one in an address that Pelican will leave as it is (unquoted, a space before it): the
     page would publish the text "{static}/…" as a dead address."""
     found = placeholders.find(html)
-    links = tuple(Link(p.what, p.value, locate(body, first_line, p.written, p.value)) for p in found)
+    links = tuple(Link(p.what, p.value, locate(body, first_line, p.written, p.value), p.element) for p in found)
     replaced = {p.written for p in found}
     problems = tuple(
         Problem(path, line, f"адресу «{value.strip()[:60]}» сайт не замінить на посилання: вона лишилася б мертвою",

@@ -38,9 +38,14 @@ class Placeholder:
     what: str  # "static", "filename", "attach", … as written
     value: str  # the target after the placeholder, HTML entities decoded
     written: str  # the whole placeholder as it stands in the HTML, decoded: "{static}/files/x.pdf"
+    element: str  # the tag it stands in, lower case: "img", "a", "abbr"
 
 
 def find(html: str) -> list[Placeholder]:
     """Every placeholder Pelican would replace in this HTML, in order."""
-    return [Placeholder(m.group("what"), unescape(m.group("value")), unescape(m.group("path")))
+    return [Placeholder(m.group("what"), unescape(m.group("value")), unescape(m.group("path")),
+                        _ELEMENT.match(m.group("markup")).group(1).lower())
             for m in PATTERN.finditer(html)]
+
+
+_ELEMENT = re.compile(r"<\s*([^\s>/]*)")
