@@ -711,3 +711,19 @@ def test_attachments_with_hash_question_mark_percent_space_or_cyrillic_names_dow
     assert missing == []
     for number, name in enumerate(names):
         assert (build.output / "files/2024" / name).read_bytes() in got.values(), name
+
+
+def test_old_syntax_tag_links_lead_to_our_tag_pages(tmp_path):
+    """`|tag|name` is the same link as `{tag}name` to Pelican (and to the link check): it must get our
+    transliteration too, not Pelican's (blagoustrii, a page that does not exist). Break: make the reader's
+    _TAG_LINK match only "{tag}"."""
+    site = Site(tmp_path)
+    base(site)
+    site.write("news/2024/b.md", item(title="Друга новина", body="Усе про [благоустрій](|tag|благоустрій) і "
+                                      "<abbr title=\"href='|tag}благоустрій'\">ЖКГ</abbr>."))
+    assert scan(str(site.content), clock=clock()).problems == []
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    assert page.count("../../../tags/blahoustrii/") == 2 and "blagoustrii" not in page
+    assert (build.output / "tags/blahoustrii/index.html").is_file()
