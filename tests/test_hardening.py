@@ -64,3 +64,40 @@ def test_an_svg_written_again_is_a_fixed_point_and_keeps_the_drawing():
         once = svg.sanitise(name, raw)
         assert isinstance(once, bytes) and svg.sanitise(name, once) == once
         assert once.count(b"<path") == raw.count(b"<path") and once.count(b" d=") == raw.count(b" d=")
+
+
+@pytest.mark.parametrize("raw", [b"", b"not xml", b'<?xml version="1.0" encoding="x-unknown"?><svg/>',
+                                 b"\xff\xfe<\x00", b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 300,
+                                 b'<svg xmlns="http://www.w3.org/2000/svg"/><extra/>'])
+def test_a_broken_svg_is_a_problem_never_a_traceback(raw):
+    """Break: drop the LookupError clause in svg.judge — the unknown encoding raises."""
+    from visnyk.domain import svg
+
+    verdict = svg.judge("images/a.svg", raw)
+    assert verdict.data is None and verdict.problems and verdict.problems[0].path == "images/a.svg"
+
+
+def test_any_bytes_give_an_svg_verdict_never_a_traceback():
+    """Random cuts and byte flips of a drawing with every allowed kind of part."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from visnyk.domain import svg
+
+    drawing = ('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/'
+               'xlink" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+               '<style>rect{fill:url(#g)}</style><use xlink:href="#r"/><text xml:space="preserve">Й &amp;</text>'
+               '<rect id="r" width="9" height="9" style="stroke:#000"/></svg>').encode()
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.integers(0, len(drawing)), st.integers(0, len(drawing) - 1), st.integers(0, 255))
+    def judged(cut, where, byte):
+        raw = bytearray(drawing[:cut] if cut % 2 else drawing)
+        if where < len(raw):
+            raw[where] = byte
+        verdict = svg.judge("a.svg", bytes(raw))
+        assert (verdict.data is None) == bool(verdict.problems)
+        if verdict.data is not None:
+            assert svg.judge("a.svg", verdict.data).data == verdict.data  # what we publish passes again
+
+    judged()

@@ -226,6 +226,8 @@ def judge(path: str, raw: bytes) -> Verdict:
                                       HELP),))
     except expat.ExpatError as error:
         return Verdict(None, (Problem(path, error.lineno, "SVG пошкоджений: браузер його не покаже", HELP),))
+    except (LookupError, ValueError, UnicodeError, RecursionError, MemoryError):  # an unknown encoding…
+        return Verdict(None, (Problem(path, 1, "SVG пошкоджений: браузер його не покаже", HELP),))
     if reader.found:
         return Verdict(None, tuple(
             Problem(path, line, "SVG містить не лише малюнок: " + ", ".join(sorted(set(found))[:5]), HELP)
