@@ -1,0 +1,295 @@
+"""Geometry of the generated documents: every table and every line inside the margins, in Word and in PDF.
+
+Each report kind the content folder gives (a department's monthly and annual report), plus the annual table
+with many more columns than today's seven (act kinds as columns, say), is rendered to .docx and checked:
+
+- in the docx XML, against the page the document itself declares (pgSz minus pgMar, not our constants): each
+  table's grid adds up to no more than the text area, the table's width is the grid's, each cell's width
+  its grid column's, the layout fixed — so Word has no reason to widen a column;
+- every word of every cell fits its cell at the size the XML gives it, measured with the Liberation Serif
+  font on this machine (metric-compatible with Times New Roman): Word never breaks a word or spills it;
+- converted by LibreOffice both as `./visnyk report --format pdf` does it (render/pdf.py) and as a plain
+  `soffice --headless --convert-to pdf` of the .docx (what an official who opens the file gets), then read
+  back with poppler: no word's box left of the left margin or right of the right one on any page
+  (`pdftotext -bbox`), and no ink there either (`pdftoppm`: table borders are lines, not words);
+- the table's header words come out whole (shrinking the font or setting the table in parts, never
+  breaking «Оголошення» into «Оголоше-ння»).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import zipfile
+from html import unescape
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import ImageFont
+
+from conftest import DEPARTMENTS, Site, item
+from visnyk.documents import collect, write
+from visnyk.domain.clock import parse_date
+from visnyk.domain.document import Table
+from visnyk.render import layout
+from visnyk.render.pdf import office
+from visnyk.render.word import WordRenderer
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SITE = "https://rada.example"
+CLOCK = parse_date("2025-01-15 12:00")
+FONTS = Path("/usr/share/fonts/truetype/liberation2")
+PT_PER_TWIP = 1 / 20
+TOLERANCE = 1.0  # pt: a 0.5 pt border centred on the table's edge reaches 0.25 pt past it
+LONG_DEPARTMENT = """\
+- slug: blagoustrii
+  name: Управління житлово-комунального господарства, благоустрою, транспорту та інфраструктури
+  name_genitive: управління житлово-комунального господарства, благоустрою, транспорту та інфраструктури
+  head: Олена Костенко
+  head_title: Начальник управління
+"""
+ACT_KINDS = ("council_decision", "executive_decision", "mayor_order", "draft_decision", "regulatory_act",
+             "protocol", "other")
+# The annual table as it may grow: a column per act kind and a few more (24 columns), and a middle case
+# (9 columns, long words) that fits by shrinking the font alone.
+WIDE = ("Місяць", "Новини", "Оголошення", "Рішення міської ради", "Рішення виконавчого комітету",
+        "Розпорядження міського голови", "Проєкти рішень", "Регуляторні акти", "Протоколи засідань",
+        "Висновки постійних комісій", "Рекомендації постійних комісій", "Інші документи", "Засідання",
+        "Відеоролики", "Звіти", "Інформаційні повідомлення", "Фотогалереї", "Інтерв'ю", "Петиції",
+        "Запити на публічну інформацію", "Консультації з громадськістю", "Громадські обговорення",
+        "Сторінки", "Усього")
+MIDDLE = WIDE[:8] + ("Усього",)
+MONTHS = ("Січень", "Лютий", "Березень", "Квітень", "Травень", "Червень", "Липень", "Серпень", "Вересень",
+          "Жовтень", "Листопад", "Грудень")
+
+
+def wide_table(header: tuple[str, ...]) -> Table:
+    rows = tuple((month, *(str(1000 + 37 * m + c) for c in range(len(header) - 1))) for m, month in enumerate(MONTHS))
+    return Table("Публікації за місяцями 2024 року", header, rows, ("Усього", *("99999",) * (len(header) - 1)))
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """name → ReportDocument: each report kind of a department that published every type in 2024."""
+    s = Site(tmp_path_factory.mktemp("geometry"))
+    s.write("departments.yml", DEPARTMENTS + LONG_DEPARTMENT)
+    for month in range(1, 13):
+        day = f"2024-{month:02d}-1{month % 9} 10:00"
+        for n in range(month):
+            s.write(f"news/{month}-{n}.md", item(title=f"Новина {month} {n}", date=day, department="blagoustrii"))
+        s.write(f"announcements/{month}.md", item(title=f"Оголошення {month}", date=day, department="blagoustrii"))
+        s.write(f"acts/{month}.md", item(title=f"Рішення {month}", date=day, department="blagoustrii",
+                                         act_kind=ACT_KINDS[month % len(ACT_KINDS)], number=f"'{month}'"))
+        s.write(f"videos/{month}.md", item(title=f"Відео {month}", date=day, department="blagoustrii",
+                                           video_url=f"https://video.example/{month}"))
+    s.write("meetings/m.md", "\n".join([
+        "---", "title: Сесія", "date: 2024-05-02 10:00", "department: blagoustrii", "body: council",
+        "starts: 2024-05-20 10:00", "venue: Зала", "agenda: []", "---", "Текст.", ""]))
+    s.write("reports/r.md", item(
+        title="Звіт", date="2024-10-02 10:00", period='"2024-09"', department="blagoustrii", number='"01-15/112"',
+        activities='[{text: "Брали участь у прийомах міського голови", count: 2}]',
+        body="Управління забезпечувало благоустрій громади. " * 12))
+    council = "Ясногірська міська рада"
+    [monthly] = collect(str(s.content), "2024-09", "blagoustrii", council, SITE, clock=CLOCK)
+    [annual] = collect(str(s.content), "2024", "blagoustrii", council, SITE, clock=CLOCK)
+    assert annual.months is not None and len(annual.months.header) >= 8  # every counted type, and «Усього»
+    return {
+        "monthly": monthly,
+        "annual": annual,
+        "annual-9-columns": dataclasses.replace(annual, slug="middle", months=wide_table(MIDDLE)),
+        "annual-24-columns": dataclasses.replace(annual, slug="wide", months=wide_table(WIDE)),
+    }
+
+
+@pytest.fixture(scope="module")
+def docx_files(documents, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docx")
+    renderer = WordRenderer()
+    made = {}
+    for name, doc in documents.items():
+        made[name] = folder / f"{name}.docx"
+        made[name].write_bytes(renderer.render(doc))
+    return made
+
+
+# --- Word: the XML ---------------------------------------------------------------------------------------
+
+def body(path: Path) -> ElementTree.Element:
+    with zipfile.ZipFile(path) as archive:
+        return ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+
+
+def twips(element: ElementTree.Element | None, attribute: str = "w") -> int:
+    assert element is not None
+    return int(element.get(f"{W}{attribute}"))
+
+
+def text_area(root: ElementTree.Element) -> tuple[int, int, int]:
+    """(page width, left margin, right margin) in twips, as the document's section declares them."""
+    section = root.find(f"{W}sectPr")
+    return twips(section.find(f"{W}pgSz")), twips(section.find(f"{W}pgMar"), "left"), twips(section.find(f"{W}pgMar"), "right")
+
+
+def test_every_table_is_as_wide_as_its_grid_and_the_grid_fits_the_text_area(docx_files):
+    for name, path in docx_files.items():
+        root = body(path)
+        page, left, right = text_area(root)
+        assert (page, left, right) == (11906, 1701, 567), name  # A4, 30 mm and 10 mm (ДСТУ 4163:2020)
+        tables = root.iter(f"{W}tbl")
+        for n, table in enumerate(tables):
+            where = f"{name}, table {n + 1}"
+            grid = [twips(col) for col in table.find(f"{W}tblGrid")]
+            assert sum(grid) <= page - left - right, (where, sum(grid), page - left - right)
+            props = table.find(f"{W}tblPr")
+            assert props.find(f"{W}tblW").get(f"{W}type") == "dxa" and twips(props.find(f"{W}tblW")) == sum(grid), where
+            assert props.find(f"{W}tblLayout").get(f"{W}type") == "fixed", where
+            for row in table.iter(f"{W}tr"):
+                cells = row.findall(f"{W}tc")
+                assert [twips(c.find(f"{W}tcPr/{W}tcW")) for c in cells] == grid, where
+                assert all(c.find(f"{W}tcPr/{W}tcW").get(f"{W}type") == "dxa" for c in cells), where
+
+
+def test_every_word_of_every_cell_fits_its_cell_in_times_new_roman_metrics(docx_files):
+    fonts = {}
+
+    def font(bold: bool, half_points: int) -> ImageFont.FreeTypeFont:
+        key = (bold, half_points)
+        if key not in fonts:
+            fonts[key] = ImageFont.truetype(str(FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"),
+                                            half_points * 10)  # in twips: 1/2 pt × 10 = 1/20 pt
+        return fonts[key]
+
+    checked = 0
+    for name, path in docx_files.items():
+        for table in body(path).iter(f"{W}tbl"):
+            margins = table.find(f"{W}tblPr/{W}tblCellMar")
+            inside = twips(margins.find(f"{W}left")) + twips(margins.find(f"{W}right"))
+            for cell in table.iter(f"{W}tc"):
+                room = twips(cell.find(f"{W}tcPr/{W}tcW")) - inside
+                no_wrap = cell.find(f"{W}tcPr/{W}noWrap") is not None
+                for run in cell.iter(f"{W}r"):
+                    props = run.find(f"{W}rPr")
+                    size = int(props.find(f"{W}sz").get(f"{W}val")) if props is not None and props.find(f"{W}sz") is not None else 28
+                    bold = props is not None and props.find(f"{W}b") is not None
+                    text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+                    for word in [text] if no_wrap else text.split():
+                        width = font(bold, size).getlength(word)
+                        assert width <= room, (name, word, width, room)
+                        checked += 1
+    assert checked > 4 * 13 * 8  # every table's cells were read, not an empty walk
+
+
+def test_a_table_grows_no_wider_with_more_columns_it_shrinks_then_goes_in_parts(docx_files):
+    def tables(name):
+        return [[twips(col) for col in t.find(f"{W}tblGrid")] for t in body(docx_files[name]).iter(f"{W}tbl")
+                if t.find(f"{W}tblPr/{W}tblStyle") is not None]
+
+    def sizes(name):
+        return {int(s.get(f"{W}val")) for t in body(docx_files[name]).iter(f"{W}tbl")
+                if t.find(f"{W}tblPr/{W}tblStyle") is not None for s in t.iter(f"{W}sz")}
+
+    area = 11906 - 1701 - 567
+    assert [sum(g) for g in tables("annual")] == [area] and sizes("annual") == {22}  # 11 pt, as before
+    assert [len(g) for g in tables("annual-9-columns")] == [9] and max(sizes("annual-9-columns")) < 22
+    parts = tables("annual-24-columns")
+    assert len(parts) > 1 and all(sum(g) == area for g in parts)
+    assert sum(len(g) - 1 for g in parts) == 23  # every column once, the month column in each part
+    assert min(sizes("annual-24-columns")) >= layout.SMALLEST
+
+
+# --- the PDF: LibreOffice, read back with poppler --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_files(documents, docx_files, tmp_path_factory):
+    """name → PDF, made both ways: `documents.write(…, "pdf")` and a plain `soffice --convert-to pdf`."""
+    if office() is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
+        pytest.fail("LibreOffice and poppler-utils are needed: run scripts/install-test-tools")
+    ours = tmp_path_factory.mktemp("ours")
+    paths = write(list(documents.values()), "pdf", str(ours))
+    made = {f"{name} (report --format pdf)": Path(p) for name, p in zip(documents, paths)}
+    plain = tmp_path_factory.mktemp("plain")
+    profile = tmp_path_factory.mktemp("profile")
+    subprocess.run([office(), "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+                    "--convert-to", "pdf", "--outdir", str(plain), *map(str, docx_files.values())],
+                   check=True, capture_output=True, timeout=600, env={"HOME": str(profile), "PATH": "/usr/bin:/bin"})
+    made.update({f"{name} (soffice)": plain / f"{name}.pdf" for name in docx_files})
+    return made
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def words(pdf: Path) -> list[tuple[int, float, list[tuple[float, float, str]]]]:
+    """(page number, page width, [(xMin, xMax, word)]) for every page, in points."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(n, float(width), [(float(a), float(b), unescape(w)) for a, b, w in WORD.findall(page)])
+            for n, (width, _height, page) in enumerate(PAGE.findall(html), 1)]
+
+
+@pytest.mark.browser  # LibreOffice and poppler, from scripts/install-test-tools
+def test_no_word_lies_beyond_a_margin_on_any_page_of_any_pdf(pdf_files):
+    left, right = 1701 * PT_PER_TWIP, 567 * PT_PER_TWIP
+    for name, pdf in pdf_files.items():
+        pages = words(pdf)
+        assert pages and sum(len(found) for _, _, found in pages) > 100, name
+        for n, width, found in pages:
+            outside = [(w, a, b) for a, b, w in found if a < left - TOLERANCE or b > width - right + TOLERANCE]
+            assert not outside, (name, n, outside[:5])
+
+
+def ink_columns(pdf: Path, folder: Path) -> list[tuple[int, list[int]]]:
+    """(page width in px at 72 dpi = pt, the x of every column of pixels with any ink), page by page."""
+    subprocess.run(["pdftoppm", "-gray", "-r", "72", str(pdf), str(folder / "p")], check=True, capture_output=True)
+    result = []
+    for image in sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        data = image.read_bytes()
+        magic, width, height, depth, pixels = re.match(rb"(P5)\s+(\d+)\s+(\d+)\s+(\d+)\s(.*)", data, re.S).groups()
+        width, height = int(width), int(height)
+        inked = {x for y in range(height) for x, value in enumerate(pixels[y * width:(y + 1) * width]) if value < 160}
+        result.append((width, sorted(inked)))
+        image.unlink()
+    return result
+
+
+@pytest.mark.browser  # LibreOffice and poppler, from scripts/install-test-tools
+def test_no_ink_beyond_a_margin_on_any_page_of_any_pdf(pdf_files, tmp_path):
+    left, right = 1701 * PT_PER_TWIP, 567 * PT_PER_TWIP
+    for name, pdf in pdf_files.items():
+        for n, (width, inked) in enumerate(ink_columns(pdf, tmp_path), 1):
+            assert inked, (name, n)
+            assert inked[0] >= left - 1 - TOLERANCE and inked[-1] <= width - right + TOLERANCE, (name, n, inked[0], inked[-1])
+
+
+@pytest.mark.browser  # LibreOffice and poppler, from scripts/install-test-tools
+def test_header_words_come_out_whole_in_the_pdf(pdf_files):
+    for name, pdf in pdf_files.items():
+        if not name.startswith("annual"):
+            continue
+        found = {w for _, _, page in words(pdf) for _, _, w in page}
+        header = WIDE if "24" in name else MIDDLE if "9-" in name else ("Новини", "Оголошення", "Усього")
+        for word in {w for text in header for w in text.split()}:
+            assert word in found, (name, word)
+
+
+# --- the layout by itself: any number of columns --------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="абвгдеєжзиіїйклмнопрстуфхцчшщьюяАБВ ", min_size=1, max_size=40), min_size=1, max_size=60),
+       st.integers(min_value=0, max_value=10 ** 6))
+def test_fit_spans_the_text_area_keeps_every_column_once_and_in_order(header, number):
+    available = 9638
+    cells = layout.Cells.of(header, [[str(number)] * len(header)], ["Усього", *[str(number)] * (len(header) - 1)])
+    parts = layout.fit(cells, available, 134)
+    assert all(sum(p.widths) == available and len(p.widths) == len(p.columns) for p in parts)
+    assert all(p.columns[0] == 0 and layout.SMALLEST <= p.size <= layout.LARGEST for p in parts)
+    rest = [c for p in parts for c in p.columns[1:]] if len(header) > 1 else [0]
+    assert rest == list(range(1, len(header))) or rest == [0]
+    for p in parts:  # every word has room unless one word alone is wider than the page
+        if sum(cells.least(c, p.size, 134) for c in p.columns) <= available:
+            assert all(w >= cells.least(c, p.size, 134) for c, w in zip(p.columns, p.widths))
