@@ -50,7 +50,7 @@ LONG_DEPARTMENT = """\
 - slug: blagoustrii
   name: Управління житлово-комунального господарства, благоустрою, транспорту та інфраструктури
   name_genitive: управління житлово-комунального господарства, благоустрою, транспорту та інфраструктури
-  head: Олена Костенко
+  head: Олександра Костенко-Волошиновська
   head_title: Начальник управління
 """
 ACT_KINDS = ("council_decision", "executive_decision", "mayor_order", "draft_decision", "regulatory_act",

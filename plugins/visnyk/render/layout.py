@@ -63,7 +63,7 @@ def text_width(text: str, size: int, bold: bool = False) -> int:
     return math.ceil(units * size / 100)  # units/1000 em × size/2 pt × 20 twips/pt
 
 
-def _needed(text: str, size: int, bold: bool, whole: bool) -> int:
+def needed(text: str, size: int, bold: bool, whole: bool) -> int:
     """Twips the text needs: in one line (`whole`), or its longest word (it may wrap at spaces)."""
     pieces = [text] if whole else text.split()
     return max((math.ceil(text_width(p, size, bold) * SLACK) + 20 for p in pieces), default=0)
@@ -90,10 +90,10 @@ class Cells:
         return cls(tuple(tuple(line[c] for line in lines if c < len(line)) for c in range(len(header))))
 
     def least(self, column: int, size: int, padding: int) -> int:
-        return padding + max(_needed(t, size, b, False) for t, b in self.columns[column])
+        return padding + max(needed(t, size, b, False) for t, b in self.columns[column])
 
     def most(self, column: int, size: int, padding: int) -> int:
-        return padding + max(_needed(t, size, b, True) for t, b in self.columns[column])
+        return padding + max(needed(t, size, b, True) for t, b in self.columns[column])
 
 
 def fit(cells: Cells, available: int, padding: int) -> tuple[Part, ...]:

@@ -193,12 +193,22 @@ class WordRenderer:
 
     def _signature(self, doc: ReportDocument) -> str:
         """Position | a line to sign on | Name SURNAME, bottom-aligned, one row that never splits."""
-        widths = (int(Mm(80).twips), int(Mm(35).twips), int(Mm(55).twips))
+        # The name is never wrapped unless it cannot be: its column is as wide as it needs (55 mm at
+        # least), the line to sign on 35 mm (down to 20 mm for a long name), the position the rest but
+        # never less than its longest word; the three add up to the text area.
+        available, right = int(TEXT_WIDTH.twips), 113
+        name = layout.needed(doc.signature.name, 28, False, whole=True) + right
+        title = layout.needed(doc.signature.position, 28, False, whole=False) + right
+        line_width = min(int(Mm(35).twips), max(int(Mm(20).twips), available - name - max(title, int(Mm(50).twips))))
+        room = available - line_width - max(title, int(Mm(50).twips))
+        named = min(max(int(Mm(55).twips), name), room)
+        widths = (available - line_width - named, line_width, named)
+        no_wrap = "<w:noWrap/>" if name <= named else ""
         line = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>'
         cells = zip(widths, (_run(doc.signature.position), "", _run(doc.signature.name)), ("left", "", "right"),
                     ("", line, ""))
         tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{"<w:noWrap/>" if align == "right" else ""}'
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{no_wrap if align == "right" else ""}'
             '<w:vAlign w:val="bottom"/></w:tcPr>'
             + _p(content, align=align or None) + "</w:tc>"
             for w, content, align, border in cells
@@ -206,7 +216,7 @@ class WordRenderer:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         return (
             f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>'
             f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr></w:tbl>"
         )
