@@ -73,10 +73,9 @@ def wide_table(header: tuple[str, ...]) -> Table:
     return Table("Публікації за місяцями 2024 року", header, rows, ("Усього", *("99999",) * (len(header) - 1)))
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory):
-    """name → ReportDocument: each report kind of a department that published every type in 2024."""
-    s = Site(tmp_path_factory.mktemp("geometry"))
+def department_year(s: Site) -> None:
+    """A department with a long name and a long-named head that published every type in 2024, and its
+    hand-written September report."""
     s.write("departments.yml", DEPARTMENTS + LONG_DEPARTMENT)
     for month in range(1, 13):
         day = f"2024-{month:02d}-1{month % 9} 10:00"
@@ -87,6 +86,10 @@ def documents(tmp_path_factory):
                                          act_kind=ACT_KINDS[month % len(ACT_KINDS)], number=f"'{month}'"))
         s.write(f"videos/{month}.md", item(title=f"Відео {month}", date=day, department="blagoustrii",
                                            video_url=f"https://video.example/{month}"))
+    # An appendix entry whose address is longer than a line (an 80-letter slug): it breaks, never spills.
+    s.write("news/long.md", item(title="Про внесення змін до рішення міської ради про затвердження програми "
+                                       "розвитку житлово-комунального господарства та благоустрою громади",
+                                 date="2024-09-20 10:00", department="blagoustrii"))
     s.write("meetings/m.md", "\n".join([
         "---", "title: Сесія", "date: 2024-05-02 10:00", "department: blagoustrii", "body: council",
         "starts: 2024-05-20 10:00", "venue: Зала", "agenda: []", "---", "Текст.", ""]))
@@ -94,6 +97,13 @@ def documents(tmp_path_factory):
         title="Звіт", date="2024-10-02 10:00", period='"2024-09"', department="blagoustrii", number='"01-15/112"',
         activities='[{text: "Брали участь у прийомах міського голови", count: 2}]',
         body="Управління забезпечувало благоустрій громади. " * 12))
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """name → ReportDocument: each report kind of a department that published every type in 2024."""
+    s = Site(tmp_path_factory.mktemp("geometry"))
+    department_year(s)
     council = "Ясногірська міська рада"
     [monthly] = collect(str(s.content), "2024-09", "blagoustrii", council, SITE, clock=CLOCK)
     [annual] = collect(str(s.content), "2024", "blagoustrii", council, SITE, clock=CLOCK)
@@ -267,6 +277,38 @@ def test_no_ink_beyond_a_margin_on_any_page_of_any_pdf(pdf_files, tmp_path):
 
 
 @pytest.mark.browser  # LibreOffice and poppler, from scripts/install-test-tools
+def layout_text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def missing_cells(text: str, table: Table) -> list[str]:
+    """Rows of the table not found whole, in order, on a line of the PDF (a clipped column loses its cells
+    without a glyph past the margin); a table set in parts has unique numbers, each looked for alone."""
+    lines = [" ".join(row) for row in (*table.rows, table.total)]
+    if all(line in text for line in lines):
+        return []
+    found = text.split()
+    if len(set(table.rows[0][1:])) == len(table.rows[0]) - 1:  # unique numbers (wide_table)
+        wanted = [n for row in table.rows for n in row[1:]]
+        missing = [n for n in wanted if n not in found]
+        if found.count(table.total[1]) < len(table.total) - 1:
+            missing.append(f"{table.total[1]} × {len(table.total) - 1}")
+        return missing
+    return [line for line in lines if line not in text]
+
+
+@pytest.mark.browser  # LibreOffice and poppler, from scripts/install-test-tools
+def test_every_cell_of_every_table_is_in_the_pdf(pdf_files, documents):
+    checked = 0
+    for name, pdf in pdf_files.items():
+        table = documents[name.split(" ", 1)[0]].months
+        if table is not None:
+            assert not missing_cells(layout_text(pdf), table), (name, missing_cells(layout_text(pdf), table)[:5])
+            checked += 1
+    assert checked == 6  # three annual tables, each PDF made two ways
+
+
 def test_header_words_come_out_whole_in_the_pdf(pdf_files):
     for name, pdf in pdf_files.items():
         if not name.startswith("annual"):
@@ -293,3 +335,33 @@ def test_fit_spans_the_text_area_keeps_every_column_once_and_in_order(header, nu
     for p in parts:  # every word has room unless one word alone is wider than the page
         if sum(cells.least(c, p.size, 134) for c in p.columns) <= available:
             assert all(w >= cells.least(c, p.size, 134) for c, w in zip(p.columns, p.widths))
+
+
+# --- the report page printed from the browser (report-print.css: the same A4 and margins) ---------------
+
+@pytest.mark.browser  # Chromium and poppler, from scripts/install-test-tools
+def test_printed_report_pages_stay_inside_the_margins(tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None or shutil.which("pdftotext") is None:
+        pytest.fail("chromium and poppler-utils are needed: run scripts/install-test-tools")
+    s = Site(tmp_path / "site")
+    department_year(s)
+    result = s.build(epoch="1736935200", env={"VISNYK_SITEURL": SITE})  # 15.01.2025
+    assert result.returncode == 0, result.text
+    [annual] = collect(str(s.content), "2024", "blagoustrii", "Рада", SITE, clock=CLOCK)  # the page's table
+    left, right = 30 * 72 / 25.4, 10 * 72 / 25.4
+    for url in ("reports/2024/blagoustrii/", "reports/2024/09/blagoustrii/"):
+        target = tmp_path / (url.strip("/").replace("/", "-") + ".pdf")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-dev-shm-usage", "--no-pdf-header-footer", f"--user-data-dir={tmp_path / 'profile'}",
+                        f"--print-to-pdf={target}", (result.output / url / "index.html").as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        pages = words(target)
+        assert "КОСТЕНКО-ВОЛОШИНОВСЬКА" in {w for _, _, found in pages for _, _, w in found}, url  # it printed
+        if "/09/" not in url:  # the whole month-by-month table: a clipped column would hide its cells
+            assert not missing_cells(layout_text(target), annual.months), (url, missing_cells(layout_text(target), annual.months))
+        for n, width, found in pages:
+            outside = [(w, a, b) for a, b, w in found if a < left - TOLERANCE or b > width - right + TOLERANCE]
+            assert not outside, (url, n, outside[:5])
+        for n, (width, inked) in enumerate(ink_columns(target, tmp_path), 1):
+            assert inked[0] >= left - 1 - TOLERANCE and inked[-1] <= width - right + TOLERANCE, (url, n, inked[0], inked[-1])
