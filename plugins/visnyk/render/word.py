@@ -194,13 +194,16 @@ class WordRenderer:
     def _signature(self, doc: ReportDocument) -> str:
         """Position | a line to sign on | Name SURNAME, bottom-aligned, one row that never splits."""
         # The name is never wrapped unless it cannot be: its column is as wide as it needs (55 mm at
-        # least), the line to sign on 35 mm (down to 20 mm for a long name), the position the rest but
-        # never less than its longest word; the three add up to the text area.
+        # least), the line to sign on 35 mm (down to 20 mm when that keeps a long name on one line), the
+        # position the rest but never less than its longest word; the three add up to the text area.
         available, right = int(TEXT_WIDTH.twips), 113
         name = layout.needed(doc.signature.name, 28, False, whole=True) + right
         title = layout.needed(doc.signature.position, 28, False, whole=False) + right
-        line_width = min(int(Mm(35).twips), max(int(Mm(20).twips), available - name - max(title, int(Mm(50).twips))))
-        room = available - line_width - max(title, int(Mm(50).twips))
+        least = max(title, int(Mm(50).twips))
+        line_width = int(Mm(35).twips)
+        if available - line_width - least < name <= available - int(Mm(20).twips) - least:
+            line_width = available - least - name  # a shorter line keeps the name on one line
+        room = available - line_width - least
         named = min(max(int(Mm(55).twips), name), room)
         widths = (available - line_width - named, line_width, named)
         no_wrap = "<w:noWrap/>" if name <= named else ""
