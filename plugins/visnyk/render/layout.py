@@ -7,10 +7,13 @@ margins in Word and in the PDF LibreOffice makes of it, whatever its columns. Wi
 - every text is measured with the advance widths of Times New Roman (the table below is Liberation Serif's,
   which is metric-compatible with it and is what LibreOffice substitutes for it), so the result does not
   depend on the fonts of the machine that builds;
-- a column is never narrower than its longest word (a word is not broken across lines) and gets what
+- a column is never narrower than its longest word (until hyphenation, below) and gets what
   its whole text needs when there is room; the table always spans the text area exactly;
 - when the columns do not fit, the font shrinks half a point at a time from 11 pt down to 9 pt;
-- when they do not fit at 9 pt either, the table is set in parts, each with the first (key) column and as
+- when they do not fit at 9 pt, the header's words too wide for their cells are hyphenated at syllables
+  (soft hyphens: Word and LibreOffice break there only when they must) — a smaller font before a broken
+  word, and never a month, a department's name or a number;
+- when they do not fit even so, the table is set in parts, each with the first (key) column and as
   many of the others as fit, in order — so the last column («Усього») stays last. A single word wider
   than the whole text area (it cannot be, in our tables) is the only case a cell's text is broken.
 
@@ -63,10 +66,62 @@ def text_width(text: str, size: int, bold: bool = False) -> int:
     return math.ceil(units * size / 100)  # units/1000 em × size/2 pt × 20 twips/pt
 
 
-def needed(text: str, size: int, bold: bool, whole: bool) -> int:
-    """Twips the text needs: in one line (`whole`), or its longest word (it may wrap at spaces)."""
-    pieces = [text] if whole else text.split()
-    return max((math.ceil(text_width(p, size, bold) * SLACK) + 20 for p in pieces), default=0)
+def needed(text: str, size: int, bold: bool, whole: bool, hyphenate: bool = False) -> int:
+    """Twips the text needs: in one line (`whole`), or its longest word (it may wrap at spaces) — with
+    `hyphenate`, its widest syllable with the hyphen a line would end in."""
+    if whole:
+        pieces = [text]
+    elif hyphenate:
+        pieces = [piece for word in text.split() for piece in _pieces(word)]
+    else:
+        pieces = text.split()
+    return max((_measure(p, size, bold) for p in pieces), default=0)
+
+
+def _measure(text: str, size: int, bold: bool) -> int:
+    return math.ceil(text_width(text, size, bold) * SLACK) + 20
+
+
+def _pieces(word: str) -> list[str]:
+    """What a line may hold of a hyphenated word: each syllable but the last with its hyphen."""
+    parts = syllables(word)
+    return [part + "-" for part in parts[:-1]] + parts[-1:]
+
+
+SOFT_HYPHEN = "\u00ad"
+_VOWELS = frozenset("аеєиіїоуюяАЕЄИІЇОУЮЯ")
+_LETTERS = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ’'") | frozenset("АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ")
+_NOT_FIRST = frozenset("ьйʼ’'ЬЙ")  # never begins a line: the soft sign, й after its vowel, an apostrophe
+
+
+def syllables(word: str) -> list[str]:
+    """A Ukrainian word cut where a line may end in a hyphen: «Розпорядження» → Роз, по, ря, джен, ня.
+
+    One cut between each two vowels (so every piece has its vowel), by the rules of Український правопис
+    (2019, § 21): a lone consonant goes to the next line (по-ря), of two or more the last does (роз-по,
+    джен-ня) unless й ends the syllable (най-кра); never one letter alone at either end; ь, й or an
+    apostrophe never begin a line; дж and дз stay together. A word with anything but Ukrainian letters
+    (digits, Latin, a hyphen) is not cut."""
+    if len(word) < 4 or any(ch not in _LETTERS for ch in word):
+        return [word]
+    vowels = [i for i, ch in enumerate(word) if ch in _VOWELS]
+    cuts = []
+    for i, j in zip(vowels, vowels[1:]):
+        after_short_i = [k + 1 for k in range(i + 1, j - 1) if word[k] in "йЙ"]  # най-кра: й ends its syllable
+        for cut in [*after_short_i, *range(j - 1, i, -1)]:  # else before the last consonant first, then earlier
+            left, right = word[cut - 1], word[cut]
+            if (cut >= 2 and len(word) - cut >= 2 and right not in _NOT_FIRST and left not in "ʼ’'"
+                    and not (left in "дД" and right in "жзЖЗ")):
+                cuts.append(cut)
+                break
+    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)])]
+
+
+def hyphenated(text: str, room: int, size: int, bold: bool) -> str:
+    """The text with soft hyphens in the words too wide for `room` twips (only those: a word that fits
+    is moved to the next line whole, never broken)."""
+    return " ".join(SOFT_HYPHEN.join(syllables(word)) if _measure(word, size, bold) > room else word
+                    for word in text.split(" "))
 
 
 @dataclass(frozen=True)
@@ -76,11 +131,12 @@ class Part:
     columns: tuple[int, ...]
     widths: tuple[int, ...]  # twips; sum(widths) is the text area's width
     size: int  # half-points, every cell
+    hyphenate: bool = False  # words too wide for their cell are hyphenated (see `hyphenated`)
 
 
 @dataclass(frozen=True)
 class Cells:
-    """A table's text by column: (text, bold) for every row of every column."""
+    """A table's text by column: (text, bold) for every row of every column, the header row first."""
 
     columns: tuple[tuple[tuple[str, bool], ...], ...]
 
@@ -89,8 +145,10 @@ class Cells:
         lines = [[(t, True) for t in header], *[[(t, False) for t in row] for row in rows], [(t, True) for t in total]]
         return cls(tuple(tuple(line[c] for line in lines if c < len(line)) for c in range(len(header))))
 
-    def least(self, column: int, size: int, padding: int) -> int:
-        return padding + max(needed(t, size, b, False) for t, b in self.columns[column])
+    def least(self, column: int, size: int, padding: int, hyphenate: bool = False) -> int:
+        """Only the header row is ever hyphenated: a month, a department or a number stays whole."""
+        texts = enumerate(self.columns[column])
+        return padding + max(needed(t, size, b, False, hyphenate and r == 0) for r, (t, b) in texts)
 
     def most(self, column: int, size: int, padding: int) -> int:
         return padding + max(needed(t, size, b, True) for t, b in self.columns[column])
@@ -102,9 +160,11 @@ def fit(cells: Cells, available: int, padding: int) -> tuple[Part, ...]:
     if count == 0:
         return ()
     everything = tuple(range(count))
-    for size in range(LARGEST, SMALLEST - 1, -1):
-        if sum(cells.least(c, size, padding) for c in everything) <= available:
-            return (Part(everything, _widths(cells, everything, size, available, padding), size),)
+    for hyphenate, sizes in ((False, range(LARGEST, SMALLEST - 1, -1)), (True, (SMALLEST,))):
+        for size in sizes:
+            if sum(cells.least(c, size, padding, hyphenate) for c in everything) <= available:
+                return (Part(everything, _widths(cells, everything, size, available, padding, hyphenate), size,
+                             hyphenate),)
     groups: list[list[int]] = []
     key = cells.least(0, SMALLEST, padding) if count > 1 else 0
     for c in everything[1:] or everything:
@@ -120,8 +180,9 @@ def fit(cells: Cells, available: int, padding: int) -> tuple[Part, ...]:
     return tuple(Part(part, _widths(cells, part, size, available, padding), size) for part in parts)
 
 
-def _widths(cells: Cells, columns: tuple[int, ...], size: int, available: int, padding: int) -> tuple[int, ...]:
-    least = [cells.least(c, size, padding) for c in columns]
+def _widths(cells: Cells, columns: tuple[int, ...], size: int, available: int, padding: int,
+            hyphenate: bool = False) -> tuple[int, ...]:
+    least = [cells.least(c, size, padding, hyphenate) for c in columns]
     most = [cells.most(c, size, padding) for c in columns]
     room = available - sum(least)
     if room < 0:  # one word wider than the page: shrink every column alike; the office suite breaks it

@@ -1,9 +1,10 @@
 """A ReportDocument as a Word file (.docx) in the form ДСТУ 4163:2020 asks for.
 
 A4; margins 30 mm left, 10 mm right, 20 mm top and bottom; Times New Roman 14 pt (12 pt in the
-appendix, 11 pt in a table — down to 9 pt when its columns need it, render/layout.py), single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the
-middle of the top margin from the second page; the signature block a table with a line to sign on, kept
-on one page with the two paragraphs before it.
+appendix, 11 pt in a table — down to 9 pt, then hyphenated, when its columns need it: render/layout.py),
+single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the middle of the top margin
+from the second page; the signature block a table with a line to sign on, kept on one page with the two
+paragraphs before it.
 
 The page setup, styles and header are made once per `WordRenderer` with python-docx; each document
 then fills in only the body, and the file is zipped with fixed times (the same report gives the same
@@ -172,12 +173,21 @@ class WordRenderer:
     def _grid(table: Table, part: layout.Part) -> str:
         rows = []
         last = len(table.rows) + 1
+        padding = 2 * CELL_MARGIN + 2 * BORDER
+
+        def text(value: str, width: int, bold: bool, header: bool) -> str:
+            """A cell's run; in the header, a word too wide for the cell gets soft hyphens (<w:softHyphen/>)."""
+            if part.hyphenate and header:
+                value = layout.hyphenated(value, width - padding, part.size, bold)
+            return _run(value, size=part.size, bold=bold).replace(
+                layout.SOFT_HYPHEN, '</w:t><w:softHyphen/><w:t xml:space="preserve">')
+
         for r, values in enumerate([table.header, *table.rows, table.total]):
             bold = r in (0, last)
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                + _p(_run(values[c], size=part.size, bold=bold),
-                     align="left" if c == 0 else "center" if r == 0 else "right", keep=r >= last - 1)
+                + _p(text(values[c], w, bold, r == 0), align="left" if c == 0 else "center" if r == 0 else "right",
+                     keep=r >= last - 1)
                 + "</w:tc>"
                 for c, w in zip(part.columns, part.widths)
             )
