@@ -439,3 +439,15 @@ def test_printed_report_pages_stay_inside_the_margins(tmp_path):
             assert not outside, (url, n, outside[:5])
         for n, (width, inked) in enumerate(ink_columns(target, tmp_path), 1):
             assert inked[0] >= left - 1 - TOLERANCE and inked[-1] <= width - right + TOLERANCE, (url, n)
+
+
+def test_a_change_to_the_table_layout_renders_cached_word_files_again(tmp_path, monkeypatch):
+    """Warm builds keep a report's .docx while the renderer's code is unchanged (adapters/reports.py):
+    the layout module is part of that code, or new widths would never reach a kept file."""
+    from visnyk.adapters import reports
+
+    before = reports._salt()
+    changed = tmp_path / "layout.py"
+    changed.write_bytes(Path(layout.__file__).read_bytes() + b"\n# another width\n")
+    monkeypatch.setattr(layout, "__file__", str(changed))
+    assert reports._salt() != before
