@@ -182,61 +182,86 @@ def text_area(root: ElementTree.Element) -> tuple[int, int, int]:
     return twips(section.find(f"{W}pgSz")), twips(margins, "left"), twips(margins, "right")
 
 
+def grid_problems(name: str, path: Path) -> list:
+    """Tables wider than the text area the document declares, or whose widths disagree (table, grid,
+    cells), or whose layout is not fixed."""
+    root = body(path)
+    page, left, right = text_area(root)
+    problems = [] if (page, left, right) == (11906, 1701, 567) else [(name, "page", page, left, right)]  # A4, 30/10 mm
+    for n, table in enumerate(root.iter(f"{W}tbl")):
+        where = f"{name}, table {n + 1}"
+        grid = [twips(col) for col in table.find(f"{W}tblGrid")]
+        props = table.find(f"{W}tblPr")
+        width = props.find(f"{W}tblW")
+        if sum(grid) > page - left - right:
+            problems.append((where, "grid", sum(grid), page - left - right))
+        if width.get(f"{W}type") != "dxa" or twips(width) != sum(grid):
+            problems.append((where, "tblW", width.get(f"{W}type"), twips(width), sum(grid)))
+        if props.find(f"{W}tblLayout").get(f"{W}type") != "fixed":
+            problems.append((where, "layout"))
+        for row in table.iter(f"{W}tr"):
+            cells = [c.find(f"{W}tcPr/{W}tcW") for c in row.findall(f"{W}tc")]
+            if [twips(c) for c in cells] != grid or any(c.get(f"{W}type") != "dxa" for c in cells):
+                problems.append((where, "tcW", [twips(c) for c in cells], grid))
+    return problems
+
+
+FONT_CACHE: dict[tuple[bool, int], ImageFont.FreeTypeFont] = {}
+
+
+def font(bold: bool, half_points: int) -> ImageFont.FreeTypeFont:
+    """Liberation Serif (Times New Roman's metrics) at a size in half-points, measuring in twips."""
+    if (bold, half_points) not in FONT_CACHE:
+        FONT_CACHE[bold, half_points] = ImageFont.truetype(
+            str(FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"), half_points * 10)  # ½ pt × 10
+    return FONT_CACHE[bold, half_points]
+
+
+def word_problems(name: str, path: Path, hyphenated: list[str] | None = None) -> tuple[list, int]:
+    """Words wider than their cell (a hyphenated one: any line's piece, or hyphenated without need or
+    outside the header), and how many words were measured; hyphenated words are added to `hyphenated`."""
+    problems, checked = [], 0
+    for table in body(path).iter(f"{W}tbl"):
+        margins = table.find(f"{W}tblPr/{W}tblCellMar")
+        inside = twips(margins.find(f"{W}left")) + twips(margins.find(f"{W}right"))
+        for cell in table.iter(f"{W}tc"):
+            room = twips(cell.find(f"{W}tcPr/{W}tcW")) - inside
+            no_wrap = cell.find(f"{W}tcPr/{W}noWrap") is not None
+            for run in cell.iter(f"{W}r"):
+                props = run.find(f"{W}rPr")
+                sz = props.find(f"{W}sz") if props is not None else None
+                size = int(sz.get(f"{W}val")) if sz is not None else 28  # the document's default, 14 pt
+                bold = props is not None and props.find(f"{W}b") is not None
+                text = "".join(SOFT if e.tag == f"{W}softHyphen" else e.text or "" for e in run
+                               if e.tag in (f"{W}t", f"{W}softHyphen"))
+                for word in [text] if no_wrap else text.split():
+                    checked += 1
+                    whole = font(bold, size).getlength(word.replace(SOFT, ""))
+                    if SOFT not in word:
+                        if whole > room:
+                            problems.append((name, word, whole, room))
+                        continue
+                    if whole <= 0.9 * room or not bold:  # only when it must be (10% kept for rounding), in the header
+                        problems.append((name, "needless hyphens", word, whole, room))
+                    *pieces, end = word.split(SOFT)
+                    problems += [(name, word, piece, room) for piece in [p + "-" for p in pieces] + [end]
+                                 if font(bold, size).getlength(piece) > room]
+                    if hyphenated is not None:
+                        hyphenated.append(word.replace(SOFT, "-"))
+    return problems, checked
+
+
 def test_every_table_is_as_wide_as_its_grid_and_the_grid_fits_the_text_area(docx_files):
     for name, path in docx_files.items():
-        root = body(path)
-        page, left, right = text_area(root)
-        assert (page, left, right) == (11906, 1701, 567), name  # A4, 30 mm and 10 mm (ДСТУ 4163:2020)
-        tables = root.iter(f"{W}tbl")
-        for n, table in enumerate(tables):
-            where = f"{name}, table {n + 1}"
-            grid = [twips(col) for col in table.find(f"{W}tblGrid")]
-            assert sum(grid) <= page - left - right, (where, sum(grid), page - left - right)
-            props = table.find(f"{W}tblPr")
-            assert props.find(f"{W}tblW").get(f"{W}type") == "dxa" and twips(props.find(f"{W}tblW")) == sum(grid), where
-            assert props.find(f"{W}tblLayout").get(f"{W}type") == "fixed", where
-            for row in table.iter(f"{W}tr"):
-                cells = row.findall(f"{W}tc")
-                assert [twips(c.find(f"{W}tcPr/{W}tcW")) for c in cells] == grid, where
-                assert all(c.find(f"{W}tcPr/{W}tcW").get(f"{W}type") == "dxa" for c in cells), where
+        assert not grid_problems(name, path), grid_problems(name, path)
 
 
 def test_every_word_of_every_cell_fits_its_cell_in_times_new_roman_metrics(docx_files):
-    fonts = {}
-
-    def font(bold: bool, half_points: int) -> ImageFont.FreeTypeFont:
-        key = (bold, half_points)
-        if key not in fonts:
-            fonts[key] = ImageFont.truetype(str(FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"),
-                                            half_points * 10)  # in twips: 1/2 pt × 10 = 1/20 pt
-        return fonts[key]
-
     checked, hyphenated = 0, []
     for name, path in docx_files.items():
-        for table in body(path).iter(f"{W}tbl"):
-            margins = table.find(f"{W}tblPr/{W}tblCellMar")
-            inside = twips(margins.find(f"{W}left")) + twips(margins.find(f"{W}right"))
-            for cell in table.iter(f"{W}tc"):
-                room = twips(cell.find(f"{W}tcPr/{W}tcW")) - inside
-                no_wrap = cell.find(f"{W}tcPr/{W}noWrap") is not None
-                for run in cell.iter(f"{W}r"):
-                    props = run.find(f"{W}rPr")
-                    sz = props.find(f"{W}sz") if props is not None else None
-                    size = int(sz.get(f"{W}val")) if sz is not None else 28  # the document's default, 14 pt
-                    bold = props is not None and props.find(f"{W}b") is not None
-                    text = "".join(SOFT if e.tag == f"{W}softHyphen" else e.text or "" for e in run
-                                   if e.tag in (f"{W}t", f"{W}softHyphen"))
-                    for word in [text] if no_wrap else text.split():
-                        whole = font(bold, size).getlength(word.replace(SOFT, ""))
-                        if SOFT in word:  # only when it must be (within 10% kept for rounding), in the header
-                            assert whole > 0.9 * room and bold, (name, word, whole, room)
-                            *pieces, end = word.split(SOFT)
-                            for piece in [p + "-" for p in pieces] + [end]:
-                                assert font(bold, size).getlength(piece) <= room, (name, word, piece, room)
-                            hyphenated.append(word.replace(SOFT, "-"))
-                        else:
-                            assert whole <= room, (name, word, whole, room)
-                        checked += 1
+        problems, count = word_problems(name, path, hyphenated)
+        assert not problems, problems[:5]
+        checked += count
     assert checked > 4 * 13 * 8  # every table's cells were read, not an empty walk
     assert hyphenated and all(HYPHENATION[w.replace("-", "")] for w in hyphenated)  # the 14-column header
     for word in hyphenated:  # at syllables only (hand-written above): «Ого-ло-шен-ня», never «Оголоше-ння»
@@ -413,7 +438,7 @@ def test_fit_spans_the_text_area_keeps_every_column_once_and_in_order(header, nu
 # --- the report page printed from the browser (report-print.css: the same A4 and margins) ---------------
 
 @pytest.mark.browser  # Chromium and poppler, from scripts/install-test-tools
-def test_printed_report_pages_stay_inside_the_margins(tmp_path):
+def test_the_build_s_word_files_and_printed_report_pages_stay_inside_the_margins(tmp_path):
     chromium = shutil.which("chromium")
     if chromium is None or shutil.which("pdftotext") is None:
         pytest.fail("chromium and poppler-utils are needed: run scripts/install-test-tools")
@@ -421,6 +446,11 @@ def test_printed_report_pages_stay_inside_the_margins(tmp_path):
     department_year(s)
     result = s.build(epoch="1736935200", env={"VISNYK_SITEURL": SITE})  # 15.01.2025
     assert result.returncode == 0, result.text
+    # Every Word file the build wrote beside a report page (the same renderer, other periods) fits too.
+    written = sorted(result.output.rglob("*.docx"))
+    assert len(written) >= 13, written  # twelve months and the year
+    for path in written:
+        assert not grid_problems(path.name, path) and not word_problems(path.name, path)[0], path
     [annual] = collect(str(s.content), "2024", "blagoustrii", "Рада", SITE, clock=CLOCK)  # the page's table
     left, right = 30 * 72 / 25.4, 10 * 72 / 25.4
     for url in ("reports/2024/blagoustrii/", "reports/2024/09/blagoustrii/"):
