@@ -496,3 +496,12 @@ def test_a_change_to_the_table_layout_renders_cached_word_files_again(tmp_path, 
     changed.write_bytes(Path(layout.__file__).read_bytes() + b"\n# another width\n")
     monkeypatch.setattr(layout, "__file__", str(changed))
     assert reports._salt() != before
+
+
+def test_fit_when_the_words_fill_the_text_area_exactly():
+    """One-word cells (nothing to gain from more room) whose widths add up to the text area exactly."""
+    cells = layout.Cells.of(("Місяць", "Новини"), [("Листопад", "12")], ("Усього", "12"))
+    exact = sum(cells.least(c, layout.LARGEST, 134) for c in (0, 1))
+    [part] = layout.fit(cells, exact, 134)
+    assert sum(part.widths) == exact and part.size == layout.LARGEST
+    assert all(w >= cells.least(c, layout.LARGEST, 134) for c, w in zip(part.columns, part.widths))

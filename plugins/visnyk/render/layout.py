@@ -131,7 +131,7 @@ class Part:
     columns: tuple[int, ...]
     widths: tuple[int, ...]  # twips; sum(widths) is the text area's width
     size: int  # half-points, every cell
-    hyphenate: bool = False  # words too wide for their cell are hyphenated (see `hyphenated`)
+    hyphenate: bool = False  # the header's words too wide for their cells get soft hyphens (`hyphenated`)
 
 
 @dataclass(frozen=True)
@@ -184,11 +184,10 @@ def _widths(cells: Cells, columns: tuple[int, ...], size: int, available: int, p
             hyphenate: bool = False) -> tuple[int, ...]:
     least = [cells.least(c, size, padding, hyphenate) for c in columns]
     most = [cells.most(c, size, padding) for c in columns]
-    room = available - sum(least)
+    room, wanted = available - sum(least), sum(most) - sum(least)
     if room < 0:  # one word wider than the page: shrink every column alike; the office suite breaks it
         widths = [w * available // sum(least) for w in least]
-    elif sum(most) - sum(least) >= room:  # not every text on one line: room where it is wanted
-        wanted = sum(m - l for m, l in zip(most, least))
+    elif wanted >= room and wanted > 0:  # not every text on one line: room where it is wanted
         widths = [l + room * (m - l) // wanted for m, l in zip(most, least)]
     else:  # every text on one line; the rest evens out the value columns (the key keeps its width)
         widths = most[:1] + _level(most[1:], available - most[0]) if len(most) > 1 else [available]
