@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,16 @@ def iso_dates(value) -> str:
         except ValueError:
             wrong.append(repr(day))
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
+
+
+PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
+
+
+def place_problem(value: str) -> str:
+    """VISNYK_PLACE: '' or a settlement as a document names it, "м. Ясногірськ" (one line, no markup)."""
+    if value == "" or PLACE.fullmatch(value):
+        return ""
+    return f"expected '' or a settlement such as 'м. Ясногірськ' (м., смт, с. or сел., a space, the name), got {value!r}"
 
 
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
@@ -84,6 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
             "the default lists them up to 23 February 2022: under martial law every Monday-Friday is a working day",
             check=iso_dates),
+    Setting("VISNYK_PLACE", "", str,
+            "the place of compilation on every signed report (ДСТУ 4163:2020), as the council writes it: "
+            "'м. Ясногірськ', 'смт Олешня', 'с. Вишневе'; empty: none", check=place_problem),
     Setting("VISNYK_REPORT_DOWNLOADS", True, bool,
             "write each department report's Word file (.docx) beside its page and offer it there"),
     Setting("VISNYK_TIMINGS_FILE", "", str,

@@ -176,7 +176,7 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
             broken_links[path] = one.links
     problems += check_items(items, departments, exists, broken_links, clock)
     problems += date_problems(items, rules, clock)
-    problems += period_problems(items)
+    problems += period_problems(items, rules.archive_start)
     problems += cycle_problems(items)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
