@@ -201,10 +201,17 @@ def text_area(root: ElementTree.Element) -> tuple[int, int, int]:
 
 def grid_problems(name: str, path: Path) -> list:
     """Tables wider than the text area the document declares, or whose widths disagree (table, grid,
-    cells), or whose layout is not fixed."""
+    cells), or whose layout is not fixed; tab stops and paragraph indents outside the text area."""
     root = body(path)
     page, left, right = text_area(root)
     problems = [] if (page, left, right) == (11906, 1701, 567) else [(name, "page", page, left, right)]  # A4, 30/10 mm
+    for tab in root.iter(f"{W}tab"):  # a tab stop (the number right of the date) inside the text area
+        if tab.get(f"{W}pos") is not None and not 0 <= twips(tab, "pos") <= page - left - right:
+            problems.append((name, "tab stop", twips(tab, "pos")))
+    for indent in root.iter(f"{W}ind"):  # no paragraph pushed past a margin by its indents
+        start, first = int(indent.get(f"{W}left", 0)), int(indent.get(f"{W}firstLine", 0))
+        if not 0 <= start - int(indent.get(f"{W}hanging", 0)) or start + first >= page - left - right:
+            problems.append((name, "indent", dict(indent.attrib)))
     for n, table in enumerate(root.iter(f"{W}tbl")):
         where = f"{name}, table {n + 1}"
         grid = [twips(col) for col in table.find(f"{W}tblGrid")]
