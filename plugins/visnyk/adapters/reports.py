@@ -119,13 +119,17 @@ def _key(doc: document.ReportDocument) -> str:
 
 
 def _salt() -> str:
-    """The renderer's code and python-docx's version: a change to either renders every file again."""
+    """The renderer's code (word.py and the table layout it uses) and python-docx's version: a change to
+    any renders every file again."""
     import docx
 
-    from ..render import word
+    from ..render import layout, word
 
-    with open(word.__file__, "rb") as source:
-        return hashlib.blake2b(source.read() + docx.__version__.encode(), digest_size=16).hexdigest()
+    code = b""
+    for module in (word, layout):
+        with open(module.__file__, "rb") as source:
+            code += source.read()
+    return hashlib.blake2b(code + docx.__version__.encode(), digest_size=16).hexdigest()
 
 
 class ReportsGenerator(Generator):

@@ -1,9 +1,10 @@
 """A ReportDocument as a Word file (.docx) in the form ДСТУ 4163:2020 asks for.
 
 A4; margins 30 mm left, 10 mm right, 20 mm top and bottom; Times New Roman 14 pt (12 pt in the
-appendix and the table), single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the
-middle of the top margin from the second page; the signature block a table with a line to sign on, kept
-on one page with the two paragraphs before it.
+appendix, 11 pt in a table — down to 9 pt, then hyphenated, when its columns need it: render/layout.py),
+single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the middle of the top margin
+from the second page; the signature block a table with a line to sign on, kept on one page with the two
+paragraphs before it.
 
 The page setup, styles and header are made once per `WordRenderer` with python-docx; each document
 then fills in only the body, and the file is zipped with fixed times (the same report gives the same
@@ -29,12 +30,16 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from ..domain.document import ListSection, ReportDocument, Table
+from . import layout
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
 INDENT = Cm(1.25)
+PAGE = (Mm(210), Mm(297))  # A4, portrait
 MARGINS = {"left": Mm(30), "right": Mm(10), "top": Mm(20), "bottom": Mm(20)}
-TEXT_WIDTH = Mm(210 - 30 - 10)
+TEXT_WIDTH = Mm(PAGE[0].mm - MARGINS["left"].mm - MARGINS["right"].mm)  # what every table is fitted into
+CELL_MARGIN = 57  # twips (1 mm) left and right inside a table's cell
+BORDER = 10  # twips: a 0.5 pt cell border
 LANGUAGE = "uk-UA"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "Table Grid", "No List", "Header", "Hyperlink"}
 DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
@@ -85,7 +90,7 @@ class WordRenderer:
         self._prune(document)
         section = document.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = PAGE
         for side, value in MARGINS.items():
             setattr(section, f"{side}_margin", value)
         section.header_distance = Mm(10)
@@ -154,37 +159,70 @@ class WordRenderer:
         return made
 
     def _table(self, table: Table) -> list[str]:
-        """The annual month-by-month table, 11 pt; its header row repeats on a new page."""
-        widths = [int(Mm(28).twips)] + [int(Mm(25).twips)] * (len(table.header) - 2) + [int(Mm(17).twips)]
+        """A report's table (the annual month-by-month counts), its header row repeated on a new page.
+        Columns, font size and, when the columns cannot fit at 9 pt, parts come from `layout.fit`: the
+        widths add up to the text area for any number of columns (grid, cells and table width alike)."""
+        available = int(TEXT_WIDTH.twips)
+        cells = layout.Cells.of(table.header, table.rows, table.total)
+        made = []
+        for n, part in enumerate(layout.fit(cells, available, 2 * CELL_MARGIN + 2 * BORDER)):
+            caption = table.caption if n == 0 else f"{table.caption} (продовження)"
+            made += [_p(_run(caption), align="center", keep=True, before=6, after=3), self._grid(table, part)]
+        return made
+
+    @staticmethod
+    def _grid(table: Table, part: layout.Part) -> str:
         rows = []
         last = len(table.rows) + 1
+        padding = 2 * CELL_MARGIN + 2 * BORDER
+
+        def text(value: str, width: int, bold: bool, header: bool) -> str:
+            """A cell's run; in the header, a word too wide for the cell gets soft hyphens (<w:softHyphen/>)."""
+            if part.hyphenate and header:
+                value = layout.hyphenated(value, width - padding, part.size, bold)
+            return _run(value, size=part.size, bold=bold).replace(
+                layout.SOFT_HYPHEN, '</w:t><w:softHyphen/><w:t xml:space="preserve">')
+
         for r, values in enumerate([table.header, *table.rows, table.total]):
             bold = r in (0, last)
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                + _p(_run(v, size=22, bold=bold), align="left" if c == 0 else "right", keep=r >= last - 1)
+                + _p(text(values[c], w, bold, r == 0), align="left" if c == 0 else "center" if r == 0 else "right",
+                     keep=r >= last - 1)
                 + "</w:tc>"
-                for c, (v, w) in enumerate(zip(values, widths))
+                for c, w in zip(part.columns, part.widths)
             )
             head = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if r == 0 else "<w:trPr><w:cantSplit/></w:trPr>"
             rows.append(f"<w:tr>{head}{cells}</w:tr>")
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        return [
-            _p(_run(table.caption), align="center", keep=True, before=6, after=3),
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
-            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-            f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>',
-        ]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in part.widths)
+        return (
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(part.widths)}" w:type="dxa"/>'
+            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+        )
 
     def _signature(self, doc: ReportDocument) -> str:
         """Position | a line to sign on | Name SURNAME, bottom-aligned, one row that never splits."""
-        widths = (int(Mm(80).twips), int(Mm(35).twips), int(Mm(55).twips))
+        # The name is never wrapped unless it cannot be: its column is as wide as it needs (55 mm at
+        # least), the line to sign on 35 mm (down to 20 mm when that keeps a long name on one line), the
+        # position the rest but never less than its longest word; the three add up to the text area.
+        available, right = int(TEXT_WIDTH.twips), 113
+        name = layout.needed(doc.signature.name, 28, False, whole=True) + right
+        title = layout.needed(doc.signature.position, 28, False, whole=False) + right
+        least = max(title, int(Mm(50).twips))
+        line_width = int(Mm(35).twips)
+        if available - line_width - least < name <= available - int(Mm(20).twips) - least:
+            line_width = available - least - name  # a shorter line keeps the name on one line
+        room = available - line_width - least
+        named = min(max(int(Mm(55).twips), name), room)
+        widths = (available - line_width - named, line_width, named)
+        no_wrap = "<w:noWrap/>" if name <= named else ""
         line = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>'
         cells = zip(widths, (_run(doc.signature.position), "", _run(doc.signature.name)), ("left", "", "right"),
                     ("", line, ""))
         tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{"<w:noWrap/>" if align == "right" else ""}'
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{no_wrap if align == "right" else ""}'
             '<w:vAlign w:val="bottom"/></w:tcPr>'
             + _p(content, align=align or None) + "</w:tc>"
             for w, content, align, border in cells
@@ -192,7 +230,7 @@ class WordRenderer:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         return (
             f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>'
             f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr></w:tbl>"
         )
