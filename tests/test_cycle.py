@@ -13,7 +13,7 @@ from conftest import item
 from visnyk.domain.clock import KYIV
 from visnyk.domain.cycle import Cycle, Rule, cycle_problems, deadline_warnings, judge
 from visnyk.domain.items import parse_item
-from visnyk.domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW, DEFAULT, MARTIAL_LAW_SINCE, Calendar
+from visnyk.domain.workdays import DAYS_OFF_BEFORE_SUSPENSION, DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
 from visnyk.domain import wording
 
 D = dt.date
@@ -46,18 +46,17 @@ def test_before_martial_law_holidays_are_days_off_and_moved_from_weekends():
     assert DEFAULT.after_up_to(D(2021, 4, 30), D(2021, 5, 7)) == 3
 
 
-def test_since_24_february_2022_every_weekday_is_a_working_day():
-    assert MARTIAL_LAW_SINCE == D(2022, 2, 24)
-    assert all(D.fromisoformat(d) < MARTIAL_LAW_SINCE for d in DAYS_OFF_BEFORE_MARTIAL_LAW)
-    # 8 March 2022, 9 May 2022, 24 August 2023, 25 December 2024 (weekdays that were holidays) are working days.
-    for day in (D(2022, 3, 8), D(2022, 5, 9), D(2023, 8, 24), D(2024, 12, 25), D(2025, 1, 1)):
+def test_since_24_march_2022_every_weekday_is_a_working_day():
+    assert all(D.fromisoformat(d) < HOLIDAYS_SUSPENDED_SINCE for d in DAYS_OFF_BEFORE_SUSPENSION)
+    # 9 May 2022, 24 August 2023, 25 December 2024 (weekdays that were holidays) are working days.
+    for day in (D(2022, 5, 9), D(2023, 8, 24), D(2024, 12, 25), D(2025, 1, 1)):
         assert DEFAULT.is_working(day), day
-    # Across the date: Wednesday 23 Feb to Wednesday 9 March 2022 counts Mon–Fri only, 8 March included.
-    assert DEFAULT.strictly_between(D(2022, 2, 23), D(2022, 3, 9)) == 9
+    # Across the date: Monday 21 March to Monday 28 March 2022 counts Mon–Fri only.
+    assert DEFAULT.strictly_between(D(2022, 3, 21), D(2022, 3, 28)) == 4
 
 
 def test_the_calendar_is_data_a_council_can_change():
-    peace = Calendar.of([*DAYS_OFF_BEFORE_MARTIAL_LAW, "2027-01-01", "2027-01-02"])  # a Saturday changes nothing
+    peace = Calendar.of([*DAYS_OFF_BEFORE_SUSPENSION, "2027-01-01", "2027-01-02"])  # a Saturday changes nothing
     assert peace.days_off[-1] == D(2027, 1, 1)
     assert not peace.is_working(D(2027, 1, 1)) and DEFAULT.is_working(D(2027, 1, 1))
     assert peace.working_days(D(2026, 12, 28), D(2027, 1, 8)) == DEFAULT.working_days(D(2026, 12, 28), D(2027, 1, 8)) - 1
