@@ -40,7 +40,8 @@ def content(tmp_path):
 
 
 def test_list_items_follow_one_convention():
-    assert list_item("Брали участь у прийомах міського голови: 2", last=False) == "брали участь у прийомах міського голови: 2;"
+    assert list_item("Брали участь у прийомах міського голови — усього 2", last=False) == (
+        "брали участь у прийомах міського голови — усього 2;")
     assert list_item("ЗМІ поінформовано.", last=True) == "ЗМІ поінформовано."
     assert list_item("оприлюднено 1 звіт;;", last=True) == "оприлюднено 1 звіт."
 
@@ -67,7 +68,7 @@ def test_markdown_report_is_the_document(content, tmp_path):
     website = text.index("Протягом вересня 2024 року на офіційному сайті:\n\n"
                          "- підготовлено та розміщено 5 новин;\n"
                          "- оприлюднено 1 нормативний акт, з них 1 рішення міської ради.\n")
-    other = text.index("Крім того:\n\n- брали участь у прийомах міського голови: 2;\n- ЗМІ надано 3 коментарі.\n")
+    other = text.index("Крім того:\n\n- брали участь у прийомах міського голови — усього 2;\n- ЗМІ надано 3 коментарі.\n")
     assert narrative < website < other
     assert "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті — 6 позицій." in text
     assert "Начальник відділу інформаційної діяльності _______________ Олена КОВАЛЬ" in text
@@ -112,7 +113,7 @@ def test_docx_has_the_page_fonts_and_requisites_of_dstu_4163(content, tmp_path):
     assert [h.address for h in narrative.hyperlinks] == [f"{SITE}/news/2024/novyna-1/", f"{SITE}/tags/biudzhet/"]
     assert "– моніторинг ЗМІ" in paragraphs
     assert paragraphs.index("– підготовлено та розміщено 5 новин;") < paragraphs.index("Крім того:")
-    assert "– брали участь у прийомах міського голови: 2;" in paragraphs
+    assert "– брали участь у прийомах міського голови — усього 2;" in paragraphs
 
     # Page numbers: a PAGE field centred in the header, none on the first page.
     assert section.different_first_page_header_footer

@@ -77,3 +77,89 @@ def test_a_wrong_convention_stops_the_build_with_the_allowed_values(tmp_path):
     assert ("VISNYK_DRAFT_DAYS_COUNTING: expected one of 'strictly_between', 'with_publication_day', "
             "got 'inclusive'") in bad.text
     assert "Traceback" not in bad.text
+
+
+# --- point 6: sentences an official would not rewrite -----------------------------------------
+
+from visnyk.domain import wording  # noqa: E402
+from visnyk.domain.items import parse_item  # noqa: E402
+
+DRAFTS = {1: "1 проєкт рішення", 2: "2 проєкти рішень", 5: "5 проєктів рішень", 11: "11 проєктів рішень",
+          21: "21 проєкт рішення"}
+ADOPTED = {1: "1 ухвалений акт", 2: "2 ухвалені акти", 5: "5 ухвалених актів", 11: "11 ухвалених актів",
+           21: "21 ухвалений акт"}
+ON_TIME_D = "вчасно, не пізніше ніж за 10 робочих днів до розгляду"
+LATE_D = "із запізненням, менше ніж за 10 робочих днів до розгляду"
+NONE_D = "без дати розгляду, тож дотримання строку не оцінено"
+ON_TIME_A = "вчасно, не пізніше ніж через 5 робочих днів після ухвалення"
+LATE_A = "із запізненням, пізніше ніж через 5 робочих днів після ухвалення"
+NONE_A = "без дати ухвалення, тож дотримання строку не оцінено"
+
+
+def test_deadline_sentences_for_every_case_and_number():
+    for n in (1, 2, 5, 11, 21):
+        all_ = "" if n == 1 else "усі "
+        # all on time, none on time, no data at all — each a single clause, no "0", no double negative
+        assert wording.deadline_sentence("draft", n, 0, 0) == f"Оприлюднено {DRAFTS[n]} — {all_}{ON_TIME_D}."
+        assert wording.deadline_sentence("draft", 0, n, 0) == f"Оприлюднено {DRAFTS[n]} — {all_}{LATE_D}."
+        assert wording.deadline_sentence("draft", 0, 0, n) == f"Оприлюднено {DRAFTS[n]} — {all_}{NONE_D}."
+        assert wording.deadline_sentence("adopted", n, 0, 0) == f"Оприлюднено {ADOPTED[n]} — {all_}{ON_TIME_A}."
+        assert wording.deadline_sentence("adopted", 0, n, 0) == f"Оприлюднено {ADOPTED[n]} — {all_}{LATE_A}."
+        assert wording.deadline_sentence("adopted", 0, 0, n) == f"Оприлюднено {ADOPTED[n]} — {all_}{NONE_A}."
+    # some on time: the groups that exist, in one sentence
+    assert wording.deadline_sentence("draft", 1, 1, 0) == f"Оприлюднено 2 проєкти рішень: 1 — {ON_TIME_D}; 1 — {LATE_D}."
+    assert wording.deadline_sentence("draft", 3, 2, 0) == f"Оприлюднено 5 проєктів рішень: 3 — {ON_TIME_D}; 2 — {LATE_D}."
+    assert wording.deadline_sentence("adopted", 10, 0, 1) == (
+        f"Оприлюднено 11 ухвалених актів: 10 — {ON_TIME_A}; 1 — {NONE_A}.")
+    assert wording.deadline_sentence("adopted", 19, 1, 1) == (
+        f"Оприлюднено 21 ухвалений акт: 19 — {ON_TIME_A}; 1 — {LATE_A}; 1 — {NONE_A}.")
+    assert wording.deadline_sentence("draft", 0, 0, 0) == ""
+    for on_time in range(4):
+        for late in range(4):
+            for none in range(4):
+                text = wording.deadline_sentence("draft", on_time, late, none)
+                assert "жодного" not in text and " 0 " not in text and "З " not in text[:2]
+
+
+def test_an_acts_own_deadline_reads_as_an_official_writes_it():
+    d = dt.date
+    assert wording.act_deadline("adopted", d(2026, 5, 18), d(2026, 5, 18), 0, True, 0) == (
+        "Оприлюднено в день ухвалення — строк (не пізніше ніж через 5 робочих днів після ухвалення) дотримано.")
+    assert wording.act_deadline("adopted", d(2026, 5, 23), d(2026, 5, 22), 0, True, 0) == (
+        "Оприлюднено до першого робочого дня після ухвалення — строк (не пізніше ніж через 5 робочих днів після "
+        "ухвалення) дотримано.")
+    assert wording.act_deadline("adopted", d(2026, 5, 26), d(2026, 5, 18), 6, False, 1) == (
+        "Оприлюднено на 6-й робочий день після ухвалення, а закон вимагає не пізніше ніж через 5 робочих днів після "
+        "ухвалення: запізнення на 1 робочий день.")
+    assert wording.act_deadline("draft", d(2026, 11, 6), d(2026, 11, 23), 10, True, 0) == (
+        "Оприлюднено за 10 робочих днів до розгляду — строк (не пізніше ніж за 10 робочих днів до розгляду) дотримано.")
+    assert wording.act_deadline("draft", d(2026, 11, 27), d(2026, 11, 30), 0, False, 10).startswith(
+        "Оприлюднено без жодного робочого дня до розгляду, а закон вимагає")
+    assert wording.act_deadline("draft", d(2026, 11, 30), d(2026, 11, 30), 0, False, 10).startswith(
+        "Оприлюднено в день розгляду, а закон")
+    assert wording.act_deadline("draft", d(2026, 11, 6), None, None, None, 0) == (
+        "Дату розгляду не зазначено, тому дотримання строку оприлюднення не оцінено.")
+
+
+def test_an_activity_carries_its_noun_forms_in_its_text():
+    text = "Брали участь у {n} {прийомі|прийомах|прийомах} міського голови"
+    assert [wording.activity_phrase(text, n, None) for n in (1, 2, 5, 11, 21)] == [
+        "Брали участь у 1 прийомі міського голови", "Брали участь у 2 прийомах міського голови",
+        "Брали участь у 5 прийомах міського голови", "Брали участь у 11 прийомах міського голови",
+        "Брали участь у 21 прийомі міського голови"]
+    # Without {n} the number stands just before the forms.
+    assert wording.activity_phrase("Реалізовано {проєкт|проєкти|проєктів} бюджету участі", 8, None) == (
+        "Реалізовано 8 проєктів бюджету участі")
+    # A text with no forms at all still reads as Ukrainian, never "text: 2".
+    assert wording.activity_phrase("Брали участь у прийомах міського голови", 2, None) == (
+        "Брали участь у прийомах міського голови — усього 2")
+
+
+def test_a_broken_forms_brace_is_a_problem_with_its_line():
+    text = item(title="Звіт", date="2026-10-02 10:00", period='"2026-09"',
+                activities='\n  - {text: "Брали участь у {n} {прийомі|прийомах} міського голови", count: 2}')
+    parsed = parse_item("reports/r.md", text.encode())
+    assert parsed.item is None
+    messages = [f"{p.line}: {p.message}" for p in parsed.problems]
+    assert messages == ["7: пункт activities «Брали участь у {n} {прийомі|прийомах} міського голови»: у фігурних "
+                        "дужках буває лише {n} (число) або три форми слова {одна|дві|пʼять}"], messages

@@ -151,7 +151,7 @@ def test_seed_report_figures_are_now_grammatical():
 
 def test_activity_phrases():
     assert wording.activity_phrase("Брали участь у прийомах міського голови", 2, None) == (
-        "Брали участь у прийомах міського голови: 2"
+        "Брали участь у прийомах міського голови — усього 2"
     )
     forms = ("засідання громадської ради", "засідання громадської ради", "засідань громадської ради")
     assert wording.activity_phrase("Проведено {n}", 11, forms) == "Проведено 11 засідань громадської ради"

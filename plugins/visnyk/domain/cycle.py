@@ -247,11 +247,11 @@ def deadline_warnings(cycle: Cycle) -> list[Problem]:
     for v in cycle.verdicts:
         line = v.item.line_of("date")
         if v.on_time is None and v.rule is Rule.DRAFT:
-            warnings.append(Problem(v.source, line, "строк оприлюднення не перевірити: немає дати розгляду",
+            warnings.append(Problem(v.source, line, "дотримання строку оприлюднення не оцінено: немає дати розгляду",
                                     "додайте consideration: РРРР-ММ-ДД або внесіть проєкт до порядку денного "
                                     "засідання сесії чи виконкому (meetings/)"))
         elif v.on_time is None:
-            warnings.append(Problem(v.source, line, "строк оприлюднення не перевірити: немає дати ухвалення",
+            warnings.append(Problem(v.source, line, "дотримання строку оприлюднення не оцінено: немає дати ухвалення",
                                     "додайте adopted: РРРР-ММ-ДД — коли акт ухвалено чи підписано"))
         elif v.on_time is False:
             warnings.append(Problem(v.source, line, deadline_late(v.rule.value, v.working_days, v.late_by,
