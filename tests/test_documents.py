@@ -67,13 +67,13 @@ def test_markdown_report_is_the_document(content, tmp_path):
     narrative = text.index(f"Відділ працював злагоджено, див. [новину](<{SITE}/news/2024/novyna-1/>) і [тег](<{SITE}/tags/biudzhet/>).")
     website = text.index("Протягом вересня 2024 року на офіційному сайті:\n\n"
                          "- підготовлено та розміщено 5 новин;\n"
-                         "- оприлюднено 1 нормативний акт, з них 1 рішення міської ради.\n")
+                         "- оприлюднено 1 рішення міської ради.\n")
     other = text.index("Крім того:\n\n- брали участь у прийомах міського голови — усього 2;\n- ЗМІ надано 3 коментарі.\n")
     assert narrative < website < other
     assert "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті — 6 позицій." in text
     assert "Начальник відділу інформаційної діяльності _______________ Олена КОВАЛЬ" in text
     assert "до звіту від 02.10.2024 № 01-15/112" in text
-    assert f"6. Рішення про бюджет — нормативний акт, 20 вересня 2024 року, <{SITE}/acts/2024/rishennia-pro-biudzhet/>" in text
+    assert f"6. Рішення про бюджет — рішення міської ради, 20 вересня 2024 року, <{SITE}/acts/2024/rishennia-pro-biudzhet/>" in text
     assert "](/" not in text and "<reports/" not in text and "{filename}" not in text
 
 

@@ -163,3 +163,54 @@ def test_a_broken_forms_brace_is_a_problem_with_its_line():
     messages = [f"{p.line}: {p.message}" for p in parsed.problems]
     assert messages == ["7: пункт activities «Брали участь у {n} {прийомі|прийомах} міського голови»: у фігурних "
                         "дужках буває лише {n} (число) або три форми слова {одна|дві|пʼять}"], messages
+
+
+# --- point 4: each act kind by its own noun -------------------------------------------------------
+
+from visnyk.domain.model import ActKind  # noqa: E402
+
+
+def test_act_kinds_are_counted_by_their_own_nouns_under_documents():
+    kinds = {ActKind.COUNCIL_DECISION: 3, ActKind.MAYOR_ORDER: 2, ActKind.PROTOCOL: 1,
+             ActKind.COMMISSION_CONCLUSION: 1}
+    assert wording.acts_done(7, kinds) == (
+        "оприлюднено 7 документів: 3 рішення міської ради, 2 розпорядження міського голови, 1 протокол засідання, "
+        "1 висновок постійної комісії")
+    # One kind: said by its own noun, no "1 документ, з них 1 протокол".
+    assert wording.acts_done(1, {ActKind.PROTOCOL: 1}) == "оприлюднено 1 протокол засідання"
+    assert wording.acts_done(21, {ActKind.DRAFT_DECISION: 21}) == "оприлюднено 21 проєкт рішення"
+    assert wording.acts_done(5, {ActKind.COMMISSION_RECOMMENDATIONS: 5}) == (
+        "оприлюднено 5 документів із рекомендаціями постійних комісій")
+    # Kinds that do not cover every act: "з них".
+    assert wording.acts_done(2, {ActKind.EXECUTIVE_DECISION: 1}) == (
+        "оприлюднено 2 документи, з них 1 рішення виконавчого комітету")
+    assert "нормативн" not in " ".join(wording.acts_done(n, {k: n}) for k in ActKind for n in (1, 2, 5, 11, 21))
+
+
+def test_an_act_is_cited_with_its_adoption_date_and_number():
+    assert wording.act_citation(ActKind.EXECUTIVE_DECISION, D(2026, 6, 3), "180") == (
+        "рішення виконавчого комітету від 03.06.2026 №\u00a0180")
+    assert wording.act_citation(ActKind.MAYOR_ORDER, None, "45-р") == "розпорядження міського голови №\u00a045-р"
+    assert wording.act_citation(ActKind.COUNCIL_DECISION, D(2026, 6, 3), None) == "рішення міської ради від 03.06.2026"
+    assert wording.act_citation(ActKind.PROTOCOL, None, None) == "протокол засідання"
+
+
+def test_a_report_names_each_kind_and_its_appendix_cites_each_act(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("acts/a.md", item(title="Про тарифи", date="2026-06-04 10:00", act_kind="executive_decision",
+                              adopted="2026-06-03", number='"180"'))
+    s.write("acts/b.md", item(title="Про конкурс", date="2026-06-05 10:00", act_kind="mayor_order",
+                              adopted="2026-06-05", number='"45-р"'))
+    s.write("acts/c.md", item(title="Протокол засідання виконавчого комітету", date="2026-06-08 10:00",
+                              act_kind="protocol"))
+    s.write("acts/d.md", item(title="Висновок бюджетної комісії", date="2026-06-09 10:00",
+                              act_kind="commission_conclusion"))
+    built = s.build(epoch=EPOCH)
+    assert built.returncode == 0, built.text
+    page = built.page("reports/2026/06/info/")
+    assert ("оприлюднено 4 документи: 1 рішення виконавчого комітету, 1 розпорядження міського голови, "
+            "1 протокол засідання, 1 висновок постійної комісії") in page
+    assert "нормативн" not in page
+    assert "рішення виконавчого комітету від 03.06.2026 №\u00a0180" in page.replace("&nbsp;", "\u00a0")
+    assert "розпорядження міського голови від 05.06.2026 №\u00a045-р" in page.replace("&nbsp;", "\u00a0")

@@ -21,6 +21,7 @@ FILTERS = {
     "type_label": lambda t: wording.TYPE_LABEL[_type(t)],
     "type_singular": lambda t: wording.TYPE_SINGULAR[_type(t)],
     "act_kind_label": lambda k: wording.ACT_KIND_LABEL[ActKind(k)],
+    "item_kind": wording.item_kind,  # "новина", or an act cited: "рішення виконавчого комітету від 03.06.2026 № 180"
     "meeting_when": meeting_when,
     "working_days": wording.WORKING_DAYS.count,
     "plural": lambda n, one, few, many: wording.Forms(one, few, many).count(n),

@@ -262,7 +262,7 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
     lead = (PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=throughout)
     activities = list(report.activities)
     appendix = tuple(
-        Entry(item.title, wording.TYPE_SINGULAR[item.type].lower(), running_date(kyiv(item.date)),
+        Entry(item.title, wording.item_kind(item), running_date(kyiv(item.date)),
               absolute(base, item_url(item)))
         for item in report.items
     )

@@ -17,7 +17,7 @@ from babel.dates import format_date
 
 from .clock import kyiv
 
-from .model import ActKind, ContentType, MeetingBody
+from .model import ActKind, ContentType, Item, MeetingBody
 
 LOCALE = "uk"
 
@@ -50,7 +50,7 @@ class Forms:
 TYPE_DONE: dict[ContentType, tuple[str, Forms]] = {
     ContentType.NEWS: ("підготовлено та розміщено", Forms("новину", "новини", "новин")),
     ContentType.ANNOUNCEMENT: ("розміщено", Forms("оголошення", "оголошення", "оголошень")),
-    ContentType.ACT: ("оприлюднено", Forms("нормативний акт", "нормативні акти", "нормативних актів")),
+    ContentType.ACT: ("оприлюднено", Forms("документ", "документи", "документів")),
     ContentType.MEETING: ("оголошено", Forms("засідання", "засідання", "засідань")),
     ContentType.VIDEO: ("розміщено", Forms("відеоролик", "відеоролики", "відеороликів")),
     ContentType.REPORT: ("оприлюднено", Forms("звіт", "звіти", "звітів")),
@@ -59,7 +59,7 @@ TYPE_DONE: dict[ContentType, tuple[str, Forms]] = {
 TYPE_NOUN: dict[ContentType, Forms] = {
     ContentType.NEWS: Forms("новина", "новини", "новин"),
     ContentType.ANNOUNCEMENT: Forms("оголошення", "оголошення", "оголошень"),
-    ContentType.ACT: Forms("нормативний акт", "нормативні акти", "нормативних актів"),
+    ContentType.ACT: Forms("документ", "документи", "документів"),
     ContentType.MEETING: Forms("засідання", "засідання", "засідань"),
     ContentType.VIDEO: Forms("відеоролик", "відеоролики", "відеороликів"),
     ContentType.REPORT: Forms("звіт", "звіти", "звітів"),
@@ -67,7 +67,7 @@ TYPE_NOUN: dict[ContentType, Forms] = {
 TYPE_LABEL: dict[ContentType, str] = {
     ContentType.NEWS: "Новини",
     ContentType.ANNOUNCEMENT: "Оголошення",
-    ContentType.ACT: "Нормативні акти",
+    ContentType.ACT: "Документи",
     ContentType.MEETING: "Засідання",
     ContentType.VIDEO: "Відео",
     ContentType.REPORT: "Звіти",
@@ -76,13 +76,17 @@ TYPE_LABEL: dict[ContentType, str] = {
 TYPE_SINGULAR: dict[ContentType, str] = {
     ContentType.NEWS: "Новина",
     ContentType.ANNOUNCEMENT: "Оголошення",
-    ContentType.ACT: "Нормативний акт",
+    ContentType.ACT: "Документ",
     ContentType.MEETING: "Засідання",
     ContentType.VIDEO: "Відео",
     ContentType.REPORT: "Звіт",
     ContentType.PAGE: "Сторінка",
 }
-# Act kinds after "з них": "з них 12 рішень міської ради, 1 розпорядження міського голови".
+# The content type acts/ is named by the collective noun "документ": it holds decisions, orders, drafts,
+# protocols and commissions' conclusions, of which only some are normative, so "нормативний акт" names none
+# of them; each kind is counted by its own noun.
+# Act kinds after "оприлюднено" or "з них" (accusative = nominative for these inanimate nouns):
+# "12 рішень міської ради, 1 розпорядження міського голови, 1 протокол засідання".
 ACT_KIND_COUNTED: dict[ActKind, Forms] = {
     ActKind.COUNCIL_DECISION: Forms("рішення міської ради", "рішення міської ради", "рішень міської ради"),
     ActKind.EXECUTIVE_DECISION: Forms(
@@ -93,8 +97,27 @@ ACT_KIND_COUNTED: dict[ActKind, Forms] = {
     ),
     ActKind.DRAFT_DECISION: Forms("проєкт рішення", "проєкти рішень", "проєктів рішень"),
     ActKind.REGULATORY_ACT: Forms("регуляторний акт", "регуляторні акти", "регуляторних актів"),
-    ActKind.PROTOCOL: Forms("протокол", "протоколи", "протоколів"),
+    ActKind.PROTOCOL: Forms("протокол засідання", "протоколи засідань", "протоколів засідань"),
+    ActKind.COMMISSION_CONCLUSION: Forms(
+        "висновок постійної комісії", "висновки постійних комісій", "висновків постійних комісій"
+    ),
+    ActKind.COMMISSION_RECOMMENDATIONS: Forms(  # "рекомендації" is one document: counted through "документ"
+        "документ із рекомендаціями постійної комісії", "документи з рекомендаціями постійних комісій",
+        "документів із рекомендаціями постійних комісій",
+    ),
     ActKind.OTHER: Forms("інший документ", "інші документи", "інших документів"),
+}
+# How an act is cited: "рішення виконавчого комітету від 03.06.2026 № 180".
+ACT_KIND_CITED: dict[ActKind, str] = {
+    ActKind.COUNCIL_DECISION: "рішення міської ради",
+    ActKind.EXECUTIVE_DECISION: "рішення виконавчого комітету",
+    ActKind.MAYOR_ORDER: "розпорядження міського голови",
+    ActKind.DRAFT_DECISION: "проєкт рішення",
+    ActKind.REGULATORY_ACT: "регуляторний акт",
+    ActKind.PROTOCOL: "протокол засідання",
+    ActKind.COMMISSION_CONCLUSION: "висновок постійної комісії",
+    ActKind.COMMISSION_RECOMMENDATIONS: "рекомендації постійної комісії",
+    ActKind.OTHER: "документ",
 }
 ACT_KIND_LABEL: dict[ActKind, str] = {
     ActKind.COUNCIL_DECISION: "Рішення міської ради",
@@ -102,7 +125,9 @@ ACT_KIND_LABEL: dict[ActKind, str] = {
     ActKind.MAYOR_ORDER: "Розпорядження міського голови",
     ActKind.DRAFT_DECISION: "Проєкт рішення",
     ActKind.REGULATORY_ACT: "Регуляторний акт",
-    ActKind.PROTOCOL: "Протокол",
+    ActKind.PROTOCOL: "Протокол засідання",
+    ActKind.COMMISSION_CONCLUSION: "Висновок постійної комісії",
+    ActKind.COMMISSION_RECOMMENDATIONS: "Рекомендації постійної комісії",
     ActKind.OTHER: "Інший документ",
 }
 
@@ -200,6 +225,40 @@ def act_kinds_phrase(by_kind: dict[ActKind, int]) -> str:
     """ "з них 12 рішень міської ради, 1 розпорядження міського голови" (kinds in a fixed order)."""
     parts = [ACT_KIND_COUNTED[k].count(by_kind[k]) for k in ActKind if by_kind.get(k)]
     return "з них " + ", ".join(parts) if parts else ""
+
+
+def acts_done(total: int, by_kind: dict[ActKind, int]) -> str:
+    """What a report says of a period's acts, each kind by its own noun:
+    - one kind covers them all: "оприлюднено 2 розпорядження міського голови";
+    - several kinds cover them all: "оприлюднено 7 документів: 3 рішення міської ради, 2 розпорядження
+      міського голови, 1 протокол засідання, 1 висновок постійної комісії";
+    - the kinds do not add up (an act without act_kind): "оприлюднено 7 документів, з них …"."""
+    kinds = [k for k in ActKind if by_kind.get(k)]
+    if len(kinds) == 1 and by_kind[kinds[0]] == total:
+        return f"оприлюднено {ACT_KIND_COUNTED[kinds[0]].count(total)}"
+    head = done_phrase(ContentType.ACT, total)
+    if not kinds:
+        return head
+    parts = ", ".join(ACT_KIND_COUNTED[k].count(by_kind[k]) for k in kinds)
+    return f"{head}: {parts}" if sum(by_kind[k] for k in kinds) == total else f"{head}, з них {parts}"
+
+
+def item_kind(item: Item) -> str:
+    """What an appendix entry says an item is: "новина", or an act cited with its date and number."""
+    if item.type is ContentType.ACT:
+        return act_citation(item.act_kind, kyiv(item.adopted).date() if item.adopted else None, item.number)
+    return TYPE_SINGULAR[item.type].lower()
+
+
+def act_citation(kind: ActKind | None, adopted: dt.date | None, number: str | None) -> str:
+    """ "рішення виконавчого комітету від 03.06.2026 № 180" — what the act is, when adopted and its number
+    (each only if known); a non-breaking space after "№" keeps the number with it."""
+    text = ACT_KIND_CITED[kind] if kind is not None else "документ"
+    if adopted is not None:
+        text += f" від {adopted:%d.%m.%Y}"
+    if number:
+        text += f" №\u00a0{number}"
+    return text
 
 
 # An activity's noun forms inside its text: "у {n} {прийомі|прийомах|прийомах} міського голови".
