@@ -215,7 +215,7 @@ def test_compliance_page_counts_and_lists_the_late_ones(built):
 
 def test_reports_carry_the_deadline_sentences(built):
     _site, build = built
-    october = build.page("reports/2026/10/info/")
+    october = build.page("reports/2026/10/info/").replace("\xa0", " ")  # no-break spaces: test_official_wording
     assert ("Оприлюднено 1 проєкт рішення — із запізненням, менше ніж за 10 робочих днів до розгляду.") in october
     assert "Оприлюднено 1 ухвалений акт — вчасно, не пізніше ніж через 5 робочих днів після ухвалення." in october
     assert "оголошено 1 засідання" in october

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from conftest import DEPARTMENTS, Site, item
 from visnyk.domain.workdays import DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
@@ -209,8 +210,73 @@ def test_a_report_names_each_kind_and_its_appendix_cites_each_act(tmp_path):
     built = s.build(epoch=EPOCH)
     assert built.returncode == 0, built.text
     page = built.page("reports/2026/06/info/")
-    assert ("оприлюднено 4 документи: 1 рішення виконавчого комітету, 1 розпорядження міського голови, "
-            "1 протокол засідання, 1 висновок постійної комісії") in page
+    assert ("оприлюднено 4\u00a0документи: 1\u00a0рішення виконавчого комітету, 1\u00a0розпорядження міського "
+            "голови, 1\u00a0протокол засідання, 1\u00a0висновок постійної комісії") in page
     assert "нормативн" not in page
-    assert "рішення виконавчого комітету від 03.06.2026 №\u00a0180" in page.replace("&nbsp;", "\u00a0")
-    assert "розпорядження міського голови від 05.06.2026 №\u00a045-р" in page.replace("&nbsp;", "\u00a0")
+    assert "рішення виконавчого комітету від 03.06.2026 №\u00a0180" in page
+    assert "розпорядження міського голови від 05.06.2026 №\u00a045-р" in page
+
+
+# --- point 7: typography in every format ------------------------------------------------------------
+
+import docx  # noqa: E402
+
+from visnyk.domain.document import list_item  # noqa: E402
+from visnyk.domain.typography import keeps_capital, typeset  # noqa: E402
+
+N = "\u00a0"
+
+
+def test_typeset_keeps_numbers_dates_and_signs_with_their_words():
+    assert typeset("28 лютого 2026 року розміщено 4 позиції") == f"28{N}лютого{N}2026{N}року розміщено 4{N}позиції"
+    assert typeset("рішення № 180, №12, 2026 р., 1,2 млн грн, 350 грн, 101,9 %") == (
+        f"рішення №{N}180, №{N}12, 2026{N}р., 1,2{N}млн{N}грн, 350{N}грн, 101,9{N}%")
+    assert typeset("за вересень 2026 року") == f"за вересень{N}2026{N}року"
+    # One apostrophe, ʼ (U+02BC), for whatever the editor typed between letters; quotes stay quotes.
+    assert typeset("пʼять, п'ять, п’ять, п`ять") == "пʼять, пʼять, пʼять, пʼять"
+    assert typeset("\"Про тарифи\" і 'слово'") == "«Про тарифи» і 'слово'"
+    # Quotes inside quotes are „…“.
+    assert typeset("Закон «Про доступ до «публічної» інформації» і «інше»") == (
+        "Закон «Про доступ до „публічної“ інформації» і «інше»")
+    assert typeset(typeset("28 лютого 2026 року «а «б»»")) == typeset("28 лютого 2026 року «а «б»»")
+
+
+def test_list_items_keep_the_capitals_of_proper_names():
+    assert list_item("Ясногірська молодіжна рада провела форум", last=False) == (
+        "Ясногірська молодіжна рада провела форум;")
+    assert list_item("YouTube-канал ради переглянули 5 тисяч разів", last=False).startswith("YouTube-канал")
+    assert list_item("Facebook-сторінку оновлено", last=True) == "Facebook-сторінку оновлено."
+    assert list_item("Тарас Шевченко — тема конкурсу", last=True).startswith("Тарас")
+    assert list_item("ЗМІ поінформовано", last=True) == "ЗМІ поінформовано."
+    assert list_item("Підготовлено 3 довідки", last=True) == "підготовлено 3 довідки."
+    assert list_item("Моніторинг ЗМІ", last=False) == "моніторинг ЗМІ;"
+    assert not keeps_capital("Проведено") and keeps_capital("Facebook")
+
+
+def test_every_format_of_a_report_has_the_same_typography(tmp_path):
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    for day in (1, 2, 3, 4):
+        s.write(f"news/n{day}.md", item(title=f"Новина про обʼєкт {day}", date=f"2026-10-0{day} 10:00"))
+    s.write("reports/r.md", item(
+        title="Звіт", date="2026-11-03 10:00", period='"2026-10"', number='"01-15/7"',
+        activities='[{text: "Ясногірська молодіжна рада провела {n} {форум|форуми|форумів}", count: 2},'
+                   ' {text: "Опубліковано на YouTube {n} {відео|відео|відео}", count: 5}]',
+        body="Відділ оприлюднив 4 новини про обʼєкти; бюджет — 1,2 млн грн.\n"))
+    built = s.build(epoch=EPOCH)
+    assert built.returncode == 0, built.text
+    page = built.page("reports/2026/10/info/")
+    word = "\n".join(p.text for p in docx.Document(next((built.output / "reports/2026/10/info").glob("*.docx")))
+                     .paragraphs)
+    for text in (page, word):
+        assert f"за жовтень{N}2026{N}року" in text
+        assert f"підготовлено та розміщено 4{N}новини" in text
+        assert f"№{N}01-15/7" in text
+        assert f"Ясногірська молодіжна рада провела 2{N}форуми;" in text
+        assert f"опубліковано на YouTube 5{N}відео." in text
+        assert f"— 4{N}позиції" in text  # the appendix mark
+        assert "Новина про обʼєкт 1" in text and "обꞌ" not in text and "об'єкт" not in text
+    # The appendix date: "1 жовтня", never "01 жовтня", on the page and in the Word file.
+    assert re.search(f"— новина, <time datetime=\"[^\"]+\">1{N}жовтня{N}2026{N}року</time>", page)
+    assert f"новина, 1{N}жовтня{N}2026{N}року" in word
+    assert "01 жовтня" not in page and "01 жовтня" not in word and f"01{N}жовтня" not in word

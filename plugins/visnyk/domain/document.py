@@ -14,7 +14,9 @@ decides what the report says. What it says:
 - the appendix: every counted publication with its absolute address (SITEURL / VISNYK_SITEURL), so
   it works on paper and in a mailed file.
 
-List items follow one convention: a lower-case continuation ending in ";" and "." on the last.
+List items follow one convention: a lower-case continuation ending in ";" and "." on the last (a proper
+name keeps its capital). Every text passes through `typography.typeset` here, once, so the web page,
+Markdown, Word and PDF have the same no-break spaces, apostrophe and quotes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .clock import kyiv
 from .model import COUNTED_TYPES
 from .reports import Report
 from .slugs import slugify
+from .typography import keeps_capital, typeset
 from .urls import item_url
 from . import wording
 
@@ -115,14 +118,14 @@ class ReportDocument:
 
     @property
     def number_text(self) -> str:
-        return f"№ {self.number}" if self.number else ""
+        return typeset(f"№ {self.number}") if self.number else ""
 
     @property
     def appendix_mark(self) -> str:
         """The mark after the text: "Додаток: перелік публікацій … — 12 позицій."."""
         if not self.appendix:
             return ""
-        return f"Додаток: {APPENDIX_TITLE[0].lower()}{APPENDIX_TITLE[1:]} — {self.appendix_size}."
+        return typeset(f"Додаток: {APPENDIX_TITLE[0].lower()}{APPENDIX_TITLE[1:]} — {self.appendix_size}.")
 
     @property
     def appendix_size(self) -> str:
@@ -136,7 +139,7 @@ class ReportDocument:
     @property
     def appendix_heading(self) -> str:
         """ "до звіту від 03.11.2026 № 12-05/41" — under "Додаток", top right."""
-        return f"до звіту від {self.date_text}" + (f" {self.number_text}" if self.number else "")
+        return typeset(f"до звіту від {self.date_text}" + (f" {self.number_text}" if self.number else ""))
 
     @property
     def filename(self) -> str:
@@ -146,18 +149,19 @@ class ReportDocument:
 
 def list_item(text: str, last: bool) -> str:
     """One convention whatever the editor typed: lower-case continuation, ";" — "." on the last.
-    A word in capitals (an abbreviation: "ЗМІ") keeps its case."""
+    A proper name keeps its capital (an abbreviation «ЗМІ», «YouTube», «Facebook», «Ясногірська молодіжна
+    рада»: `typography.keeps_capital`)."""
     text = text.strip().rstrip(";,.").rstrip()
     if not text:
         return text
-    first = text.split(" ", 1)[0]
-    if not (len(first) > 1 and first[:2].isupper()):
+    first = re.split(r"[\s\u00a0-]", text, 1)[0]
+    if not keeps_capital(first):
         text = text[0].lower() + text[1:]
     return text + ("." if last else ";")
 
 
 def punctuated(lines: list[str]) -> tuple[str, ...]:
-    return tuple(list_item(line, i == len(lines) - 1) for i, line in enumerate(lines))
+    return tuple(typeset(list_item(line, i == len(lines) - 1)) for i, line in enumerate(lines))
 
 
 def position(title: str, department_genitive: str) -> str:
@@ -193,11 +197,11 @@ def narrative_blocks(markdown: str, base_url: str, urls: dict[str, str]) -> tupl
         out: list[Run] = []
         position_ = 0
         for match in _LINK.finditer(text):
-            out.append(Run(_plain(text[position_:match.start()])))
-            label, target = _plain(match.group(1)), match.group(2)
+            out.append(Run(typeset(_plain(text[position_:match.start()]))))
+            label, target = typeset(_plain(match.group(1))), match.group(2)
             out.append(Run(label or target, _target(target, base_url, urls)))
             position_ = match.end()
-        out.append(Run(_plain(text[position_:])))
+        out.append(Run(typeset(_plain(text[position_:]))))
         return tuple(r for r in out if r.text)
 
     blocks = []
@@ -238,7 +242,7 @@ def months_table(report: Report) -> Table | None:
     rows = tuple((row.label.capitalize(), *map(str, row.by_type), str(row.total)) for row in report.months)
     totals = [sum(row.by_type[i] for row in report.months) for i in range(len(COUNTED_TYPES))]
     total = ("Усього", *map(str, totals), str(sum(totals)))
-    return Table(f"Публікації за місяцями {report.period.year} року", header, rows, total)
+    return Table(typeset(f"Публікації за місяцями {report.period.year} року"), header, rows, total)
 
 
 def running_date(value: dt.date) -> str:
@@ -259,10 +263,10 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
     base = site_base(siteurl)
     throughout = report.period.throughout
     figures = [f.text for f in report.figures]
-    lead = (PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=throughout)
+    lead = typeset((PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=throughout))
     activities = list(report.activities)
     appendix = tuple(
-        Entry(item.title, wording.item_kind(item), running_date(kyiv(item.date)),
+        Entry(typeset(item.title), typeset(wording.item_kind(item)), typeset(wording.long_date(kyiv(item.date))),
               absolute(base, item_url(item)))
         for item in report.items
     )
@@ -271,7 +275,7 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
         council=council,
         department=report.department.name,
         kind=KIND,
-        title=report.title,
+        title=typeset(report.title),
         date=document_date(report),
         number=number,
         narrative=narrative_blocks(narrative, base, urls or {}),
@@ -284,6 +288,6 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
         base_url=base,
         period_key=report.period.key,
         slug=report.department.slug,
-        deadlines=report.deadlines,
+        deadlines=tuple(typeset(sentence) for sentence in report.deadlines),
     )
 
