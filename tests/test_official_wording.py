@@ -52,13 +52,18 @@ def test_the_compliance_page_states_the_convention_and_its_legal_basis(tmp_path)
     s = _draft_site(tmp_path)
     built = s.build(epoch=EPOCH)
     assert built.returncode == 0, built.text
-    page = built.page("stats/compliance/")
+    raw = built.page("stats/compliance/")
+    assert "З 24\u00a0березня\u00a02022\u00a0року" in raw and "№\u00a02136-IX" in raw  # typeset (point 7)
+    page = raw.replace("\u00a0", " ")
     assert "частина третя статті 15 Закону України «Про доступ до публічної інформації»" in page
     assert "Рахуємо робочі дні між днем оприлюднення і днем розгляду, не враховуючи ні того, ні іншого" in page
     assert "стаття 253 Цивільного кодексу України" in page
     assert "З 24 березня 2022 року на час воєнного стану ці норми не застосовуються" in page
     assert "8 березня 2022 року — не робочий день" in page
     assert "consideration" not in page.split("<main", 1)[1]
+    # The late draft in the list is worded as on its own page.
+    assert ("Оприлюднено за 9 робочих днів до розгляду, а закон вимагає не пізніше ніж за 10 робочих днів до "
+            "розгляду: запізнення на 1 робочий день.") in page
     data = json.loads((built.output / "stats/compliance.json").read_text(encoding="utf-8"))
     assert [(a["working_days"], a["on_time"]) for a in data["acts"]] == [(9, False)]
     assert "строго між датою оприлюднення і датою розгляду" in data["rules"]["draft"]
@@ -69,7 +74,8 @@ def test_the_compliance_page_states_the_convention_and_its_legal_basis(tmp_path)
     data = json.loads((counted.output / "stats/compliance.json").read_text(encoding="utf-8"))
     assert [(a["working_days"], a["on_time"]) for a in data["acts"]] == [(10, True)]
     assert "від дати оприлюднення включно до дати розгляду" in data["rules"]["draft"]
-    assert "Рахуємо робочі дні від дня оприлюднення (якщо він робочий)" in counted.page("stats/compliance/")
+    assert "Рахуємо робочі дні від дня оприлюднення (якщо він робочий)" in counted.page("stats/compliance/").replace(
+        "\u00a0", " ")
 
 
 def test_a_wrong_convention_stops_the_build_with_the_allowed_values(tmp_path):

@@ -17,6 +17,7 @@ from .cycle import ADOPTED_DAYS, DRAFT_DAYS, Cycle, Rule, Tally, Verdict
 from .model import Department
 from .opendata import spreadsheet_safe
 from .urls import item_url
+from .typography import typeset
 from .workdays import HOLIDAYS_SUSPENDED_SINCE, Calendar, DraftCounting
 
 COLUMNS = ("source", "rule", "act_kind", "department", "published", "event_date", "working_days", "on_time",
@@ -53,7 +54,7 @@ _DRAFT_DAYS_HOW = {
 def method(calendar: Calendar) -> tuple[str, ...]:
     """ «Як рахуємо»: the working days, both rules and their legal basis, the convention in force."""
     suspended = wording.long_date(HOLIDAYS_SUSPENDED_SINCE)
-    return (
+    return tuple(typeset(line) for line in (
         "Дати — за київським часом. Робочий день — понеділок–пʼятниця, крім святкових і неробочих днів "
         "(стаття 73 Кодексу законів про працю України; свято, що припадає на вихідний, переносить вихідний на "
         f"наступний робочий день — стаття 67). З {suspended} на час воєнного стану ці норми не застосовуються "
@@ -71,7 +72,7 @@ def method(calendar: Calendar) -> tuple[str, ...]:
         "статті 15 того самого закону): рахуємо від дня після ухвалення до дня оприлюднення включно.",
         "Акт без потрібної дати не рахується ні вчасним, ні запізнілим — він у переліку «без даних». Акт належить "
         "до місяця свого оприлюднення.",
-    )
+    ))
 
 
 def _common(v: Verdict, base: str) -> dict:
@@ -202,7 +203,7 @@ def sentences(draft: Tally, adopted: Tally) -> tuple[str, ...]:
         wording.deadline_sentence("draft", draft.on_time, draft.late, draft.no_data, DRAFT_DAYS, ADOPTED_DAYS),
         wording.deadline_sentence("adopted", adopted.on_time, adopted.late, adopted.no_data, DRAFT_DAYS, ADOPTED_DAYS),
     )
-    return tuple(s for s in found if s)
+    return tuple(typeset(s) for s in found if s)
 
 
 def _row(cycle: Cycle, label: str, url: str = "", **query) -> Row:

@@ -11,6 +11,7 @@ from . import wording
 from .clock import kyiv
 from .cycle import ADOPTED_DAYS, DRAFT_DAYS, Cycle, Rule, Verdict
 from .model import Item
+from .typography import typeset
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ class ActCycle:
         v = self.verdict
         if v is None:
             return ""
-        return wording.act_deadline(v.rule.value, v.published, v.event, v.working_days, v.on_time, v.late_by,
-                                    DRAFT_DAYS, ADOPTED_DAYS)
+        return typeset(wording.act_deadline(v.rule.value, v.published, v.event, v.working_days, v.on_time,
+                                            v.late_by, DRAFT_DAYS, ADOPTED_DAYS))
 
 
 def act_cycle(item: Item, cycle: Cycle, linkable: Callable[[str], Item | None]) -> ActCycle | None:
