@@ -228,7 +228,7 @@ def test_a_report_names_each_kind_and_its_appendix_cites_each_act(tmp_path):
 import docx  # noqa: E402
 
 from visnyk.domain.document import list_item  # noqa: E402
-from visnyk.domain.typography import keeps_capital, typeset  # noqa: E402
+from visnyk.domain.typography import keeps_capital, typeset, typeset_html  # noqa: E402
 
 N = "\u00a0"
 
@@ -245,6 +245,9 @@ def test_typeset_keeps_numbers_dates_and_signs_with_their_words():
     assert typeset("Закон «Про доступ до «публічної» інформації» і «інше»") == (
         "Закон «Про доступ до „публічної“ інформації» і «інше»")
     assert typeset(typeset("28 лютого 2026 року «а «б»»")) == typeset("28 лютого 2026 року «а «б»»")
+    # In HTML: the text only — not tags, attributes, or code.
+    assert typeset_html('<p title="2 рази">4 новини <a href="/a-1 2">об\'єкт</a></p><pre>4 новини "x"</pre>') == (
+        f'<p title="2 рази">4{N}новини <a href="/a-1 2">обʼєкт</a></p><pre>4 новини "x"</pre>')
 
 
 def test_list_items_keep_the_capitals_of_proper_names():
@@ -281,7 +284,8 @@ def test_every_format_of_a_report_has_the_same_typography(tmp_path):
         assert f"Ясногірська молодіжна рада провела 2{N}форуми;" in text
         assert f"опубліковано на YouTube 5{N}відео." in text
         assert f"— 4{N}позиції" in text  # the appendix mark
-        assert "Новина про обʼєкт 1" in text and "обꞌ" not in text and "об'єкт" not in text
+        assert "Новина про обʼєкт 1" in text and "об'єкт" not in text
+        assert f"Відділ оприлюднив 4{N}новини про обʼєкти; бюджет — 1,2{N}млн{N}грн." in text  # the narrative
     # The appendix date: "1 жовтня", never "01 жовтня", on the page and in the Word file.
     assert re.search(f"— новина, <time datetime=\"[^\"]+\">1{N}жовтня{N}2026{N}року</time>", page)
     assert f"новина, 1{N}жовтня{N}2026{N}року" in word

@@ -52,6 +52,25 @@ def typeset(text: str) -> str:
     return text
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
+
+
+def typeset_html(html: str) -> str:
+    """`typeset` for the text of an HTML fragment (the report's narrative as Markdown made it): tags and
+    their attributes are left as they are, and so is the text of code, pre, script and style."""
+    parts = _TAG.split(html)
+    raw = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            name = re.match(r"<\s*(/?)\s*([a-zA-Z0-9]+)", part)
+            if name and name.group(2).lower() in _RAW and not part.endswith("/>"):
+                raw = max(0, raw + (-1 if name.group(1) else 1))
+        elif not raw and part:
+            parts[i] = typeset(part)
+    return nest_quotes("".join(parts)) if raw == 0 else "".join(parts)
+
+
 def nest_quotes(text: str) -> str:
     """«…«…»…» → «…„…“…»: the outer pair stays «», every pair inside it becomes „“."""
     out, depth = [], 0
