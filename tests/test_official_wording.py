@@ -200,6 +200,9 @@ def test_an_act_is_cited_with_its_adoption_date_and_number():
     assert wording.act_citation(ActKind.MAYOR_ORDER, None, "45-р") == "розпорядження міського голови №\u00a045-р"
     assert wording.act_citation(ActKind.COUNCIL_DECISION, D(2026, 6, 3), None) == "рішення міської ради від 03.06.2026"
     assert wording.act_citation(ActKind.PROTOCOL, None, None) == "протокол засідання"
+    # The demo's files write the sign themselves ("number: № 1341"): one sign in the citation.
+    assert wording.act_citation(ActKind.COUNCIL_DECISION, D(2025, 3, 27), "№ 1341") == (
+        "рішення міської ради від 27.03.2025 №\u00a01341")
 
 
 def test_a_report_names_each_kind_and_its_appendix_cites_each_act(tmp_path):

@@ -143,7 +143,6 @@ MEETING_BODY_LABEL: dict[MeetingBody, str] = {
 # --- publication deadlines (domain/cycle.py) ---------------------------------------------------
 
 WORKING_DAYS = Forms("робочий день", "робочі дні", "робочих днів")  # nominative = accusative here
-WORKING_DAYS_GEN = Forms("робочого дня", "робочих днів", "робочих днів")  # genitive: "не пізніше 5 робочих днів"
 DRAFTS = Forms("проєкт рішення", "проєкти рішень", "проєктів рішень")  # accusative after "оприлюднено"
 ADOPTED = Forms("ухвалений акт", "ухвалені акти", "ухвалених актів")
 # What the law asks, after "вчасно," / "із запізненням,": the draft's days are "за N … до розгляду".
@@ -252,10 +251,12 @@ def item_kind(item: Item) -> str:
 
 def act_citation(kind: ActKind | None, adopted: dt.date | None, number: str | None) -> str:
     """ "рішення виконавчого комітету від 03.06.2026 № 180" — what the act is, when adopted and its number
-    (each only if known); a non-breaking space after "№" keeps the number with it."""
+    (each only if known); a non-breaking space after "№" keeps the number with it. A number written with
+    its sign («№ 1341», as most files have it) gets no second one."""
     text = ACT_KIND_CITED[kind] if kind is not None else "документ"
     if adopted is not None:
         text += f" від {adopted:%d.%m.%Y}"
+    number = (number or "").strip().removeprefix("№").strip()
     if number:
         text += f" №\u00a0{number}"
     return text
