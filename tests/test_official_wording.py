@@ -286,7 +286,7 @@ def test_every_format_of_a_report_has_the_same_typography(tmp_path):
         assert f"№{N}01-15/7" in text
         assert f"Ясногірська молодіжна рада провела 2{N}форуми;" in text
         assert f"опубліковано на YouTube 5{N}відео." in text
-        assert f"— 4{N}позиції" in text  # the appendix mark
+        assert f"(4{N}позиції) на{N}1{N}арк." in text  # the appendix mark
         assert "Новина про обʼєкт 1" in text and "об'єкт" not in text
         assert f"Відділ оприлюднив 4{N}новини про обʼєкти; бюджет — 1,2{N}млн{N}грн." in text  # the narrative
     # The appendix date: "1 жовтня", never "01 жовтня", on the page and in the Word file.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,16 @@ def iso_dates(value) -> str:
         except ValueError:
             wrong.append(repr(day))
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
+
+
+PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
+
+
+def place_problem(value: str) -> str:
+    """VISNYK_PLACE: '' or a settlement as a document names it, "м. Ясногірськ" (one line, no markup)."""
+    if value == "" or PLACE.fullmatch(value):
+        return ""
+    return f"expected '' or a settlement such as 'м. Ясногірськ' (м., смт, с. or сел., a space, the name), got {value!r}"
 
 
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
@@ -91,6 +102,9 @@ SETTINGS: tuple[Setting, ...] = (
             "consideration day; 'with_publication_day' — the publication day too",
             check=lambda v: "" if v in {c.value for c in DraftCounting}
             else f"expected one of {', '.join(repr(c.value) for c in DraftCounting)}, got {v!r}"),
+    Setting("VISNYK_PLACE", "", str,
+            "the place of compilation on every signed report (ДСТУ 4163:2020), as the council writes it: "
+            "'м. Ясногірськ', 'смт Олешня', 'с. Вишневе'; empty: none", check=place_problem),
     Setting("VISNYK_REPORT_DOWNLOADS", True, bool,
             "write each department report's Word file (.docx) beside its page and offer it there"),
     Setting("VISNYK_TIMINGS_FILE", "", str,

@@ -43,7 +43,7 @@ def install(generator) -> None:
     env.filters.update(FILTERS)
     env.globals.update(
         council=build.options["VISNYK_COUNCIL"],
-        council_logo=build.options["VISNYK_COUNCIL"].get("logo", ""),  # report pages pass their own `council`
+        council_logo=build.options["VISNYK_COUNCIL"].get("logo", ""),
         departments=build.departments,
         department_order=by_name(build.departments),  # slugs, names in Ukrainian alphabetical order
         month_name=wording.month_name,

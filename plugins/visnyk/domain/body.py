@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 
 from markdown import Markdown
 
+from . import placeholders
 from .model import Link
 from .problems import Problem
 
@@ -106,7 +107,7 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.path, self.body, self.first_line = path, body, first_line
         self.problems: list[Problem] = []
-        self.links: list[Link] = []
+        self.written: list[tuple[str, int]] = []  # placeholders in URL attributes, as the tokenizer reads them
 
     def _problem(self, line: int, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, message, fix))
@@ -139,9 +140,8 @@ class _Inspector(HTMLParser):
     handle_startendtag = handle_starttag
 
     def _url(self, tag: str, value: str, line: int) -> None:
-        placeholder = PLACEHOLDER.fullmatch(value.strip())
-        if placeholder:
-            self.links.append(Link(placeholder.group("what"), placeholder.group("value"), line))
+        if PLACEHOLDER.fullmatch(value.strip()):
+            self.written.append((value, line))  # a link of the site: placeholders.find lists the ones Pelican replaces
             return
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SCHEMES:
@@ -173,4 +173,21 @@ def inspect(path: str, body: str, first_line: int, want_html: bool = False) -> B
     inspector = _Inspector(path, body, first_line)
     inspector.feed(html)
     inspector.close()
-    return Body(html if want_html else None, tuple(inspector.links), tuple(inspector.problems))
+    links, problems = _placeholders(path, body, first_line, html, inspector.written)
+    return Body(html if want_html else None, links, tuple(inspector.problems) + problems)
+
+
+def _placeholders(path: str, body: str, first_line: int, html: str,
+                  written: list[tuple[str, int]]) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
+    """Every placeholder Pelican will replace (in any attribute, a link's title too) as a Link to check, and a
+    problem for each one in an address that Pelican will leave as it is (unquoted, a space before it): the
+    page would publish the text "{static}/…" as a dead address."""
+    found = placeholders.find(html)
+    links = tuple(Link(p.what, p.value, locate(body, first_line, p.written, p.value), p.element) for p in found)
+    replaced = {p.written for p in found}
+    problems = tuple(
+        Problem(path, line, f"адресу «{value.strip()[:60]}» сайт не замінить на посилання: вона лишилася б мертвою",
+                "напишіть посилання Markdown: [текст]({static}/files/документ.pdf) (у HTML — у лапках: "
+                'href="{static}/…", без пробілу на початку)')
+        for value, line in written if value not in replaced)
+    return links, problems

@@ -129,6 +129,7 @@ class Link:
     kind: str
     target: str
     line: int
+    element: str = ""  # the HTML element the placeholder stands in ("img", "a"), "" when not known
 
 
 @dataclass(frozen=True)

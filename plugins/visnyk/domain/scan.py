@@ -176,17 +176,18 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
             broken_links[path] = one.links
     problems += check_items(items, departments, exists, broken_links, clock)
     problems += date_problems(items, rules, clock)
-    problems += period_problems(items)
+    problems += period_problems(items, rules.archive_start)
     problems += cycle_problems(items)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
-    problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember)
+    problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember,
+                                   pictures.head)
     return problems
 
 
-def read_file(root: str, path: str) -> bytes:
+def read_file(root: str, path: str, size: int = -1) -> bytes:
     with open(os.path.join(root, path), "rb") as handle:
-        return handle.read()
+        return handle.read(size)
 
 
 def item_files(files) -> list[str]:
@@ -210,7 +211,8 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
     known = set(found.files)
     clock = clock or build_clock()
     result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock,
-                                     Pictures(lambda path: read_file(root, path) if path in known else None))
+                                     Pictures(lambda path: read_file(root, path) if path in known else None,
+                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None))
     if not result.problems:
         result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
     return result

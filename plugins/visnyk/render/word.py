@@ -37,6 +37,9 @@ MARGINS = {"left": Mm(30), "right": Mm(10), "top": Mm(20), "bottom": Mm(20)}
 TEXT_WIDTH = Mm(210 - 30 - 10)
 LANGUAGE = "uk-UA"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "Table Grid", "No List", "Header", "Hyperlink"}
+DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+         '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>')
+DRAFT_MARK = "ПРОЄКТ"  # top right of a generated document's first page: nobody has signed it
 CORE = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -44,9 +47,7 @@ CORE = (
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>"
     "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-    '<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
-    "<cp:category>{kind}</cp:category><dc:language>{language}</dc:language></cp:coreProperties>"
+    "{dates}<cp:category>{kind}</cp:category><dc:language>{language}</dc:language></cp:coreProperties>"
 )
 DASH = "\u2013 "  # list items as Ukrainian office documents write them: "– підготовлено …;"
 
@@ -213,14 +214,21 @@ class WordRenderer:
         return made
 
     def _body(self, doc: ReportDocument) -> str:
-        made = [
-            _p(_run(doc.council.upper(), bold=True), align="center"),
-            _p(_run(doc.department), align="center"),
-            _p(""),
-            _p(_run(doc.title, bold=True), align="center"),
-            _p(_run(doc.date_text) + (_run("\t" + doc.number_text) if doc.number else ""),
-               tab=int(TEXT_WIDTH.twips), after=12),
-        ]
+        """Requisites in the order of ДСТУ 4163:2020: organisation, kind, date and number, place, heading."""
+        made = [_p(_run(DRAFT_MARK, bold=True), align="right", after=6)] if doc.draft else []
+        made.append(_p(_run(doc.council.upper(), bold=True), align="center"))
+        if doc.department:
+            made.append(_p(_run(doc.department), align="center"))
+        made += [_p(""), _p(_run(doc.kind.upper(), bold=True), align="center", after=6)]
+        if doc.date is not None or doc.number_text:
+            made.append(_p(_run(doc.date_text) + (_run("\t" + doc.number_text) if doc.number_text else ""),
+                           tab=int(TEXT_WIDTH.twips)))
+        if doc.place:
+            made.append(_p(_run(doc.place)))
+        made.append(_p(_run(doc.heading[:1].upper() + doc.heading[1:], bold=True), align="center", before=12,
+                       after=12))
+        if doc.note:
+            made.append(_p(_run(doc.note, size=24), justify=True, after=6))
         for block in doc.narrative:
             for runs in block.items:
                 made.append(_p((_run(DASH) if block.listed else "") + self._runs(runs), indent=True, justify=True))
@@ -238,8 +246,9 @@ class WordRenderer:
                 made[i] = made[i].replace("<w:pPr>", "<w:pPr><w:keepNext/><w:keepLines/>", 1)
         if doc.appendix_mark:
             made.append(_p(_run(doc.appendix_mark), before=12, keep=True))
-        made.append(_p("", keep=True, before=12))
-        made.append(self._signature(doc))
+        if doc.signature is not None:
+            made.append(_p("", keep=True, before=12))
+            made.append(self._signature(doc))
         if doc.appendix:
             made += self._appendix(doc)
         return "".join(made)
@@ -253,10 +262,12 @@ class WordRenderer:
         body = self._body(doc)
         document_xml = self._open + body.encode("utf-8") + self._close
         rels = self._rels_open + "".join(self._links).encode("utf-8") + self._rels_close
-        moment = dt.datetime.combine(doc.date, dt.time())
+        # An undated document (generated information) gets no creation date and the zip format's first day.
+        moment = dt.datetime.combine(doc.date, dt.time()) if doc.date is not None else dt.datetime(1980, 1, 1)
+        dates = DATES.format(moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}") if doc.date is not None else ""
         core = CORE.format(title=escape(doc.title.replace("\u00a0", " ")),  # metadata: plain spaces
-                           subject=escape(doc.department), author=escape(doc.council),
-                           kind=escape(doc.kind), moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}", language=LANGUAGE)
+                           subject=escape(doc.department or doc.council),
+                           author=escape(doc.council), kind=escape(doc.kind), dates=dates, language=LANGUAGE)
         return self._zip(moment, document_xml, rels, core.encode("utf-8"))
 
     def _freeze(self) -> None:
