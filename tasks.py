@@ -244,11 +244,13 @@ def _settings(path: str = "pelicanconf.py") -> dict:
 
 
 def _calendar(path: str = "pelicanconf.py"):
-    """The working-day calendar of the settings' VISNYK_DAYS_OFF (checked as the build checks it)."""
+    """The working-day calendar of the settings' VISNYK_DAYS_OFF and VISNYK_DRAFT_DAYS_COUNTING (checked as the
+    build checks them)."""
     from visnyk.adapters.settings import validated
     from visnyk.domain.workdays import Calendar
 
-    return Calendar.of(validated(_settings(path))["VISNYK_DAYS_OFF"])
+    values = validated(_settings(path))
+    return Calendar.of(values["VISNYK_DAYS_OFF"], values["VISNYK_DRAFT_DAYS_COUNTING"])
 
 
 def _council_name() -> str:

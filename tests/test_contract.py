@@ -44,7 +44,8 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
      ("невідоме значення статусу status: «publish»", "допустимі: published, draft, hidden")),
     ("acts/2024/unknown-act-kind.md", item(title="Розпорядження", act_kind="decree"), 5,
      ("невідоме значення виду акта act_kind: «decree»",
-      "допустимі: council_decision, executive_decision, mayor_order, draft_decision, regulatory_act, protocol, other")),
+      "допустимі: council_decision, executive_decision, mayor_order, draft_decision, regulatory_act, protocol, "
+      "commission_conclusion, commission_recommendations, other")),
     ("acts/2024/no-act-kind.md", item(title="Рішення без виду"), 1,
      ("немає обов'язкового поля act_kind", "додайте в опис рядок act_kind:")),
     ("news/2024/february-29.md", item(title="Двадцять дев'яте", date="2023-02-29 10:00"), 3,

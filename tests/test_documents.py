@@ -40,7 +40,8 @@ def content(tmp_path):
 
 
 def test_list_items_follow_one_convention():
-    assert list_item("Брали участь у прийомах міського голови: 2", last=False) == "брали участь у прийомах міського голови: 2;"
+    assert list_item("Брали участь у прийомах міського голови — усього 2", last=False) == (
+        "брали участь у прийомах міського голови — усього 2;")
     assert list_item("ЗМІ поінформовано.", last=True) == "ЗМІ поінформовано."
     assert list_item("оприлюднено 1 звіт;;", last=True) == "оприлюднено 1 звіт."
 
@@ -62,18 +63,20 @@ def test_markdown_report_is_the_document(content, tmp_path):
     # ДСТУ 4163:2020: the kind, the date and number, the place, then the heading to the text.
     assert lines[:10] == ["**ТЕСТОВА МІСЬКА РАДА**  ", "Відділ інформаційної діяльності", "", "**ЗВІТ**", "",
                           "02.10.2024 №\u00a001-15/112  ", "м. Ясногірськ", "",
-                          "# Про роботу відділу інформаційної діяльності за вересень 2024 року", ""]
+                          "# Про роботу відділу інформаційної діяльності за вересень\u00a02024\u00a0року", ""]
     # Narrative first (as both source reports open), links absolute; then the website; then other work.
     narrative = text.index(f"Відділ працював злагоджено, див. [новину](<{SITE}/news/2024/novyna-1/>) і [тег](<{SITE}/tags/biudzhet/>).")
-    website = text.index("Протягом вересня 2024 року на офіційному сайті:\n\n"
-                         "- підготовлено та розміщено 5 новин;\n"
-                         "- оприлюднено 1 нормативний акт, з них 1 рішення міської ради.\n")
-    other = text.index("Крім того:\n\n- брали участь у прийомах міського голови: 2;\n- ЗМІ надано 3 коментарі.\n")
+    # No-break spaces (typography.typeset) between a number and its word, inside a date.
+    website = text.index("Протягом вересня\u00a02024\u00a0року на офіційному сайті:\n\n"
+                         "- підготовлено та розміщено 5\u00a0новин;\n"
+                         "- оприлюднено 1\u00a0рішення міської ради.\n")
+    other = text.index("Крім того:\n\n- брали участь у прийомах міського голови — усього 2;\n- ЗМІ надано 3\u00a0коментарі.\n")
     assert narrative < website < other
-    assert "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті (6 позицій) на\u00a01\u00a0арк." in text
+    assert "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті (6\u00a0позицій) на\u00a01\u00a0арк." in text
     assert "Начальник відділу інформаційної діяльності _______________ Олена КОВАЛЬ" in text
     assert "до звіту від 02.10.2024 №\u00a001-15/112" in text
-    assert f"6. Рішення про бюджет — нормативний акт, 20 вересня 2024 року, <{SITE}/acts/2024/rishennia-pro-biudzhet/>" in text
+    assert (f"6. Рішення про бюджет — рішення міської ради, 20\u00a0вересня\u00a02024\u00a0року, "
+            f"<{SITE}/acts/2024/rishennia-pro-biudzhet/>") in text
     assert "](/" not in text and "<reports/" not in text and "{filename}" not in text
 
 
@@ -83,8 +86,10 @@ def test_without_the_departments_part_it_is_undated_unsigned_information_marked_
     [doc] = collect(str(content), "2024-09", "finansy", "Рада", SITE, clock=CLOCK, place="м. Ясногірськ")
     assert doc.date is None and doc.date_text == "" and doc.number_text == "" and doc.place == ""
     assert doc.signature is None and doc.draft and doc.kind == "Інформація"
-    assert doc.title == "Інформація про оприлюднення матеріалів фінансового управління на офіційному сайті за вересень 2024 року"
-    assert doc.publications.lead == "Протягом вересня 2024 року на офіційному сайті не оприлюднено жодного матеріалу підрозділу."
+    assert doc.title == ("Інформація про оприлюднення матеріалів фінансового управління на офіційному сайті за "
+                         "вересень\u00a02024\u00a0року")
+    assert doc.publications.lead == ("Протягом вересня\u00a02024\u00a0року на офіційному сайті не оприлюднено жодного "
+                                     "матеріалу підрозділу.")
     assert doc.activities is None and doc.appendix == ()
     [md] = write([doc], "md", str(tmp_path / "md"))
     text = open(md, encoding="utf-8").read()
@@ -122,14 +127,14 @@ def test_docx_has_the_page_fonts_and_requisites_of_dstu_4163(content, tmp_path):
     paragraphs = _paragraphs(document)
     assert paragraphs[:6] == ["ТЕСТОВА МІСЬКА РАДА", "Відділ інформаційної діяльності", "", "ЗВІТ",
                               "02.10.2024\t№\u00a001-15/112",
-                              "Про роботу відділу інформаційної діяльності за вересень 2024 року"]
+                              "Про роботу відділу інформаційної діяльності за вересень\u00a02024\u00a0року"]
     body = document.paragraphs
     narrative = next(p for p in body if p.text.startswith("Відділ працював злагоджено"))
     assert round(narrative.paragraph_format.first_line_indent.mm, 1) == 12.5
     assert [h.address for h in narrative.hyperlinks] == [f"{SITE}/news/2024/novyna-1/", f"{SITE}/tags/biudzhet/"]
     assert "– моніторинг ЗМІ" in paragraphs
-    assert paragraphs.index("– підготовлено та розміщено 5 новин;") < paragraphs.index("Крім того:")
-    assert "– брали участь у прийомах міського голови: 2;" in paragraphs
+    assert paragraphs.index("– підготовлено та розміщено 5\u00a0новин;") < paragraphs.index("Крім того:")
+    assert "– брали участь у прийомах міського голови — усього 2;" in paragraphs
 
     # Page numbers: a PAGE field centred in the header, none on the first page.
     assert section.different_first_page_header_footer
@@ -144,7 +149,7 @@ def test_docx_has_the_page_fonts_and_requisites_of_dstu_4163(content, tmp_path):
     assert line._tc.xpath("./w:tcPr/w:tcBorders/w:bottom")[0].get(qn("w:val")) == "single"
     assert signature.rows[0]._tr.xpath("./w:trPr/w:cantSplit")
     before = body[[p.text for p in body].index(
-        "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті (6 позицій) на\u00a01\u00a0арк.") - 1]
+        "Додаток: перелік публікацій на офіційному сайті, урахованих у звіті (6\u00a0позицій) на\u00a01\u00a0арк.") - 1]
     assert before.paragraph_format.keep_with_next and before.paragraph_format.keep_together
 
     # Appendix: 12 pt, every publication with its absolute address as a link.
@@ -171,7 +176,7 @@ def test_docx_is_byte_identical_for_the_same_report(content):
 
 def test_annual_report_has_the_month_by_month_table(content, tmp_path):
     [doc] = collect(str(content), "2024", "info", "Рада", SITE, clock=parse_date("2025-01-10 12:00"))
-    assert doc.title.endswith("за 2024 рік") and doc.date is None  # no annual part written: information
+    assert doc.title.endswith("за 2024\u00a0рік") and doc.date is None  # no annual part written: information
     assert doc.months.header[0] == "Місяць" and len(doc.months.rows) == 12
     # 5 news and 1 act: the department's September report is not one of its publications (issue 22).
     assert doc.months.rows[8][0] == "Вересень" and doc.months.total[-1] == "6"
@@ -252,14 +257,15 @@ def test_council_wide_document_in_every_format(content, tmp_path):
     """Issue 22 point 9: `invoke report --council` writes the council's monthly document: every department's
     figures summed, a table by department, the appendix — generated, so undated and unsigned."""
     [doc] = collect(str(content), "2024-09", None, "Тестова міська рада", SITE, clock=CLOCK, whole_council=True)
-    assert doc.title == "Інформація про оприлюднення матеріалів підрозділів на офіційному сайті за вересень 2024 року"
-    assert doc.publications.items == ("підготовлено та розміщено 5 новин;",
-                                      "оприлюднено 1 нормативний акт, з них 1 рішення міської ради.")
-    assert doc.months.header == ("Підрозділ", "Новини", "Оголошення", "Нормативні акти", "Засідання", "Відео", "Усього")
+    assert doc.title == ("Інформація про оприлюднення матеріалів підрозділів на офіційному сайті за "
+                         "вересень\u00a02024\u00a0року")
+    assert doc.publications.items == ("підготовлено та розміщено 5\u00a0новин;",
+                                      "оприлюднено 1\u00a0рішення міської ради.")
+    assert doc.months.header == ("Підрозділ", "Новини", "Оголошення", "Документи", "Засідання", "Відео", "Усього")
     assert [row[0] for row in doc.months.rows] == ["Відділ інформаційної діяльності", "Фінансове управління"]
     assert doc.months.total[-1] == "6" and len(doc.appendix) == 6  # the info department's report not among them
     assert doc.signature is None and doc.date is None and doc.draft
-    assert doc.appendix_mark == ("Додаток: перелік публікацій на офіційному сайті, урахованих в інформації (6 позицій) "
+    assert doc.appendix_mark == ("Додаток: перелік публікацій на офіційному сайті, урахованих в інформації (6\u00a0позицій) "
                                  "на\u00a01\u00a0арк.")  # not "у звіті": it is not a report
     md, = write([doc], "md", str(tmp_path / "md"))
     assert md.endswith("2024-09/rada.md")

@@ -70,7 +70,7 @@ def test_pdf_is_the_report_with_requisites_text_signature_and_appendix(pdfs):
     assert "ЗВІТ 02.10.2024 № 01-15/112 Про роботу відділу інформаційної діяльності за вересень 2024 року" in first
     assert re.search(r"02\.10\.2024 +№ 01-15/112", sheets[0])
     assert "Протягом вересня 2024 року на офіційному сайті: – підготовлено та розміщено 3 новини." in first
-    assert "Крім того: – брали участь у прийомах міського голови: 2." in first
+    assert "Крім того: – брали участь у прийомах міського голови — усього 2." in first
     assert re.search(r"Начальник відділу інформаційної .*Олена КОВАЛЬ", first)
     assert not sheets[0].lstrip().startswith("1")  # no number on the first page
     appendix = " ".join(sheets[1].split())

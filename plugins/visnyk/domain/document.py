@@ -19,7 +19,9 @@ decides what the report says. What it says:
 - the appendix: every counted publication with its absolute address (SITEURL / VISNYK_SITEURL), so
   it works on paper and in a mailed file.
 
-List items follow one convention: a lower-case continuation ending in ";" and "." on the last.
+List items follow one convention: a lower-case continuation ending in ";" and "." on the last (a proper
+name keeps its capital). Every text passes through `typography.typeset` here, once, so the web page,
+Markdown, Word and PDF have the same no-break spaces, apostrophe and quotes.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .model import Item
 from .reports import COUNTED as REPORTED
 from .reports import CouncilPeriod, Figure, Report
 from .slugs import slugify
+from .typography import keeps_capital, typeset
 from .urls import item_url
 from . import wording
 
@@ -150,7 +153,9 @@ class ReportDocument:
         """How many A4 sheets the appendix takes in the Word file (an estimate by lines; see SHEET_LINES)."""
         lines = 6  # "Додаток", the line under it, a blank line, the title and its spacing
         for n, entry in enumerate(self.appendix, 1):
-            lines += wrapped_lines(f"{n}. {entry.title} — {entry.kind}, {entry.date}, {entry.url}".split(), LINE_CHARS)
+            # The entry, then its address on a line of its own (render/word.py); a no-break space joins words.
+            lines += wrapped_lines(f"{n}. {entry.title} — {entry.kind}, {entry.date},".split(" "), LINE_CHARS)
+            lines += wrapped_lines([entry.url], LINE_CHARS)
         return max(1, -(-lines // SHEET_LINES))
 
     @property
@@ -159,8 +164,8 @@ class ReportDocument:
         if not self.appendix:
             return ""
         title = self.appendix_title
-        return (f"Додаток: {title[0].lower()}{title[1:]} ({self.appendix_size}) "
-                f"на\u00a0{self.appendix_sheets}\u00a0арк.")
+        return typeset(f"Додаток: {title[0].lower()}{title[1:]} ({self.appendix_size}) "
+                       f"на\u00a0{self.appendix_sheets}\u00a0арк.")
 
     @property
     def appendix_size(self) -> str:
@@ -177,7 +182,7 @@ class ReportDocument:
         """ "до звіту від 03.11.2026 № 12-05/41" — under "Додаток", top right; "до інформації" when undated."""
         if self.date is None:
             return "до інформації"
-        return f"до звіту від {self.date_text} {self.number_text}"
+        return typeset(f"до звіту від {self.date_text} {self.number_text}")
 
     @property
     def filename(self) -> str:
@@ -201,18 +206,19 @@ def wrapped_lines(words: list[str], width: int) -> int:
 
 def list_item(text: str, last: bool) -> str:
     """One convention whatever the editor typed: lower-case continuation, ";" — "." on the last.
-    A word in capitals (an abbreviation: "ЗМІ") keeps its case."""
+    A proper name keeps its capital (an abbreviation «ЗМІ», «YouTube», «Facebook», «Ясногірська молодіжна
+    рада»: `typography.keeps_capital`)."""
     text = text.strip().rstrip(";,.").rstrip()
     if not text:
         return text
-    first = text.split(" ", 1)[0]
-    if not (len(first) > 1 and first[:2].isupper()):
+    first = re.split(r"[\s\u00a0-]", text, 1)[0]
+    if not keeps_capital(first):
         text = text[0].lower() + text[1:]
     return text + ("." if last else ";")
 
 
 def punctuated(lines: list[str]) -> tuple[str, ...]:
-    return tuple(list_item(line, i == len(lines) - 1) for i, line in enumerate(lines))
+    return tuple(typeset(list_item(line, i == len(lines) - 1)) for i, line in enumerate(lines))
 
 
 def position(title: str, department_genitive: str) -> str:
@@ -248,11 +254,11 @@ def narrative_blocks(markdown: str, base_url: str, urls: dict[str, str]) -> tupl
         out: list[Run] = []
         position_ = 0
         for match in _LINK.finditer(text):
-            out.append(Run(_plain(text[position_:match.start()])))
-            label, target = _plain(match.group(1)), match.group(2)
+            out.append(Run(typeset(_plain(text[position_:match.start()]))))
+            label, target = typeset(_plain(match.group(1))), match.group(2)
             out.append(Run(label or target, _target(target, base_url, urls)))
             position_ = match.end()
-        out.append(Run(_plain(text[position_:])))
+        out.append(Run(typeset(_plain(text[position_:]))))
         return tuple(r for r in out if r.text)
 
     blocks = []
@@ -293,7 +299,7 @@ def months_table(report: Report) -> Table | None:
     rows = tuple((row.label.capitalize(), *map(str, row.by_type), str(row.total)) for row in report.months)
     totals = [sum(row.by_type[i] for row in report.months) for i in range(len(REPORTED))]
     total = ("Усього", *map(str, totals), str(sum(totals)))
-    return Table(f"Публікації за місяцями {report.period.year} року", header, rows, total)
+    return Table(typeset(f"Публікації за місяцями {report.period.year} року"), header, rows, total)
 
 
 def running_date(value: dt.date) -> str:
@@ -313,10 +319,10 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
     base = site_base(siteurl)
     throughout = report.period.throughout
     figures = [f.text for f in report.figures]
-    lead = (PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=throughout)
+    lead = typeset((PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=throughout))
     activities = list(report.activities)
     appendix = tuple(
-        Entry(item.title, wording.TYPE_SINGULAR[item.type].lower(), running_date(kyiv(item.date)),
+        Entry(typeset(item.title), typeset(wording.item_kind(item)), typeset(wording.long_date(kyiv(item.date))),
               absolute(base, item_url(item)))
         for item in report.items
     )
@@ -325,7 +331,7 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
         council=council,
         department=report.department.name,
         kind=report.kind,
-        title=report.title,
+        title=typeset(report.title),
         date=document_date(report),
         number=number,
         narrative=narrative_blocks(narrative, base, urls or {}),
@@ -339,8 +345,8 @@ def build(report: Report, council: str, narrative: str = "", siteurl: str = "",
         base_url=base,
         period_key=report.period.key,
         slug=report.department.slug,
-        deadlines=report.deadlines,
-        heading=report.heading,
+        deadlines=tuple(typeset(sentence) for sentence in report.deadlines),
+        heading=typeset(report.heading),
         place=place if report.signed else "",
         note="" if report.signed else GENERATED_NOTE,
     )
@@ -350,7 +356,7 @@ def council_table(summary: CouncilPeriod) -> Table:
     """The council-wide table: a row per department, a column per counted type, totals."""
     header = ("Підрозділ", *summary.labels, "Усього")
     rows = tuple((row.department.name, *map(str, row.by_type), str(row.total)) for row in summary.rows)
-    return Table(f"Публікації підрозділів {summary.period.for_phrase}", header, rows,
+    return Table(typeset(f"Публікації підрозділів {summary.period.for_phrase}"), header, rows,
                  ("Усього", *map(str, summary.totals), str(summary.total)))
 
 
@@ -362,8 +368,9 @@ def build_council(summary: CouncilPeriod, figures: tuple[Figure, ...], items: tu
     lead = (PUBLICATIONS_LEAD if figures else NOTHING_PUBLISHED).format(throughout=summary.period.throughout)
     if not figures:
         lead = lead.replace(" підрозділу.", " підрозділами.")
+    lead = typeset(lead)
     appendix = tuple(
-        Entry(item.title, wording.TYPE_SINGULAR[item.type].lower(), running_date(kyiv(item.date)),
+        Entry(typeset(item.title), typeset(wording.item_kind(item)), typeset(wording.long_date(kyiv(item.date))),
               absolute(base, item_url(item)))
         for item in items
     )
@@ -371,7 +378,7 @@ def build_council(summary: CouncilPeriod, figures: tuple[Figure, ...], items: tu
         council=council,
         department="",
         kind="Інформація",
-        title=f"Інформація {summary.heading}",
+        title=typeset(f"Інформація {summary.heading}"),
         date=None,
         number=None,
         narrative=(),
@@ -384,8 +391,8 @@ def build_council(summary: CouncilPeriod, figures: tuple[Figure, ...], items: tu
         base_url=base,
         period_key=summary.period.key,
         slug="rada",
-        deadlines=summary.deadlines,
-        heading=summary.heading,
+        deadlines=tuple(typeset(sentence) for sentence in summary.deadlines),
+        heading=typeset(summary.heading),
         note=COUNCIL_NOTE,
     )
 

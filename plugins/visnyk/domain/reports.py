@@ -227,11 +227,16 @@ def figures(counts: Counts, period: Period, department: str) -> tuple[Figure, ..
         n = by_type.get(item_type, 0)
         if not n:
             continue
-        detail = ""
         if item_type is ContentType.ACT:
-            detail = wording.act_kinds_phrase(counts.by_act_kind(period.year, period.month, department))
-        result.append(Figure(item_type, n, wording.done_phrase(item_type, n), detail))
+            sentence = wording.acts_done(n, _by_act_kind(counts, period, department))
+        else:
+            sentence = wording.done_phrase(item_type, n)
+        result.append(Figure(item_type, n, sentence))
     return tuple(result)
+
+
+def _by_act_kind(counts: Counts, period: Period, department: str) -> dict:
+    return counts.by_act_kind(period.year, period.month, department)
 
 
 def _by_type(counts: Counts, period: Period, department: str) -> dict[ContentType, int]:
@@ -374,7 +379,7 @@ def council_figures(counts: Counts, period: Period, departments: Mapping[str, De
     for item_type in COUNTED:
         n = by_type.get(item_type, 0)
         if n:
-            detail = wording.act_kinds_phrase({k: kinds[k] for k in ActKind if k in kinds}) \
-                if item_type is ContentType.ACT else ""
-            result.append(Figure(item_type, n, wording.done_phrase(item_type, n), detail))
+            sentence = wording.acts_done(n, {k: kinds[k] for k in ActKind if k in kinds}) \
+                if item_type is ContentType.ACT else wording.done_phrase(item_type, n)
+            result.append(Figure(item_type, n, sentence))
     return tuple(result)

@@ -243,8 +243,12 @@ class WordRenderer:
             _p(_run(doc.appendix_title, size=24, bold=True), align="center", keep=True, after=6),
         ]
         for n, entry in enumerate(doc.appendix, 1):
-            text = _run(f"{n}. {entry.title} — {entry.kind}, {entry.date}, ", size=24)
-            made.append(_p(text + self._link(entry.url, entry.url, size=24), left=425, hanging=425))
+            text = _run(f"{n}. {entry.title} — {entry.kind}, {entry.date},", size=24)
+            # The address on its own line: the date no longer breaks (no-break spaces), and an address run on
+            # after it would be split at a hyphen — on paper, a wrong address.
+            line_break = '<w:r><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr><w:br/></w:r>'
+            made.append(_p(text + line_break + self._link(entry.url, entry.url, size=24),
+                           left=425, hanging=425))
         return made
 
     def _body(self, doc: ReportDocument) -> str:
@@ -299,7 +303,8 @@ class WordRenderer:
         # An undated document (generated information) gets no creation date and the zip format's first day.
         moment = dt.datetime.combine(doc.date, dt.time()) if doc.date is not None else dt.datetime(1980, 1, 1)
         dates = DATES.format(moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}") if doc.date is not None else ""
-        core = CORE.format(title=escape(doc.title), subject=escape(doc.department or doc.council),
+        core = CORE.format(title=escape(doc.title.replace("\u00a0", " ")),  # metadata: plain spaces
+                           subject=escape(doc.department or doc.council),
                            author=escape(doc.council), kind=escape(doc.kind), dates=dates, language=LANGUAGE)
         return self._zip(moment, document_xml, rels, core.encode("utf-8"))
 
