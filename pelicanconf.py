@@ -21,6 +21,8 @@ VISNYK_COUNCIL = {
     # The demo council's emblem (a sun over a hill), drawn for this fictional council; theme/static/ path.
     "logo": "images/herb.svg",
 }
+# The place of compilation on the department reports (ДСТУ 4163:2020), as the council's records instruction writes it.
+VISNYK_PLACE = "м. Ясногірськ"
 
 # Every .md outside pages/ is a publication; the reader rejects files outside the type folders.
 ARTICLE_PATHS = [""]

@@ -216,15 +216,20 @@ def new(c, kind, title, department="", act_kind="", period="", content=CONTENT):
         "format": "md, docx or pdf (default: md; pdf needs LibreOffice)",
         "output": "folder for the files (default: reports-out)",
         "content": "content folder (default: content)",
+        "council": "the council-wide document (every department's figures) instead, as FOLDER/PERIOD/rada.FORMAT",
     }
 )
-def report(c, period, department="", format="md", output="reports-out", content=CONTENT):
+def report(c, period, department="", format="md", output="reports-out", content=CONTENT, council=False):
     """Write department reports for a period as Markdown, Word or PDF documents to sign and send."""
+    from visnyk.adapters.settings import rules, validated
     from visnyk.documents import DocumentError, collect, write
 
-    council = _council_name()
+    if council and department:
+        raise Exit("вкажіть або --department, або --council: звіт ради охоплює всі підрозділи", code=1)
+    settings = _settings()
     try:
-        documents = collect(content, period, department or None, council, _siteurl(), calendar=_calendar())
+        documents = collect(content, period, department or None, _council_name(), _siteurl(), calendar=_calendar(),
+                            rules=rules(settings), place=validated(settings)["VISNYK_PLACE"], whole_council=council)
         paths = write(documents, format, output)
     except DocumentError as exc:
         raise Exit(str(exc), code=1) from None
@@ -239,11 +244,13 @@ def _settings(path: str = "pelicanconf.py") -> dict:
 
 
 def _calendar(path: str = "pelicanconf.py"):
-    """The working-day calendar of the settings' VISNYK_DAYS_OFF (checked as the build checks it)."""
+    """The working-day calendar of the settings' VISNYK_DAYS_OFF and VISNYK_DRAFT_DAYS_COUNTING (checked as the
+    build checks them)."""
     from visnyk.adapters.settings import validated
     from visnyk.domain.workdays import Calendar
 
-    return Calendar.of(validated(_settings(path))["VISNYK_DAYS_OFF"])
+    values = validated(_settings(path))
+    return Calendar.of(values["VISNYK_DAYS_OFF"], values["VISNYK_DRAFT_DAYS_COUNTING"])
 
 
 def _council_name() -> str:

@@ -92,10 +92,68 @@ def tally_lines(counts: Counter) -> list[str]:
     return lines
 
 
+# The floors: a full run (`./visnyk test`, CI) that counts fewer than these fails, whatever its tests said —
+# a browser that was never launched, a validator that was skipped, builds that a fixture stopped making.
+# Set a little below what a full run counted (2026-12: 198 builds; 11 validator runs: JSON Schema 1, Nu 3,
+# actionlint 2, sitemap XSD 5; 143 browser checks: Chromium 1, Lighthouse 7, axe 19, the rest Playwright).
+# A change that really removes checks lowers its floor here, in the same commit, saying why.
+FLOORS: dict[str, int] = {"build": 175, "validator": 10, "browser": 125}
+TOOL_FLOORS: dict[tuple[str, str], int] = {
+    ("validator", "Nu Html Checker"): 3, ("validator", "sitemap XSD"): 4, ("validator", "actionlint"): 1,
+    ("validator", "JSON Schema"): 1, ("browser", "axe"): 15, ("browser", "Lighthouse"): 5,
+    ("browser", "Playwright"): 80, ("browser", "Chromium"): 1,
+}
+
+
+def shortfalls(counts: Counter, floors: dict[str, int] | None = None,
+               tool_floors: dict[tuple[str, str], int] | None = None) -> list[str]:
+    """Every kind and tool that counted fewer than its floor, as a line for the summary."""
+    floors = FLOORS if floors is None else floors
+    tool_floors = TOOL_FLOORS if tool_floors is None else tool_floors
+    short = []
+    for kind, floor in floors.items():
+        total = sum(n for (k, _what), n in counts.items() if k == kind)
+        if total < floor:
+            short.append(f"{kind}: {total} < {floor}")
+    for (kind, what), floor in tool_floors.items():
+        if counts[(kind, what)] < floor:
+            short.append(f"{kind} {what}: {counts[(kind, what)]} < {floor}")
+    return short
+
+
+DESELECTED: list[int] = [0]
+
+
+def pytest_deselected(items) -> None:
+    DESELECTED[0] += len(items)
+
+
+def full_run(config) -> bool:
+    """The whole suite as declared: testpaths with no node ids or paths, no -k, -m, --lf or --deselect."""
+    return (config.args_source == pytest.Config.ArgsSource.TESTPATHS and not config.option.keyword
+            and not config.option.markexpr and not config.option.collectonly and DESELECTED[0] == 0)
+
+
+SHORT: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if not full_run(session.config) or exitstatus == pytest.ExitCode.INTERRUPTED:
+        return
+    SHORT[:] = shortfalls(RAN)
+    if SHORT and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.write_sep("-", "what actually ran")
     for line in tally_lines(RAN):
         terminalreporter.write_line(line)
+    if SHORT:
+        terminalreporter.write_sep("!", "fewer checks ran than the suite's floors (tests/conftest.py FLOORS)", red=True)
+        for line in SHORT:
+            terminalreporter.write_line(line, red=True)
 
 
 # A build clock well after every date used in tests; tests of scheduling set their own.

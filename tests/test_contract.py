@@ -44,7 +44,8 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
      ("невідоме значення статусу status: «publish»", "допустимі: published, draft, hidden")),
     ("acts/2024/unknown-act-kind.md", item(title="Розпорядження", act_kind="decree"), 5,
      ("невідоме значення виду акта act_kind: «decree»",
-      "допустимі: council_decision, executive_decision, mayor_order, draft_decision, regulatory_act, protocol, other")),
+      "допустимі: council_decision, executive_decision, mayor_order, draft_decision, regulatory_act, protocol, "
+      "commission_conclusion, commission_recommendations, other")),
     ("acts/2024/no-act-kind.md", item(title="Рішення без виду"), 1,
      ("немає обов'язкового поля act_kind", "додайте в опис рядок act_kind:")),
     ("news/2024/february-29.md", item(title="Двадцять дев'яте", date="2023-02-29 10:00"), 3,
@@ -60,7 +61,7 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
     ("news/2024/same-url-2.md", item(title="Однакова назва"), 2,
      ("адреса /news/2024/odnakova-nazva/ збігається з адресою news/2024/same-url-1.md",
       "дайте одному з матеріалів інший slug:", "odnakova-nazva-2024-05-14")),
-    ("reports/2024/second-report.md", item(title="Звіт ще раз", period="2024-05"), 5,
+    ("reports/2024/second-report.md", item(title="Звіт ще раз", period="2024-05", date="2024-06-03 10:00"), 5,
      ("звіт підрозділу info за 2024-05 уже є: reports/2024/first-report.md", "об'єднайте два звіти в один файл")),
     ("news/2024/empty.md", b"", 1,
      ("файл порожній", "додайте заголовок, дату й текст або видаліть файл")),
@@ -114,7 +115,7 @@ CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [
 VALID = {
     "news/2024/same-url-1.md": item(title="Однакова назва"),
     "news/2024/draft.md": item(title="Чернетка", status="draft"),
-    "reports/2024/first-report.md": item(title="Звіт", period="2024-05"),
+    "reports/2024/first-report.md": item(title="Звіт", period="2024-05", date="2024-06-03 10:00"),
     "news/2024/broken-but-department-checked.md": item(
         title="Дві помилки", date="2024-02-30", department="nope",
         body="[Є]({filename}same-url-1.md), [немає]({filename}nema.md), [зламаний]({filename}colon.md)."),

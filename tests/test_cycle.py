@@ -13,24 +13,77 @@ from conftest import item
 from visnyk.domain.clock import KYIV
 from visnyk.domain.cycle import Cycle, Rule, cycle_problems, deadline_warnings, judge
 from visnyk.domain.items import parse_item
-from visnyk.domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW, DEFAULT, MARTIAL_LAW_SINCE, Calendar
+from visnyk.domain.workdays import DAYS_OFF_BEFORE_SUSPENSION, DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
 from visnyk.domain import wording
 
 D = dt.date
 CLOCK = dt.datetime(2026, 12, 31, 12, 0, tzinfo=KYIV)
 
 
-def naive_count(calendar: Calendar, first: dt.date, last: dt.date) -> int:
-    return sum(calendar.is_working(first + dt.timedelta(days=n)) for n in range((last - first).days + 1))
+# --- an oracle independent of the calendar under test -----------------------------------------
+# Written from the Labour Code, not from workdays.py: the holidays of art. 73 as they stood in each year, the
+# Orthodox Easter of each year (Trinity is 49 days later), and art. 67 part 3 — a holiday on a Saturday or a
+# Sunday moves to the next working day. Law No. 2136-IX (art. 6 part 6), in force from 24 March 2022 — a month
+# after martial law began on 24 February, and not retroactive — suspends both articles while martial law lasts,
+# so from that day every Monday–Friday is a working day (8 March 2022 was still a day off). The calendar's data
+# begins in 2015.
+ORTHODOX_EASTER = {2015: D(2015, 4, 12), 2016: D(2016, 5, 1), 2017: D(2017, 4, 16), 2018: D(2018, 4, 8),
+                   2019: D(2019, 4, 28), 2020: D(2020, 4, 19), 2021: D(2021, 5, 2), 2022: D(2022, 4, 24)}
+ORACLE_FROM, HOLIDAYS_SUSPENDED = D(2015, 1, 1), D(2022, 3, 24)
+
+
+def holidays_of(year: int) -> list[dt.date]:
+    days = [D(year, 1, 1), D(year, 1, 7), D(year, 3, 8), D(year, 5, 1), D(year, 5, 9), D(year, 6, 28),
+            D(year, 8, 24), D(year, 10, 14)]  # Defender's Day is a holiday from 2015
+    days += [ORTHODOX_EASTER[year], ORTHODOX_EASTER[year] + dt.timedelta(days=49)]
+    if year <= 2017:
+        days.append(D(year, 5, 2))  # the second day of Labour Day, until 2018
+    if year >= 2017:
+        days.append(D(year, 12, 25))  # Western Christmas, from 2017
+    return sorted(set(days))
+
+
+def oracle_days_off(year: int) -> set[dt.date]:
+    holidays = holidays_of(year)
+    off = {d for d in holidays if d.weekday() < 5}
+    for day in holidays:
+        if day.weekday() >= 5:  # moved to the next weekday that is neither a holiday nor already taken
+            moved = day
+            while moved.weekday() >= 5 or moved in off or moved in holidays:
+                moved += dt.timedelta(days=1)
+            off.add(moved)
+    return {d for d in off if d < HOLIDAYS_SUSPENDED}
+
+
+ORACLE_OFF = frozenset(d for year in range(2015, 2023) for d in oracle_days_off(year))
+
+
+def oracle_is_working(day: dt.date) -> bool:
+    assert day >= ORACLE_FROM
+    return day.weekday() < 5 and day not in ORACLE_OFF
+
+
+def oracle_count(first: dt.date, last: dt.date) -> int:
+    return sum(oracle_is_working(first + dt.timedelta(days=n)) for n in range((last - first).days + 1))
 
 
 # --- the calendar ---------------------------------------------------------------------------
 
 
-@given(st.dates(D(2014, 1, 1), D(2027, 12, 31)), st.integers(-3, 400))
+def test_every_day_from_2015_is_working_or_not_as_the_labour_code_says():
+    day, wrong = ORACLE_FROM, []
+    while day <= D(2027, 12, 31):
+        if DEFAULT.is_working(day) != oracle_is_working(day):
+            wrong.append(f"{day} {day:%a}: calendar {DEFAULT.is_working(day)}, Labour Code {oracle_is_working(day)}")
+        day += dt.timedelta(days=1)
+    assert not wrong, "\n".join(wrong)
+    assert len(ORACLE_OFF) > 70  # about ten days off a year for seven years and the start of 2022
+
+
+@given(st.dates(ORACLE_FROM, D(2027, 12, 31)), st.integers(-3, 400))
 def test_working_days_equal_a_day_by_day_count(first, span):
     last = first + dt.timedelta(days=span)
-    expected = naive_count(DEFAULT, first, last) if span >= 0 else 0
+    expected = oracle_count(first, last) if span >= 0 else 0
     assert DEFAULT.working_days(first, last) == expected
 
 
@@ -46,18 +99,17 @@ def test_before_martial_law_holidays_are_days_off_and_moved_from_weekends():
     assert DEFAULT.after_up_to(D(2021, 4, 30), D(2021, 5, 7)) == 3
 
 
-def test_since_24_february_2022_every_weekday_is_a_working_day():
-    assert MARTIAL_LAW_SINCE == D(2022, 2, 24)
-    assert all(D.fromisoformat(d) < MARTIAL_LAW_SINCE for d in DAYS_OFF_BEFORE_MARTIAL_LAW)
-    # 8 March 2022, 9 May 2022, 24 August 2023, 25 December 2024 (weekdays that were holidays) are working days.
-    for day in (D(2022, 3, 8), D(2022, 5, 9), D(2023, 8, 24), D(2024, 12, 25), D(2025, 1, 1)):
+def test_since_24_march_2022_every_weekday_is_a_working_day():
+    assert all(D.fromisoformat(d) < HOLIDAYS_SUSPENDED_SINCE for d in DAYS_OFF_BEFORE_SUSPENSION)
+    # 9 May 2022, 24 August 2023, 25 December 2024 (weekdays that were holidays) are working days.
+    for day in (D(2022, 5, 9), D(2023, 8, 24), D(2024, 12, 25), D(2025, 1, 1)):
         assert DEFAULT.is_working(day), day
-    # Across the date: Wednesday 23 Feb to Wednesday 9 March 2022 counts Mon–Fri only, 8 March included.
-    assert DEFAULT.strictly_between(D(2022, 2, 23), D(2022, 3, 9)) == 9
+    # Across the date: Monday 21 March to Monday 28 March 2022 counts Mon–Fri only.
+    assert DEFAULT.strictly_between(D(2022, 3, 21), D(2022, 3, 28)) == 4
 
 
 def test_the_calendar_is_data_a_council_can_change():
-    peace = Calendar.of([*DAYS_OFF_BEFORE_MARTIAL_LAW, "2027-01-01", "2027-01-02"])  # a Saturday changes nothing
+    peace = Calendar.of([*DAYS_OFF_BEFORE_SUSPENSION, "2027-01-01", "2027-01-02"])  # a Saturday changes nothing
     assert peace.days_off[-1] == D(2027, 1, 1)
     assert not peace.is_working(D(2027, 1, 1)) and DEFAULT.is_working(D(2027, 1, 1))
     assert peace.working_days(D(2026, 12, 28), D(2027, 1, 8)) == DEFAULT.working_days(D(2026, 12, 28), D(2027, 1, 8)) - 1
@@ -140,8 +192,8 @@ def test_drafts_and_decisions_link_and_acts_without_dates_are_no_data():
     assert cycle.tally(Rule.ADOPTED, 2026, 11, "info").on_time == 1
     assert cycle.tally(Rule.ADOPTED).no_data == 1 and cycle.tally(Rule.DRAFT).no_data == 1
     messages = [str(w) for w in deadline_warnings(cycle)]
-    assert messages[0].startswith("acts/d.md:3: строк оприлюднення не перевірити: немає дати розгляду")
-    assert messages[1].startswith("acts/u.md:3: строк оприлюднення не перевірити: немає дати ухвалення")
+    assert messages[0].startswith("acts/d.md:3: дотримання строку оприлюднення не оцінено: немає дати розгляду")
+    assert messages[1].startswith("acts/u.md:3: дотримання строку оприлюднення не оцінено: немає дати ухвалення")
 
 
 def test_a_late_act_is_a_warning_with_file_line_and_working_days():
@@ -213,16 +265,18 @@ def test_cross_file_problems_name_the_file_and_line():
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("draft", 13, 1, 0), "З 14 проєктів рішень 13 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; "
-                          "1 — із запізненням."),
-    (("draft", 1, 0, 0), "З 1 проєкту рішення 1 оприлюднено не пізніше ніж за 10 робочих днів до розгляду."),
-    (("draft", 20, 1, 1), "З 22 проєктів рішень 20 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; "
-                          "1 — із запізненням; 1 — без дати розгляду."),
-    (("adopted", 21, 0, 0), "З 21 ухваленого акта 21 оприлюднено не пізніше ніж через 5 робочих днів після ухвалення."),
-    (("adopted", 0, 3, 0), "З 3 ухвалених актів жодного не оприлюднено не пізніше ніж через 5 робочих днів після "
-                           "ухвалення; 3 — із запізненням."),
-    (("adopted", 0, 0, 3), "Для 3 ухвалених актів строк оприлюднення не перевірити: немає дати ухвалення."),
-    (("draft", 0, 0, 1), "Для 1 проєкту рішення строк оприлюднення не перевірити: немає дати розгляду."),
+    (("draft", 13, 1, 0), "Оприлюднено 14 проєктів рішень: 13 — вчасно, не пізніше ніж за 10 робочих днів до "
+                          "розгляду; 1 — із запізненням, менше ніж за 10 робочих днів до розгляду."),
+    (("draft", 1, 0, 0), "Оприлюднено 1 проєкт рішення — вчасно, не пізніше ніж за 10 робочих днів до розгляду."),
+    (("draft", 20, 1, 1), "Оприлюднено 22 проєкти рішень: 20 — вчасно, не пізніше ніж за 10 робочих днів до розгляду; "
+                          "1 — із запізненням, менше ніж за 10 робочих днів до розгляду; 1 — без дати розгляду, тож "
+                          "дотримання строку не оцінено."),
+    (("adopted", 21, 0, 0), "Оприлюднено 21 ухвалений акт — усі вчасно, не пізніше ніж через 5 робочих днів після "
+                            "ухвалення."),
+    (("adopted", 0, 3, 0), "Оприлюднено 3 ухвалені акти — усі із запізненням, пізніше ніж через 5 робочих днів після "
+                           "ухвалення."),
+    (("adopted", 0, 0, 3), "Оприлюднено 3 ухвалені акти — усі без дати ухвалення, тож дотримання строку не оцінено."),
+    (("draft", 0, 0, 1), "Оприлюднено 1 проєкт рішення — без дати розгляду, тож дотримання строку не оцінено."),
 ])
 def test_deadline_sentences_agree_with_every_number(args, expected):
     assert wording.deadline_sentence(*args) == expected

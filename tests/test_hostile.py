@@ -576,7 +576,12 @@ def test_a_257_character_act_title_builds_with_a_short_unique_address(tmp_path):
     long = [p for p in pages if p.startswith("pro-vnesennia")]
     assert len(long) == 2 and all(len(p) <= 80 for p in long), long  # two titles that differ past 80: two pages
     assert long[0].startswith("pro-vnesennia-zmin-do-rishennia-yasnohirskoi-miskoi-rady-vid-23-hrudnia")
-    assert LONG_TITLE in build.page(f"acts/2024/{long[0]}/") or LONG_TITLE in build.page(f"acts/2024/{long[1]}/")
+    # Each page carries its own whole title (spaces, no-break ones included, compared as spaces).
+    from lxml import html as lxml_html
+
+    headings = sorted(" ".join(lxml_html.fromstring(build.page(f"acts/2024/{slug}/")).xpath("string(//h1)").split())
+                      for slug in long)
+    assert headings == sorted([LONG_TITLE, LONG_TITLE.replace("1234", "1235")]), headings
 
 
 def test_tag_links_and_a_report_dated_after_an_old_build_clock(tmp_path):
@@ -710,3 +715,293 @@ def test_the_links_our_docs_and_messages_teach_work(tmp_path):
     for href in local:
         target = (build.output / "news/2024/druha-novyna" / href).resolve()
         assert target.is_file() or (target / "index.html").is_file(), href
+
+
+# --- issue 23a: active SVG, link placeholders, picture metadata, file names, body pictures -----------------
+# (a block of its own: other hardening cases are added above)
+
+
+def phone_photo(fmt: str = "JPEG") -> bytes:
+    """A phone photo with its GPS position, camera and serial number in EXIF and an XMP note."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0xA431] = "SN-4711"  # BodySerialNumber
+    exif[0x8825] = {1: "N", 2: (50.0, 27.0, 0.0), 3: "E", 4: (30.0, 31.0, 0.0)}  # GPSInfo
+    out = io.BytesIO()
+    extra = {"tiffinfo": {0x010F: "PhoneMaker", 0xA431: "SN-4711"}} if fmt == "TIFF" else {"exif": exif.tobytes()}
+    if fmt in ("JPEG", "WEBP", "AVIF"):
+        extra["xmp"] = b"<x:xmpmeta>SN-4711</x:xmpmeta>"
+    Image.new("RGB", (64, 48), (30, 90, 160)).save(out, fmt, **extra)
+    return out.getvalue()
+
+
+CASES_23A = [
+    # Pelican replaces a placeholder wherever "href=", "src=" or "content=" stands inside a tag, also inside
+    # another attribute's value: each one goes through the link and ownership checks.
+    Case("attach-in-a-link-title-moves-another-items-attachment",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="[сайт](https://rada.example.org \"див. href='{attach}/files/2024/plan.pdf'\")")},
+         ("news/2024/b.md:6: {attach} переносить файл до теки матеріалу",), absent=("news/2024/plan.pdf",)),
+    Case("static-in-an-abbr-title-publishes-departments-yml",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="<abbr title=\"src='{static}/departments.yml'\">ДЮСШ</abbr> працює.")},
+         ("news/2024/b.md:6: посилання на /departments.yml: цей файл не публікується",),
+         absent=("departments.yml",)),
+    Case("old-syntax-filename-in-a-title-links-a-missing-item",
+         {"news/2024/b.md": item(title="Друга новина",
+                                 body="Текст.\n\n<abbr title='content=\"|filename|/news/2024/nema.md\"'>x</abbr>")},
+         ("news/2024/b.md:8: посилання на /news/2024/nema.md: такого матеріалу немає",)),
+    Case("report-attach-in-a-title-to-the-site-root",
+         {"reports/2024/z.md": item(title="Звіт", date="2024-06-03 10:00", period='"2024-05"',
+                                    body="<abbr title=\"href='{attach}/files/2024/plan.pdf'\">план</abbr>")},
+         ("reports/2024/z.md:7: {attach} переносить файл до теки матеріалу",), absent=("plan.pdf",)),
+    Case("unquoted-static-address-stays-dead",
+         {"news/2024/b.md": item(title="Друга новина", body="<a href={static}/files/2024/plan.pdf>план</a>")},
+         ("news/2024/b.md:6: адресу «{static}/files/2024/plan.pdf» сайт не замінить",)),
+    # Pelican reads and copies every {static} path it finds, decoding only %20: these crashed with a traceback.
+    Case("static-links-percent-encoded-missing-or-outside",
+         {"news/2024/b.md": item(title="Друга новина", body="[a]({static}/files/2024/nema%23x.pdf) "
+                                 "[b]({static}/../../../etc/passwd)")},
+         ("news/2024/b.md:6: посилання на /../../../etc/passwd: файлу немає",
+          "news/2024/b.md:6: посилання на /files/2024/nema%23x.pdf: файлу немає")),
+    # An SVG runs on the council's address: only an allowlisted picture is published (written again by us).
+    Case("svg-stylesheet-instruction-and-css-that-fetches",
+         {"images/2024/xsl.svg": '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n'
+                                 '<svg xmlns="http://www.w3.org/2000/svg"/>',
+          "images/2024/css.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<style>\n'
+                                 'rect { fill: url(https://evil.example/p.svg#x) }\n</style>\n'
+                                 '<rect width="4" height="4" style="fill: u\\72l(//evil.example/)"/>\n</svg>',
+          "files/2024/entity.svg": '<!DOCTYPE svg [<!ENTITY a SYSTEM "file:///etc/passwd">]>\n'
+                                   '<svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>',
+          "images/2024/use.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                 '\n<use xlink:href="https://evil.example/a.svg#x"/>\n<a href="javascript:alert(1)">'
+                                 '<set attributeName="href" to="javascript:alert(1)"/></a></svg>'},
+         ("files/2024/entity.svg:1: SVG містить не лише малюнок: оголошення <!DOCTYPE>",
+          "images/2024/css.svg:2: SVG містить не лише малюнок: <style>: стиль, що може завантажити файл",
+          "images/2024/css.svg:5: SVG містить не лише малюнок: атрибут style: стиль, що може завантажити файл",
+          "images/2024/use.svg:2: SVG містить не лише малюнок: посилання https://evil.example/a.svg#x",
+          "images/2024/use.svg:3: SVG містить не лише малюнок: атрибут attributeName, атрибут to, елемент <a>",
+          "images/2024/xsl.svg:2: SVG містить не лише малюнок: інструкція <?xml-stylesheet…?>"),
+         absent=("images/2024/xsl.svg", "images/2024/css.svg", "files/2024/entity.svg", "images/2024/use.svg")),
+    # A picture shown in a body is decoded by every reader's browser: the lead image's limits apply.
+    Case("body-pictures-too-big-or-a-bomb",
+         {"news/2024/b.md": item(title="Друга новина", body="![План]({static}/images/2024/big.png)\n\n"
+                                 '<img alt="Мапа" src="{static}../../files/2024/bomb.png">'),
+          "images/2024/big.png": png_header(9000, 6000), "files/2024/bomb.png": png_header(40000, 40000)},
+         ("news/2024/b.md:6: зображення images/2024/big.png завелике: 9000 × 6000 пікселів",
+          "news/2024/b.md:8: зображення files/2024/bomb.png завелике для розпакування")),
+    # A TIFF or HEIC/AVIF cannot be cleaned without decoding it: with camera data it is refused, whatever its name.
+    Case("photo-metadata-in-formats-that-cannot-be-cleaned",
+         {"files/2024/scan.tif": phone_photo("TIFF"), "images/2024/phone.avif": phone_photo("AVIF"),
+          "files/2024/phone.pdf": phone_photo("AVIF")},
+         ("files/2024/phone.pdf:1: зображення files/2024/phone.pdf (HEIC/AVIF) містить відомості про камеру",
+          "files/2024/scan.tif:1: зображення files/2024/scan.tif (TIFF) містить відомості про камеру",
+          "images/2024/phone.avif:1: зображення images/2024/phone.avif (HEIC/AVIF) містить відомості про камеру"),
+         absent=("files/2024/scan.tif", "images/2024/phone.avif", "files/2024/phone.pdf")),
+]
+
+
+@pytest.mark.parametrize("case", CASES_23A, ids=lambda c: c.id)
+def test_23a_hostile_content_is_refused_by_check_and_build_alike(tmp_path, case):
+    test_hostile_content_is_refused_by_check_and_build_alike(tmp_path, case)
+
+
+# Each tries, in its own way, to run a script on the site's address or to make the browser fetch from an
+# outside host (OUT is replaced by a second local server's address). The browser test below publishes
+# whatever `check` lets through and opens it: if the allowlist ever lets one pass, the browser shows it.
+SCRIPT = "document.title='зламано';localStorage.setItem('svg','ran');fetch('OUT/script')"
+HOSTILE_SVGS = {
+    "script": f'<svg xmlns="http://www.w3.org/2000/svg"><script>{SCRIPT}</script></svg>',
+    "onload": f'<svg xmlns="http://www.w3.org/2000/svg" onload="{SCRIPT}"><rect width="9" height="9"/></svg>',
+    "xsl": '<?xml-stylesheet type="text/xsl" href="OUT/evil.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "css-instruction": '<?xml-stylesheet type="text/css" href="OUT/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "import": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(OUT/b.css);</style></svg>',
+    "css-url": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" style="fill:url(OUT/c.svg#p)"/></svg>',
+    "css-escape": '<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:u\\72l(OUT/d.svg#p)}</style>'
+                  '<rect width="9" height="9"/></svg>',
+    "image-set": '<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:image-set("OUT/e.png" 1x)}</style></svg>',
+    "image": '<svg xmlns="http://www.w3.org/2000/svg"><image href="OUT/f.png" width="9" height="9"/></svg>',
+    "use": '<svg xmlns="http://www.w3.org/2000/svg"><use href="OUT/g.svg#x"/></svg>',
+    "fe-image": '<svg xmlns="http://www.w3.org/2000/svg"><filter id="f"><feImage href="OUT/h.png"/></filter>'
+                '<rect filter="url(#f)" width="9" height="9"/></svg>',
+    "foreign-object": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject width="9" height="9">'
+                      f'<iframe xmlns="http://www.w3.org/1999/xhtml" src="OUT/i"/><img xmlns="http://www.w3.org/1999/xhtml" '
+                      f'src="x" onerror="{SCRIPT}"/></foreignObject></svg>',
+    "entity": '<!DOCTYPE svg [<!ENTITY x SYSTEM "OUT/j">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>',
+    "xlink-animation": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                       '<image width="9" height="9"><set attributeName="xlink:href" to="OUT/k.png"/></image></svg>',
+}
+PIXEL_PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+SAFE_SVGS = {  # what drawing programs write: published, written again
+    "inkscape": '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Created with Inkscape -->\n'
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+                'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" width="40" height="40" '
+                'inkscape:version="1.3"><sodipodi:namedview id="nv"/><metadata><rdf:RDF '
+                'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>'
+                '<defs><linearGradient id="g"><stop offset="0" stop-color="#0057b7"/><stop offset="1" '
+                'stop-color="#ffd700"/></linearGradient></defs><g inkscape:label="Шар 1">'
+                '<rect id="r" width="40" height="40" style="fill:url(#g);stroke:#000"/><use href="#r" x="2"/>'
+                '<text x="4" y="20" font-family="sans-serif">Герб &amp; прапор</text></g></svg>',
+    "embedded-png": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                    f'<image width="9" height="9" xlink:href="data:image/png;base64,{PIXEL_PNG}"/></svg>',
+}
+
+
+@pytest.mark.browser
+def test_every_published_svg_runs_nothing_and_fetches_nothing_in_chromium(tmp_path, browser):
+    """Break: make svg.judge accept every file (return Verdict(raw)) — the hostile ones are published and the
+    page title, localStorage or the outside server's log catch them."""
+    import http.server
+    import socket
+    import threading
+
+    from conftest import serving
+
+    hits: list[str] = []
+
+    class Outside(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    outside = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Outside)
+    threading.Thread(target=outside.serve_forever, daemon=True).start()
+    out = f"http://127.0.0.1:{outside.server_address[1]}"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = Site(tmp_path)
+    base(site)
+    for name, text in {**HOSTILE_SVGS, **SAFE_SVGS}.items():
+        site.write(f"images/2024/{name}.svg", text.replace("OUT", out))
+    refused = {p.path for p in scan(str(site.content), clock=clock()).problems}
+    for path in refused:
+        (site.content / path).unlink()  # what check refuses is not published: the rest is
+    build = site.build(settings="publishconf.py", epoch=EPOCH, env={"VISNYK_SITEURL": f"http://127.0.0.1:{port}"})
+    assert build.returncode == 0, build.text
+    published = sorted(p.relative_to(build.output).as_posix() for p in build.output.rglob("*.svg")
+                       if not p.relative_to(build.output).as_posix().startswith("theme/"))
+    assert {f"images/2024/{n}.svg" for n in SAFE_SVGS} <= set(published), published
+    (build.output / "svg-test.html").write_text(
+        "<!doctype html><title>svg</title>" + "".join(f'<img alt="" src="/{p}">' for p in published), encoding="utf-8")
+    try:
+        with serving(build.output, port) as site_url:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            for url in [f"{site_url}/{p}" for p in published] + [f"{site_url}/svg-test.html"]:
+                page.goto(url)
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(300)  # an onload handler or an animation gets its turn
+                assert page.title() != "зламано", url
+                assert page.evaluate("localStorage.getItem('svg')") is None, url
+            page.close()
+    finally:
+        outside.shutdown()
+        outside.server_close()
+    assert hits == [], hits
+    assert all(r.startswith(site_url) for r in requests), [r for r in requests if not r.startswith(site_url)]
+    inkscape = (build.output / "images/2024/inkscape.svg").read_text(encoding="utf-8")
+    assert "inkscape" not in inkscape and "<!--" not in inkscape and "Герб &amp; прапор" in inkscape
+
+
+def test_a_photo_under_a_wrong_name_is_published_without_gps_or_camera(tmp_path):
+    """Sniffed by bytes, not by name: a JPEG or WebP called .png, .gif, .pdf or .ico loses its EXIF and XMP.
+    Break: in originals.cleaned, drop `or sniff(head) is not None` — the .gif, .pdf and .ico keep their GPS."""
+    from PIL import Image
+
+    site = Site(tmp_path)
+    base(site)
+    named = {"images/2024/foto.png": phone_photo(), "files/2024/foto.gif": phone_photo(),
+             "files/2024/foto.pdf": phone_photo("WEBP"), "extra/favicon.ico": phone_photo(),
+             "images/2024/foto.jpg": phone_photo("PNG")}
+    for path, data in named.items():
+        site.write(path, data)
+        assert b"SN-4711" in data
+    site.write("news/2024/b.md", item(title="Фото", body="![Сквер]({static}/images/2024/foto.png)\n\n"
+                                      "![Сквер]({static}/images/2024/foto.jpg)",
+                                      attachments="[{file: files/2024/foto.gif, title: Фото}]"))
+    assert scan(str(site.content), clock=clock()).problems == []
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    for path in named:
+        data = (build.output / path).read_bytes()
+        assert b"SN-4711" not in data and b"PhoneMaker" not in data and b"xmpmeta" not in data, path
+        with Image.open(io.BytesIO(data)) as image:
+            assert not {0x010F, 0xA431, 0x8825} & set(image.getexif()), path
+            image.load()
+
+
+def test_attachments_with_hash_question_mark_percent_space_or_cyrillic_names_download(tmp_path):
+    """Names are percent-encoded into href (attachments and {static} links alike): a real fetch of every link
+    from a local server of the build gets the file. Break: make attachments.address return the path as it is
+    — "план #2" is asked for as "план " and gets 404."""
+    import urllib.error
+    import urllib.request
+    from html.parser import HTMLParser
+    from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+    from conftest import serving
+
+    names = ("план #2 (100%).pdf", "what?.pdf", "звіт 2024.pdf", "a&b'c.pdf")
+    site = Site(tmp_path)
+    base(site)
+    for number, name in enumerate(names):
+        site.write(f"files/2024/{name}", b"%PDF-1.4\n" + bytes([48 + number]) + b"\n%%EOF\n")
+    listed = ", ".join(f'{{file: "files/2024/{name}", title: "Файл {n}"}}' for n, name in enumerate(names))
+    site.write("news/2024/b.md", item(title="Файли", slug="faily", attachments=f"[{listed}]",
+                                      body="[План]({static}/files/2024/%D0%BF%D0%BB%D0%B0%D0%BD%20%232%20%28100%25%29.pdf)"))
+    assert scan(str(site.content), clock=clock()).problems == []
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+
+    class Hrefs(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [v for k, v in attrs if k == "href" and v and "files/2024/" in v]
+
+    page = build.output / "news/2024/faily/index.html"
+    parser = Hrefs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert len(parser.found) == len(names) + 1, parser.found
+    def as_a_browser_asks(url: str) -> str:
+        """What a browser requests for a link: spaces and non-ASCII encoded, "?" starts the query, "#" the
+        fragment (never sent)."""
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, quote(parts.path, safe="/%:@!$&'()*+,;=~"), parts.query, ""))
+
+    with serving(build.output) as root:
+        base_url = f"{root}/news/2024/faily/"
+        got, missing = {}, []
+        for href in parser.found:
+            try:
+                with urllib.request.urlopen(as_a_browser_asks(urljoin(base_url, href))) as response:
+                    got[href] = response.read()
+            except urllib.error.HTTPError as error:
+                missing.append((href, error.code))
+    assert missing == []
+    for number, name in enumerate(names):
+        assert (build.output / "files/2024" / name).read_bytes() in got.values(), name
+
+
+def test_old_syntax_tag_links_lead_to_our_tag_pages(tmp_path):
+    """`|tag|name` is the same link as `{tag}name` to Pelican (and to the link check): it must get our
+    transliteration too, not Pelican's (blagoustrii, a page that does not exist). Break: make the reader's
+    _TAG_LINK match only "{tag}"."""
+    site = Site(tmp_path)
+    base(site)
+    site.write("news/2024/b.md", item(title="Друга новина", body="Усе про [благоустрій](|tag|благоустрій) і "
+                                      "<abbr title=\"href='|tag}благоустрій'\">ЖКГ</abbr>."))
+    assert scan(str(site.content), clock=clock()).problems == []
+    build = site.build(epoch=EPOCH)
+    assert build.returncode == 0, build.text
+    page = build.page("news/2024/druha-novyna/")
+    assert page.count("../../../tags/blahoustrii/") == 2 and "blagoustrii" not in page
+    assert (build.output / "tags/blahoustrii/index.html").is_file()

@@ -58,6 +58,9 @@ FILES = {
                                            body="commission", ends="2026-12-10 17:00",
                                            agenda=[("Проєкт бюджету на 2027 рік", "acts/2026/d-budget.md")]),
     "meetings/2026/session-march.md": meeting("Березнева сесія", "2026-03-02 10:00", "2026-03-19 10:00"),
+    # In summer time (EEST, +03:00): a fixed +02:00 or a wrong DAYLIGHT rule shows here.
+    "meetings/2026/session-july.md": meeting("Липнева сесія", "2026-07-01 10:00", "2026-07-16 10:00",
+                                             ends="2026-07-16 12:30"),
     "meetings/2026/not-yet.md": meeting("Ще не оголошене засідання", "2026-11-30 10:00", "2026-12-20 10:00"),
     "news/2026/n.md": item(title="Новина", date="2026-11-02 10:00"),
 }
@@ -82,10 +85,10 @@ def test_meetings_page_lists_upcoming_first_then_past_by_month(built):
     _site, build = built
     page = build.page("meetings/")
     assert texts(page, "//main//h2") == ["Найближчі засідання", "Минулі засідання"]
-    assert texts(page, "//main//h3") == ["Жовтень 2026", "Березень 2026"]
+    assert texts(page, "//main//h3") == ["Жовтень 2026", "Липень 2026", "Березень 2026"]
     titles = texts(page, "//main//a[@class='item-title']")
     assert titles == ["Засідання виконкому 26 листопада", "Засідання бюджетної комісії", "Шістдесят дев'ята сесія",
-                      "Березнева сесія"]  # the one announced after the clock is not there yet
+                      "Липнева сесія", "Березнева сесія"]  # the one announced after the clock is not there yet
     assert "26 листопада 2026 року, 14:00" in page and "10 грудня 2026 року, 14:00–17:00" in page
     assert 'href="../meetings.ics"' in page
 
@@ -114,8 +117,8 @@ def test_a_draft_shows_its_meeting_and_decision_and_the_decision_its_draft(built
     assert cycle[0] == ("Розгляд: Шістдесят дев'ята сесія — 29 жовтня 2026 року, 10:00–16:00, "
                         "Сесійна зала, вул. Соборна, 1")
     assert cycle[1] == "Ухвалене рішення: Рішення про програму"
-    assert cycle[2].startswith("Між оприлюдненням і розглядом — 7 робочих днів (має бути щонайменше 10): "
-                               "запізнення на 3 робочі дні.")
+    assert cycle[2].startswith("Оприлюднено за 7 робочих днів до розгляду, а закон вимагає не пізніше ніж за 10 "
+                               "робочих днів до розгляду: запізнення на 3 робочі дні.")
     decision = build.page("acts/2026/rishennia-pro-prohramu/")
     assert texts(decision, "//section[@class='cycle']//li")[:2] == [
         "Проєкт рішення: Проєкт рішення про програму", "Ухвалено: 29 жовтня 2026 року"]
@@ -138,14 +141,15 @@ def test_meetings_ics_is_valid_icalendar_read_by_two_parsers(built):
     events = calendar.walk("VEVENT")
     assert all(event.errors == [] for event in events)
     assert [str(e["SUMMARY"]) for e in events] == [
-        "Березнева сесія", "Шістдесят дев'ята сесія", "Засідання виконкому 26 листопада", "Засідання бюджетної комісії"]
-    executive = events[2]
+        "Березнева сесія", "Липнева сесія", "Шістдесят дев'ята сесія", "Засідання виконкому 26 листопада",
+        "Засідання бюджетної комісії"]
+    executive = events[3]
     assert executive["UID"] == "meetings-2026-executive-26@rada.example"
     assert executive["DTSTART"].dt.isoformat() == "2026-11-26T14:00:00+02:00"
     assert executive["DURATION"].dt.total_seconds() == 2 * 3600  # no `ends:`: the default duration
     assert executive["LOCATION"] == "Сесійна зала, вул. Соборна, 1"
     assert str(executive["URL"]) == f"{SITEURL}/meetings/2026/zasidannia-vykonkomu-26-lystopada/"
-    session = events[1]
+    session = events[2]
     assert session["DTEND"].dt.isoformat() == "2026-10-29T16:00:00+02:00"
     description = str(session["DESCRIPTION"])
     assert "1. Про програму; підтримка, сімей\n2. Земельні питання" in description
@@ -153,8 +157,53 @@ def test_meetings_ics_is_valid_icalendar_read_by_two_parsers(built):
     # A second, independent parser (vobject) reads the same events and times.
     parsed = vobject.readOne(raw.decode("utf-8"))
     assert [e.summary.value for e in parsed.vevent_list] == [str(e["SUMMARY"]) for e in events]
-    assert parsed.vevent_list[1].dtstart.value.isoformat() == "2026-10-29T10:00:00+02:00"
-    assert parsed.vevent_list[1].description.value == description
+    assert parsed.vevent_list[2].dtstart.value.isoformat() == "2026-10-29T10:00:00+02:00"
+    assert parsed.vevent_list[2].description.value == description
+    assert parsed.vevent_list[1].dtstart.value.isoformat() == "2026-07-16T10:00:00+03:00"
+
+
+def test_meetings_ics_gives_summer_and_winter_times_by_its_own_time_zone(built):
+    """The times are wall-clock times in Kyiv with the zone's rules in the file: a calendar program uses the
+    VTIMEZONE it is given, so its DAYLIGHT and STANDARD rules must be Kyiv's (checked against tzdata), and a
+    meeting in July is at 10:00 +03:00, not at a fixed +02:00."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    _site, build = built
+    raw = (build.output / "meetings.ics").read_bytes().decode("utf-8")
+    lines = raw.replace("\r\n ", "").split("\r\n")
+    assert "DTSTART;TZID=Europe/Kyiv:20260716T100000" in lines and "DTEND;TZID=Europe/Kyiv:20260716T123000" in lines
+    assert "DTSTART;TZID=Europe/Kyiv:20260319T100000" in lines
+    events = lines[lines.index("END:VTIMEZONE"):]
+    assert not [line for line in events if line.startswith(("DTSTART", "DTEND")) and (
+        "TZID=Europe/Kyiv:" not in line or line.endswith("Z"))]
+    calendar = icalendar.Calendar.from_ical(raw)
+    [zone] = calendar.walk("VTIMEZONE")
+    assert [c.name for c in zone.subcomponents] == ["DAYLIGHT", "STANDARD"]
+    # The zone as the file defines it (not looked up by its name), against tzdata for every hour of 2026
+    # and 2027 (each transition included), hour by hour of UTC.
+    tz, kyiv = zone.to_tz(lookup_tzid=False), ZoneInfo("Europe/Kyiv")
+    wrong = []
+    hour = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    while hour.year < 2028:
+        if hour.astimezone(tz).utcoffset() != hour.astimezone(kyiv).utcoffset():
+            wrong.append(hour.isoformat())
+        hour += dt.timedelta(hours=1)
+    assert not wrong, f"{len(wrong)} hours off, from {wrong[0]} to {wrong[-1]}"
+    july = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Липнева сесія")
+    start = july["DTSTART"].dt.replace(tzinfo=None).replace(tzinfo=tz)
+    assert start.utcoffset() == dt.timedelta(hours=3)
+    assert start.astimezone(dt.timezone.utc).isoformat() == "2026-07-16T07:00:00+00:00"
+
+
+def test_a_summer_meeting_page_says_its_kyiv_time(built):
+    _site, build = built
+    page = build.page("meetings/2026/lypneva-sesiia/")
+    times = lxml_html.fromstring(page).xpath("//time")
+    assert [(t.get("datetime"), " ".join(t.text_content().split())) for t in times] == [
+        ("2026-07-01T10:00:00+03:00", "1 липня 2026 року, 10:00"),
+        ("2026-07-16T10:00:00+03:00", "16 липня 2026 року, 10:00–12:30"),
+    ]
 
 
 def test_the_home_and_meetings_pages_offer_the_calendar_to_subscribe(built):
@@ -195,10 +244,12 @@ def test_compliance_page_counts_and_lists_the_late_ones(built):
     assert "<h1>Дотримання строків оприлюднення</h1>" in page
     lines = texts(page, "//ul[@class='report-figures']/li")
     assert lines == [
-        "З 4 проєктів рішень 2 оприлюднено не пізніше ніж за 10 робочих днів до розгляду; 1 — із запізненням; "
-        "1 — без дати розгляду.",
-        "З 3 ухвалених актів 1 оприлюднено не пізніше ніж через 5 робочих днів після ухвалення; 1 — із запізненням; "
-        "1 — без дати ухвалення.",
+        "Оприлюднено 4 проєкти рішень: 2 — вчасно, не пізніше ніж за 10 робочих днів до розгляду; 1 — із "
+        "запізненням, менше ніж за 10 робочих днів до розгляду; 1 — без дати розгляду, тож дотримання строку не "
+        "оцінено.",
+        "Оприлюднено 3 ухвалені акти: 1 — вчасно, не пізніше ніж через 5 робочих днів після ухвалення; 1 — із "
+        "запізненням, пізніше ніж через 5 робочих днів після ухвалення; 1 — без дати ухвалення, тож дотримання "
+        "строку не оцінено.",
     ]
     late = texts(page, "//h3[starts-with(@id, 'late-')]/following-sibling::ul[1]/li")
     assert [line.split(" Розпорядження")[0].split(" Проєкт рішення")[0] for line in late] == [
@@ -213,16 +264,19 @@ def test_compliance_page_counts_and_lists_the_late_ones(built):
 
 def test_reports_carry_the_deadline_sentences(built):
     _site, build = built
-    october = build.page("reports/2026/10/info/")
-    assert ("З 1 проєкту рішення жодного не оприлюднено не пізніше ніж за 10 робочих днів до розгляду; "
-            "1 — із запізненням.") in october
-    assert "З 1 ухваленого акта 1 оприлюднено не пізніше ніж через 5 робочих днів після ухвалення." in october
+    october = build.page("reports/2026/10/info/").replace("\xa0", " ")  # no-break spaces: test_official_wording
+    assert ("Оприлюднено 1 проєкт рішення — із запізненням, менше ніж за 10 робочих днів до розгляду.") in october
+    assert "Оприлюднено 1 ухвалений акт — вчасно, не пізніше ніж через 5 робочих днів після ухвалення." in october
     assert "оголошено 1 засідання" in october
-    may = build.page("reports/2026/05/")  # the council-wide page sums the departments
-    assert ("З 2 ухвалених актів жодного не оприлюднено не пізніше ніж через 5 робочих днів після ухвалення; "
-            "1 — із запізненням; 1 — без дати ухвалення.") in may
-    year = build.page("reports/2025/info/") if (build.output / "reports/2025/info").exists() else ""
-    assert "проєкт" not in year
+    may = build.page("reports/2026/05/").replace("\xa0", " ")  # the council-wide page sums the departments
+    assert ("Оприлюднено 2 ухвалені акти: 1 — із запізненням, пізніше ніж через 5 робочих днів після ухвалення; "
+            "1 — без дати ухвалення, тож дотримання строку не оцінено.") in may
+    # A period with a meeting and no act: the meeting is counted, and no deadline sentence is made up.
+    march = " ".join(texts(build.page("reports/2026/03/info/"), "//main"))
+    assert "Протягом березня 2026 року на офіційному сайті: оголошено 1 засідання." in march, march
+    assert "Березнева сесія — засідання" in march, march
+    assert "робоч" not in march and "проєкт рішен" not in march and "ухвален" not in march, march
+    assert not (build.output / "reports/2025").exists()  # a year with no content has no report pages
 
 
 def test_check_warns_about_late_publications_and_the_build_passes(built, capsys, monkeypatch):

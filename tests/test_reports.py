@@ -54,13 +54,13 @@ def test_monthly_report_title_figures_and_signature(built):
     assert "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року" in page
     assert "Протягом вересня 2024 року на офіційному сайті:" in page
     assert "підготовлено та розміщено 22 новини;" in page  # 21 + the one written as 31 August UTC
-    assert "оприлюднено 3 нормативні акти, з них 2 рішення міської ради, 1 розпорядження міського голови." in page
+    assert "оприлюднено 3 документи: 2 рішення міської ради, 1 розпорядження міського голови." in page
     assert "оприлюднено 1 звіт" not in page  # the report itself is dated October
     assert NARRATIVE in page
     # Other work is not "on the website": its own lead-in, one list convention.
-    assert ("на офіційному сайті: підготовлено та розміщено 22 новини; оприлюднено 3 нормативні акти, з них 2 рішення "
-            "міської ради, 1 розпорядження міського голови. Для 3 ухвалених актів строк оприлюднення не перевірити: "
-            "немає дати ухвалення. Крім того: брали участь у прийомах міського голови: 2; "
+    assert ("на офіційному сайті: підготовлено та розміщено 22 новини; оприлюднено 3 документи: 2 рішення "
+            "міської ради, 1 розпорядження міського голови. Оприлюднено 3 ухвалені акти — усі без дати ухвалення, тож "
+            "дотримання строку не оцінено. Крім того: брали участь у прийомах міського голови — усього 2; "
             "проведено 11 засідань громадської ради.") in page
     # Position with the department (the head_title overridden in the report file), then Name SURNAME.
     assert "Заступник начальника відділу інформаційної діяльності Марія ШЕВЧУК" in page
@@ -75,8 +75,15 @@ def test_report_page_shows_date_number_and_offers_the_word_file(built):
     assert docx_file.is_file()
     assert 'href="../../../../reports/2024/09/info/zvit-info-2024-09.docx"' in html
     assert f"(DOCX, {file_size(docx_file.stat().st_size)})" in html
+    # ДСТУ 4163:2020: date and number on one line before the heading (no number: a blank to fill in), the place.
+    requisites = re.search(r'<p class="report-requisites">(.*?)</p>\s*<h1>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", requisites) == "03.10.2024 №\u00a0____м. Ясногірськ"
+    # A month the department has not reported on: generated information, without a date of its own (not
+    # 01.10.2024, the day after the period, as before) and without anyone's signature.
     generated = built.page("reports/2024/09/finansy")
-    assert '<time datetime="2024-10-01">01.10.2024</time>' in generated  # the day after the period
+    assert "<time" not in generated.split("<main", 1)[1].split('class="report-items', 1)[0]
+    assert "report-requisites" not in generated and "report-signature" not in generated
+    assert "Завантажити проєкт у форматі Word" in generated and "Завантажити у форматі Word" in html
 
 
 def test_every_counted_item_is_listed_with_a_link(built):
@@ -86,10 +93,13 @@ def test_every_counted_item_is_listed_with_a_link(built):
     assert 'href="../../../../acts/2024/rishennia-0/"' in html
 
 
-def test_a_month_with_nothing_says_so_and_signature_comes_from_the_registry(built):
+def test_a_month_with_nothing_says_so_and_is_not_a_report_in_the_heads_name(built):
     page = text(built.page("reports/2024/09/finansy"))
     assert "Протягом вересня 2024 року на офіційному сайті не оприлюднено жодного матеріалу підрозділу." in page
-    assert "Начальник фінансового управління Петро ГНАТЮК" in page
+    assert ("Інформація про оприлюднення матеріалів фінансового управління на офіційному сайті за вересень "
+            "2024 року") in page
+    assert "Звіт про роботу" not in page and "ГНАТЮК" not in page  # the registry's head signs nothing unwritten
+    assert "Сформовано автоматично з публікацій на офіційному сайті; не підписано." in page
 
 
 def test_reports_exist_from_the_first_month_to_the_last_ended_one(built):
@@ -116,16 +126,26 @@ def test_council_month_page_and_index(built):
     assert "Найновіші: вересень 2024" in text(index) and 'href="../reports/2024/09/finansy/"' in index
 
 
-def test_a_hand_written_report_for_the_current_month_appears_early(tmp_path):
+def test_a_hand_written_report_for_a_period_not_ended_is_an_error(tmp_path):
+    """Issue 22: a report is signed about a period that is over. One dated inside its period is refused with
+    its line (it used to appear early, the month still running); one dated after the period is scheduled."""
     s = Site(tmp_path)
     s.write("departments.yml", DEPARTMENTS)
     s.write("news/a.md", item(date="2024-09-10 10:00"))
     s.write("reports/r.md", item(title="Звіт", date="2024-10-10 10:00", period='"2024-10"', body="Жовтень триває."))
+    s.write("reports/y.md", item(title="Звіт", date="2024-12-30 10:00", period='"2024"', department="finansy"))
+    s.write("reports/later.md", item(title="Звіт", date="2024-11-04 10:00", period='"2024-10"', department="finansy"))
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 1
+    assert ("reports/r.md:5: звіт за період 2024-10 датовано 2024-10-10, а період триває до 31.10.2024 включно: "
+            "звіт за незакінчений період не складають") in result.text
+    assert "reports/y.md:5: звіт за період 2024 датовано 2024-12-30, а період триває до 31.12.2024" in result.text
+    assert "later.md" not in result.text
+    s.write("reports/r.md", item(title="Звіт", date="2024-11-01 00:00", period='"2024-10"'))
+    s.write("reports/y.md", item(title="Звіт", date="2025-01-02 10:00", period='"2024"', department="finansy"))
     result = s.build(epoch=EPOCH)
     assert result.returncode == 0, result.text
-    assert "Жовтень триває." in result.page("reports/2024/10/info")
-    assert not (result.output / "reports/2024/10/finansy").exists()
-    assert not (result.output / "reports/2024/10/index.html").exists()
+    assert not (result.output / "reports/2024/10").exists()  # scheduled: nothing before the period ends
 
 
 def test_annual_report_with_month_table(tmp_path):
@@ -136,9 +156,9 @@ def test_annual_report_with_month_table(tmp_path):
     result = s.build(epoch=EPOCH)
     assert result.returncode == 0, result.text
     page = text(result.page("reports/2023/info"))
-    assert "Звіт про роботу відділу інформаційної діяльності за 2023 рік" in page
+    assert "Інформація про оприлюднення матеріалів відділу інформаційної діяльності на офіційному сайті за 2023 рік" in page
     assert "Протягом 2023 року на офіційному сайті: підготовлено та розміщено 4 новини." in page
-    assert "Лютий 2 0 0 0 0 0 2" in page  # news, announcements, acts, meetings, videos, reports, total
+    assert "Лютий 2 0 0 0 0 2" in page  # news, announcements, acts, meetings, videos, total: reports are not counted
     assert "Звіти підрозділів за 2023 рік" in text(result.page("reports/2023"))
 
 
@@ -171,8 +191,9 @@ def test_reports_feed_under_publish_settings(tmp_path):
     assert not feed.bozo
     titles = [e.title for e in feed.entries]
     assert titles[:2] == [
-        "Звіт про роботу фінансового управління за вересень 2024 року",
-        "Звіт про роботу відділу інформаційної діяльності за вересень 2024 року",
+        "Інформація про оприлюднення матеріалів фінансового управління на офіційному сайті за вересень 2024 року",
+        "Інформація про оприлюднення матеріалів відділу інформаційної діяльності на офіційному сайті за вересень "
+        "2024 року",
     ]
     assert all(e.link.startswith("https://rada.example/reports/") for e in feed.entries)
     # The Word file made in the build: every link absolute, from SITEURL.

@@ -6,7 +6,9 @@ import subprocess
 import sys
 from collections import Counter
 
-from conftest import ROOT, classify, tally_lines
+import pytest
+
+from conftest import FLOORS, ROOT, TOOL_FLOORS, classify, shortfalls, tally_lines
 
 PY = sys.executable
 
@@ -63,6 +65,53 @@ def test_a_run_ends_with_what_actually_ran(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     summary = proc.stdout[proc.stdout.index("what actually ran"):]
     assert summary.splitlines()[1:4] == ["1 build (pelican 1)", "0 validator runs", "0 browser checks"], summary
+
+
+def test_floors_name_every_kind_and_tool_that_ran_less():
+    assert set(FLOORS) == {"build", "validator", "browser"} and all(n > 0 for n in FLOORS.values())
+    assert all(kind in FLOORS for kind, _what in TOOL_FLOORS)
+    counts = Counter({("build", "pelican"): 11, ("validator", "Nu Html Checker"): 3, ("browser", "axe"): 2})
+    assert shortfalls(counts, {"build": 12, "validator": 3, "browser": 2}, {("browser", "axe"): 2}) == ["build: 11 < 12"]
+    assert shortfalls(counts, {"build": 11}, {("browser", "axe"): 3, ("browser", "Lighthouse"): 1}) == [
+        "browser axe: 2 < 3", "browser Lighthouse: 0 < 1"]
+    assert shortfalls(Counter()) == [f"{kind}: 0 < {n}" for kind, n in FLOORS.items()] + [
+        f"{kind} {what}: 0 < {n}" for (kind, what), n in TOOL_FLOORS.items()]
+
+
+LOWER_FLOORS = """
+module.FLOORS.clear(); module.FLOORS.update({"build": 1, "validator": 0, "browser": 0})
+module.TOOL_FLOORS.clear()
+"""
+
+
+def run_inner(tmp_path, *args, floors=""):
+    """pytest in a folder of its own with our conftest; with no args it runs its testpaths: a full run."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\ntestpaths = .\n", encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(INNER_CONFTEST + floors, encoding="utf-8")
+    (tmp_path / "test_inner.py").write_text(INNER_TEST, encoding="utf-8")
+    return subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+
+
+def test_a_full_run_below_the_floors_fails_and_says_what_ran_less(tmp_path):
+    proc = run_inner(tmp_path)
+    assert proc.returncode == 1 and "2 passed" in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
+    summary = proc.stdout[proc.stdout.index("what actually ran"):]
+    assert "fewer checks ran than the suite's floors" in summary, summary
+    assert f"build: 1 < {FLOORS['build']}" in summary and f"browser: 0 < {FLOORS['browser']}" in summary, summary
+
+
+def test_a_full_run_that_meets_its_floors_passes(tmp_path):
+    proc = run_inner(tmp_path, floors=LOWER_FLOORS)
+    assert proc.returncode == 0 and "floors" not in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+@pytest.mark.parametrize("args", [["-k", "real_build"], ["-m", "not browser"], ["test_inner.py"],
+                                  ["--deselect", "test_inner.py::test_something_else_that_runs"]])
+def test_a_part_of_the_suite_is_not_held_to_the_floors(tmp_path, args):
+    proc = run_inner(tmp_path, *args)
+    assert proc.returncode == 0 and "floors" not in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "1 build (pelican 1)" in proc.stdout
 
 
 def test_every_test_has_a_time_limit(request):

@@ -106,6 +106,9 @@ REFUSALS = [
     (("act", "Назва"), {"department": "info", "act_kind": "decree"}, "для акта вкажіть --act-kind одне з"),
     (("report", "Звіт"), {"department": "info"}, "для звіту вкажіть --period РРРР-ММ або РРРР"),
     (("report", "Звіт"), {"department": "info", "period": "2024-13"}, "період «2024-13» не розпізнано"),
+    # Dated now (1 January 2025 in Kyiv), a report for January or for 2025 would be an error in the build (issue 22).
+    (("report", "Звіт"), {"department": "info", "period": "2025-01"}, "звіт не створено: період 2025-01 ще не закінчився"),
+    (("report", "Звіт"), {"department": "info", "period": "2025"}, "звіт не створено: період 2025 ще не закінчився"),
     (("news", "Назва"), {"department": "info", "period": "2024"}, "--period буває лише у звіту (report)"),
     (("news", "Назва"), {"department": "info", "act_kind": "other"}, "--act-kind буває лише в акта (act)"),
     (("news", "!!!"), {"department": "info"}, "із заголовка не виходить назва файлу"),

@@ -2,6 +2,8 @@
 
 Used by `invoke report`; Pelican is not involved, so a head of department gets the same figures as the
 site without building it. What the document says is `domain/document.py`; `render/` only draws it.
+A period is refused as the build refuses it (reports.Period.refusal): not ended in Kyiv, in the future,
+or before VISNYK_ARCHIVE_START. `council=True` writes the council-wide document instead (all departments).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .domain.counting import Counts
 from .domain.cycle import Cycle
 from .domain.items import parse_item
 from .domain.problems import format_report
+from .domain.checks import Rules
 from .domain.scan import scan
 from .domain.urls import item_url
 from .domain.workdays import DEFAULT as DEFAULT_CALENDAR
@@ -35,11 +38,18 @@ class DocumentError(ValueError):
 
 
 def collect(content: str, period: str, department: str | None, council: str, siteurl: str = "",
-            clock: dt.datetime | None = None, calendar: Calendar | None = None) -> list[model.ReportDocument]:
+            clock: dt.datetime | None = None, calendar: Calendar | None = None, rules: Rules | None = None,
+            place: str = "", whole_council: bool = False) -> list[model.ReportDocument]:
+    """The documents for a period: one per department (or the one named), or the council-wide one."""
     if not _PERIOD.fullmatch(period):
         raise DocumentError(f"період «{period}» не розпізнано: напишіть РРРР-ММ (місяць) або РРРР (рік)")
     clock = clock or build_clock()
-    result = scan(content, clock=clock, calendar=calendar or DEFAULT_CALENDAR)
+    rules = rules or Rules()
+    wanted = reports.Period.parse(period)
+    refusal = wanted.refusal(clock, rules.archive_start)
+    if refusal:
+        raise DocumentError(f"звіт не складено: {refusal}")
+    result = scan(content, rules, clock=clock, calendar=calendar or DEFAULT_CALENDAR)
     if result.problems:
         raise DocumentError(format_report(result.problems))
     if department is not None and department not in result.departments:
@@ -48,7 +58,11 @@ def collect(content: str, period: str, department: str | None, council: str, sit
     extras = reports.hand_written(result.items, clock)
     urls = {item.source: item_url(item) for item in result.items}
     cycle = Cycle.of(result.items, clock, calendar or DEFAULT_CALENDAR)
-    wanted = reports.Period.parse(period)
+    if whole_council:
+        summary = reports.council_period(counts, wanted, result.departments, cycle)
+        figures = reports.council_figures(counts, wanted, result.departments)
+        items = tuple(i for i in counts.listed(wanted.year, wanted.month) if i.type in reports.COUNTED)
+        return [model.build_council(summary, figures, items, council, siteurl)]
     documents = []
     for slug in [department] if department else sorted(result.departments):
         extra = extras.get((slug, wanted.key))
@@ -57,7 +71,7 @@ def collect(content: str, period: str, department: str | None, council: str, sit
             with open(os.path.join(content, extra.source), "rb") as handle:
                 narrative = parse_item(extra.source, handle.read()).body.strip()
         page = reports.report(counts, wanted, result.departments[slug], extra, cycle)
-        documents.append(model.build(page, council, narrative, siteurl, urls))
+        documents.append(model.build(page, council, narrative, siteurl, urls, place))
     return documents
 
 

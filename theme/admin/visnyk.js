@@ -186,13 +186,21 @@ function period(value) {
 }
 
 function activity(item) {
-  // wording.activity_phrase: "Підготували відповіді на запити: 7", or the count's words in place of {n}.
+  // wording.activity_phrase: "у {n} {прийомі|прийомах|прийомах} міського голови" → the form agreeing with
+  // the count; the one/few/many keys give the noun for {n}; neither: "… — усього 7" (never "text: 7").
   const text = String(item.get("text") || "");
   const n = Number(item.get("count"));
+  const shown = Number.isFinite(n) ? String(n) : "";
+  const inline = /\{([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}/;
+  if (inline.test(text) && Number.isInteger(n)) {
+    const placed = text.includes("{n}") ? text : text.replace(inline, (m) => `{n} ${m}`);
+    return placed.replace(new RegExp(inline.source, "g"), (m, a, b, c) => form([a, b, c].map((f) => f.trim()), n))
+      .split("{n}").join(shown);
+  }
   const forms = ["one", "few", "many"].map((k) => item.get(k));
   const counted = forms.every((f) => f) && Number.isInteger(n) ? `${n} ${form(forms, n)}` : null;
-  if (text.includes("{n}")) return text.replace("{n}", counted || String(n));
-  return counted ? `${text} ${counted}` : `${text}: ${Number.isFinite(n) ? n : ""}`;
+  if (text.includes("{n}")) return text.replace("{n}", counted || shown);
+  return counted ? `${text} ${counted}` : `${text} — усього ${shown}`;
 }
 
 function Preview({ entry, collection, widgetFor, getAsset }) {

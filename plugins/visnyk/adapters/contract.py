@@ -62,13 +62,15 @@ def finalize(generators) -> None:
     found = content_walk(articles)
     known = set(found.files)
     build.pictures = pictures(articles.settings, frozenset(known), build.verdicts)
+    content_rules = rules(articles.settings)
     problems = build.registry_problems + site_problems(
-        found, rules(articles.settings), build.departments, parsed, known.__contains__, build.clock, build.pictures)
+        found, content_rules, build.departments, parsed, known.__contains__, build.clock, build.pictures)
     if problems:
         raise ContentError(problems)
     build.items = [one.item for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
-    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"]))
+    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"],
+                                                                    build.options["VISNYK_DRAFT_DAYS_COUNTING"]))
     build.extras = hand_written(build.items, build.clock)
-    build.plan = plan(build.counts, build.extras, build.clock)
+    build.plan = plan(build.counts, build.extras, build.clock, content_rules.archive_start)
     build.report_periods[:] = sorted(p.key for p in (*build.plan.months, *build.plan.years))

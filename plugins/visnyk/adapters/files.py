@@ -14,9 +14,11 @@ from __future__ import annotations
 import os
 import types
 import weakref
+from urllib.parse import unquote
 
 from pelican.generators import Generator, StaticGenerator
 
+from ..domain.attachments import address
 from ..domain.problems import ContentError, Problem
 from ..domain.scan import Walk, walk
 from . import originals
@@ -75,9 +77,40 @@ def guarded_output(self: StaticGenerator, writer) -> None:
     type(self).generate_output(self, writer)
 
 
+def walked_links(self: StaticGenerator) -> None:
+    """StaticGenerator.generate_context over the `{static}`/`{attach}` links that name a file of the walk.
+    Pelican adds every such link's path to the files it reads and copies, decoding only "%20": a
+    percent-encoded name ("план%20%232.pdf") or a missing file crashed the build with a traceback before
+    the contract could name the line, and "../" could name a file outside the content folder. A link
+    is kept as the walk's file it names (decoded); any other is left to the contract, which reports it."""
+    files = set(content_walk(self).files)
+    kept = set()
+    for path in self.context.get("static_links", ()):
+        relpath = path.replace(os.sep, "/")
+        for candidate in (relpath, unquote(relpath)):
+            if candidate in files:
+                kept.add(candidate.replace("/", os.sep))
+                break
+    self.context["static_links"] = kept
+    type(self).generate_context(self)
+
+
+def encode_addresses(generators) -> None:
+    """all_generators_finalized, before any page is written: a static file's address is percent-encoded
+    (domain/attachments.address), so a `{static}` link to "files/план #2.pdf" asks the server for that file
+    rather than for "files/план " with a fragment. Where the file is written (save_as) does not change."""
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", ()) if isinstance(generator, StaticGenerator) else ():
+            url = getattr(static, "visnyk_url", None) or static.url  # as Pelican made it (a kept object: once)
+            static.visnyk_url = url
+            if address(url) != url:
+                static.override_url = address(url)
+
+
 def install(generator: Generator) -> None:
     """generator_init: this generator's content files come from the walk (its own folder only)."""
     if os.path.realpath(generator.path) == os.path.realpath(generator.settings["PATH"]):
         generator.get_files = types.MethodType(get_files, generator)
     if isinstance(generator, StaticGenerator):
         generator.generate_output = types.MethodType(guarded_output, generator)
+        generator.generate_context = types.MethodType(walked_links, generator)

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pelican.generators import Generator
 
-from ..domain import images
+from ..domain import images, originals
 from .state import state
 
 CACHE_FOLDER = "visnyk-images"
@@ -40,13 +40,19 @@ def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None
         with open(os.path.join(root, path), "rb") as handle:
             return handle.read()
 
+    def head(path: str) -> bytes | None:
+        if path not in files:
+            return None
+        with open(os.path.join(root, path), "rb") as handle:
+            return handle.read(originals.HEAD)
+
     try:
         with open(os.path.join(cache_folder(settings), INDEX), encoding="utf-8") as handle:
             passed = {k: tuple(v) for k, v in json.load(handle).items()}
     except (OSError, ValueError, AttributeError):
         passed = {}
     if verdicts is None:
-        return images.Pictures(read, passed)
+        return images.Pictures(read, passed, head=head)
 
     def remember(path: str, what: str, compute):
         if path not in files:
@@ -63,7 +69,7 @@ def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None
             kept[1][what] = compute()
         return kept[1][what]
 
-    return images.Pictures(read, passed, remember=remember)
+    return images.Pictures(read, passed, remember=remember, head=head)
 
 
 PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations",

@@ -1,7 +1,8 @@
 """The picture files under images/ and files/ in the build: published without metadata, or held back.
 
 Pelican's StaticGenerator copies every file of STATIC_PATHS as it is. For the pictures editors commit
-(domain/originals.py: JPEG, PNG, WebP) this generator writes the cleaned bytes instead of copying (or
+(domain/originals.py: JPEG, PNG, WebP by their bytes, whatever their names; SVG as domain/svg.py writes it
+again) this generator writes the cleaned bytes instead of copying (or
 linking: STATIC_CREATE_LINKS would publish the very file), and leaves out the images/ files that only
 unpublished items use (`BuildState.held_files`, set by `hold` after the contract). The file keeps its
 address: `{static}` links and the resized copies (adapters/images.py) are untouched. The preview builds
@@ -44,22 +45,33 @@ def _relative(static) -> str:
     return static.relative_source_path.replace(os.sep, "/")
 
 
+def _cleaned(self: StaticGenerator, static) -> bool:
+    """Published through domain/originals.publish: decided by the name and the file's first bytes."""
+    path = _relative(static)
+    if originals.cleaned(path):
+        return True
+    if not originals.cleaned(path, b"\xff\xd8\xff"):  # not a folder whose files are sniffed
+        return False
+    with open(os.path.join(self.path, static.source_path), "rb") as handle:
+        return originals.cleaned(path, handle.read(originals.HEAD))
+
+
 def _update_required(self: StaticGenerator, static) -> bool:
     path = _relative(static)
     if path in state(self.context, self.settings).held_files:
         return False
-    if originals.cleaned(path):
+    if _cleaned(self, static):
         return True  # always written again: an older copy may be the uncleaned file
     return type(self)._file_update_required(self, static)
 
 
 def _publish(self: StaticGenerator, static) -> None:
     path = _relative(static)
-    if not originals.cleaned(path):
+    if not _cleaned(self, static):
         type(self)._link_or_copy_staticfile(self, static)
         return
     with open(os.path.join(self.path, static.source_path), "rb") as handle:
-        made = originals.clean(path, handle.read())
+        made = originals.publish(path, handle.read())
     if isinstance(made, tuple):  # changed on disk since the contract read it
         raise ContentError([Problem(path, 1, *made)])
     save_as = os.path.join(self.output_path, static.save_as)

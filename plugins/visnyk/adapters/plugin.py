@@ -35,6 +35,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
+    signals.all_generators_finalized.connect(files.encode_addresses)  # "files/план #2.pdf" in an href
     signals.all_generators_finalized.connect(search.start)  # Pagefind beside the page writing
     signals.all_generators_finalized.connect(sitemap.plan)
     signals.all_generators_finalized.connect(speed.freeze_objects)  # last: what the build keeps is made

@@ -29,11 +29,12 @@ DEPARTMENT = "visnyk_department"
 LINKS = "visnyk_links"
 _TAGS = re.compile(r"<[^>]+>")
 # {tag}благоустрій → {tag}blahoustrii: Pelican would slugify the name its own way (blagoustrii), not ours.
-_TAG_LINK = re.compile(r"""(=\s*["'])\{tag\}([^"']*)(["'])""")
+# The old |tag| syntax (and its mixed forms, `{tag|`) is the same link to Pelican: written as {tag} too.
+_TAG_LINK = re.compile(r"""(=\s*["'])[{|]tag[}|]([^"']*)(["'])""")
 
 
 def tag_links(markup: str) -> str:
-    if "{tag}" not in markup:
+    if "tag}" not in markup and "tag|" not in markup:
         return markup
     return _TAG_LINK.sub(lambda m: f"{m.group(1)}{{tag}}{slugify(html.unescape(unquote(m.group(2))).strip())}{m.group(3)}",
                          markup)

@@ -119,13 +119,17 @@ def _key(doc: document.ReportDocument) -> str:
 
 
 def _salt() -> str:
-    """The renderer's code and python-docx's version: a change to either renders every file again."""
+    """The renderer's code (word.py and the table layout it uses) and python-docx's version: a change to
+    any renders every file again."""
     import docx
 
-    from ..render import word
+    from ..render import layout, word
 
-    with open(word.__file__, "rb") as source:
-        return hashlib.blake2b(source.read() + docx.__version__.encode(), digest_size=16).hexdigest()
+    code = b""
+    for module in (word, layout):
+        with open(module.__file__, "rb") as source:
+            code += source.read()
+    return hashlib.blake2b(code + docx.__version__.encode(), digest_size=16).hexdigest()
 
 
 class ReportsGenerator(Generator):
@@ -136,6 +140,7 @@ class ReportsGenerator(Generator):
             name, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=name.removesuffix("index.html"), **kw)
         council_name = build.options["VISNYK_COUNCIL"]["name"]
+        place = build.options["VISNYK_PLACE"]
         address = siteurl(self.settings)
         started = time.perf_counter()
         urls = {item.source: item_url(item) for item in build.items}
@@ -151,7 +156,7 @@ class ReportsGenerator(Generator):
             content = build.by_source[extra.source] if extra is not None else None
             started = time.perf_counter()
             markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
-            doc = document.build(page, council_name, markdown, address, urls)
+            doc = document.build(page, council_name, markdown, address, urls, place)
             downloads = ()
             if word is not None:
                 downloads = (self.write_docx(word, doc, page.url, kept),)
@@ -163,8 +168,9 @@ class ReportsGenerator(Generator):
         kept.save()
         self.record_cost(files, kept.rendered, spent)
         for period in (*plan.months, *plan.years):
-            council = reports.council_period(build.counts, period, build.departments, build.cycle)
-            write(council.url + "index.html", "report_period", council=council)
+            summary = reports.council_period(build.counts, period, build.departments, build.cycle)
+            # Not `council=`: a page variable of that name hid the site's identity, and the footer lost it.
+            write(summary.url + "index.html", "report_period", summary=summary)
         by_year = defaultdict(list)
         for period in plan.months:
             by_year[period.year].append(period)
@@ -205,7 +211,7 @@ class ReportsGenerator(Generator):
             description="Щомісячні й річні звіти про роботу підрозділів",
             language="uk",
         )
-        newest = sorted(written, key=lambda r: (-r.date.timestamp(), r.url))[:FEED_SIZE]
+        newest = sorted(written, key=lambda r: (-r.appeared.timestamp(), r.url))[:FEED_SIZE]
         for page in newest:
             summary = page.intro + " " + "; ".join(f.text for f in page.figures)
             feed.add_item(
@@ -213,8 +219,8 @@ class ReportsGenerator(Generator):
                 link=f"{siteurl}/{page.url}",
                 unique_id=f"{siteurl}/{page.url}",
                 description=summary.strip(),
-                pubdate=page.date,
-                updateddate=page.date,
+                pubdate=page.appeared,
+                updateddate=page.appeared,
             )
         path = os.path.join(self.output_path, FEED)
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..domain import svg
 from ..domain.checks import Rules
-from ..domain.workdays import DAYS_OFF_BEFORE_MARTIAL_LAW
+from ..domain.workdays import DAYS_OFF_BEFORE_SUSPENSION, DraftCounting
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,16 @@ def iso_dates(value) -> str:
         except ValueError:
             wrong.append(repr(day))
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
+
+
+PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
+
+
+def place_problem(value: str) -> str:
+    """VISNYK_PLACE: '' or a settlement as a document names it, "м. Ясногірськ" (one line, no markup)."""
+    if value == "" or PLACE.fullmatch(value):
+        return ""
+    return f"expected '' or a settlement such as 'м. Ясногірськ' (м., смт, с. or сел., a space, the name), got {value!r}"
 
 
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
@@ -80,10 +91,20 @@ SETTINGS: tuple[Setting, ...] = (
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
-    Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_MARTIAL_LAW), (list, tuple),
+    Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_SUSPENSION), (list, tuple),
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
-            "the default lists them up to 23 February 2022: under martial law every Monday-Friday is a working day",
+            "the default lists them up to 23 March 2022: from 24 March 2022 (Law No. 2136-IX, art. 6 part 6) "
+            "every Monday-Friday is a working day while martial law lasts",
             check=iso_dates),
+    Setting("VISNYK_DRAFT_DAYS_COUNTING", DraftCounting.STRICTLY_BETWEEN.value, str,
+            "which days count towards a draft's 10 working days before its consideration (Law \"On access to "
+            "public information\", art. 15 part 3): 'strictly_between' — neither the publication day nor the "
+            "consideration day; 'with_publication_day' — the publication day too",
+            check=lambda v: "" if v in {c.value for c in DraftCounting}
+            else f"expected one of {', '.join(repr(c.value) for c in DraftCounting)}, got {v!r}"),
+    Setting("VISNYK_PLACE", "", str,
+            "the place of compilation on every signed report (ДСТУ 4163:2020), as the council writes it: "
+            "'м. Ясногірськ', 'смт Олешня', 'с. Вишневе'; empty: none", check=place_problem),
     Setting("VISNYK_REPORT_DOWNLOADS", True, bool,
             "write each department report's Word file (.docx) beside its page and offer it there"),
     Setting("VISNYK_TIMINGS_FILE", "", str,

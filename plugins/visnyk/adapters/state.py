@@ -29,7 +29,7 @@ class BuildState:
     counts: Counts = field(default_factory=Counts)
     cycle: Cycle = field(default_factory=Cycle)  # meetings, drafts and decisions, publication deadlines
     extras: dict = field(default_factory=dict)  # (department, period key) → its hand-written report Item
-    plan: Plan = field(default_factory=lambda: Plan((), (), ()))  # which report pages exist
+    plan: Plan = field(default_factory=lambda: Plan((), ()))  # which report pages exist
     # The keys ("2025", "2025-03") of the periods with a council-wide report page, sorted: a Jinja global,
     # so this one list is filled in place (the render cache digests globals when the first page is written).
     report_periods: list[str] = field(default_factory=list)

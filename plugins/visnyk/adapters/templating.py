@@ -6,6 +6,7 @@ from ..domain import breadcrumbs, wording
 from ..domain.meetings import when as meeting_when
 from ..domain.alphabet import by_name
 from ..domain.model import ActKind, ContentType
+from ..domain.typography import typeset, typeset_html
 from ..domain.urls import item_url
 from .state import state
 
@@ -21,6 +22,12 @@ FILTERS = {
     "type_label": lambda t: wording.TYPE_LABEL[_type(t)],
     "type_singular": lambda t: wording.TYPE_SINGULAR[_type(t)],
     "act_kind_label": lambda k: wording.ACT_KIND_LABEL[ActKind(k)],
+    "item_kind": wording.item_kind,
+    # A late or undated act's deadline in words (the compliance page): "Оприлюднено за 7 робочих днів до розгляду, …"
+    "act_deadline": lambda v: typeset(wording.act_deadline(v.rule.value, v.published, v.event, v.working_days,
+                                                           v.on_time, v.late_by)),
+    "typeset": typeset,
+    "typeset_html": typeset_html,  # "новина", or an act cited: "рішення виконавчого комітету від 03.06.2026 № 180"
     "meeting_when": meeting_when,
     "working_days": wording.WORKING_DAYS.count,
     "plural": lambda n, one, few, many: wording.Forms(one, few, many).count(n),
@@ -36,7 +43,7 @@ def install(generator) -> None:
     env.filters.update(FILTERS)
     env.globals.update(
         council=build.options["VISNYK_COUNCIL"],
-        council_logo=build.options["VISNYK_COUNCIL"].get("logo", ""),  # report pages pass their own `council`
+        council_logo=build.options["VISNYK_COUNCIL"].get("logo", ""),
         departments=build.departments,
         department_order=by_name(build.departments),  # slugs, names in Ukrainian alphabetical order
         month_name=wording.month_name,

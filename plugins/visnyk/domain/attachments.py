@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from babel.numbers import format_decimal
 
@@ -44,7 +45,7 @@ def file_size(size: int) -> str:
 class AttachmentLink:
     """An attachment ready for a page: where it is on the site, what it is, how big."""
 
-    url: str  # relative to the site root; static files keep their content-folder path
+    url: str  # relative to the site root, percent-encoded (`address`); static files keep their content-folder path
     title: str
     kind: str
     size: int
@@ -59,6 +60,14 @@ class AttachmentLink:
         return f"{self.kind}, {self.size_text}"
 
 
+def address(path: str) -> str:
+    """A file's site-relative path as it goes into `href`: percent-encoded, so that a name with `#`, `?`,
+    `%`, a space, quotes or Cyrillic letters reaches the server as the file's own name ("план #2 (100%).pdf"
+    → "%D0%BF%D0%BB%D0%B0%D0%BD%20%232%20%28100%25%29.pdf"). Encoding rather than refusing such names:
+    editors keep the names their documents came with, and a council's file names are often Ukrainian."""
+    return quote(path, safe="/")
+
+
 def link(attachment: Attachment, size: int) -> AttachmentLink:
     path = posixpath.normpath(attachment.path)
-    return AttachmentLink(path, attachment.title, file_kind(path), size)
+    return AttachmentLink(address(path), attachment.title, file_kind(path), size)

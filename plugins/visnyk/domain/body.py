@@ -28,6 +28,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import LinkInlineProcessor
 
 from . import source
+from . import placeholders
 from .model import Link
 from .problems import Problem
 
@@ -234,7 +235,7 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.path, self.body, self.first_line = path, body, first_line
         self.problems: list[Problem] = []
-        self.links: list[Link] = []
+        self.written: list[tuple[str, int]] = []  # placeholders in URL attributes, as the tokenizer reads them
         self.open: list[str] = []  # the elements the text is inside, outermost first
         self.too_deep = False
         self.invisible_seen: set[str] = set()
@@ -304,9 +305,8 @@ class _Inspector(HTMLParser):
                           "видаліть його (наберіть речення заново); напрямок письма сайт визначає сам")
 
     def _url(self, tag: str, value: str, line) -> None:  # line(): where it is written
-        placeholder = PLACEHOLDER.fullmatch(value.strip())
-        if placeholder:
-            self.links.append(Link(placeholder.group("what"), placeholder.group("value"), line()))
+        if PLACEHOLDER.fullmatch(value.strip()):
+            self.written.append((value, line()))  # a link of the site: placeholders.find lists the ones Pelican replaces
             return
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SCHEMES:
@@ -390,8 +390,25 @@ def inspect(path: str, body: str, first_line: int, want_html: bool = False) -> B
                 f"посилання на символ {ref.group()[:20]} у тексті називає "
                 + (f"невидимий символ U+{code:04X}" if char else "число, що не є символом"),
                 "приберіть його"))
-    return Body(html if want_html else None, tuple(inspector.links), tuple(inspector.problems))
+    links, problems = _placeholders(path, body, first_line, html, inspector.written)
+    return Body(html if want_html else None, links, tuple(inspector.problems) + problems)
 
 
 NESTING_MESSAGE = f"текст вкладено надто глибоко: рівнів списків, цитат чи тегів один в одному понад {MAX_NESTING}"
 NESTING_FIX = "спростіть структуру: приберіть зайві відступи, знаки > чи теги"
+
+
+def _placeholders(path: str, body: str, first_line: int, html: str,
+                  written: list[tuple[str, int]]) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
+    """Every placeholder Pelican will replace (in any attribute, a link's title too) as a Link to check, and a
+    problem for each one in an address that Pelican will leave as it is (unquoted, a space before it): the
+    page would publish the text "{static}/…" as a dead address."""
+    found = placeholders.find(html)
+    links = tuple(Link(p.what, p.value, locate(body, first_line, p.written, p.value), p.element) for p in found)
+    replaced = {p.written for p in found}
+    problems = tuple(
+        Problem(path, line, f"адресу «{value.strip()[:60]}» сайт не замінить на посилання: вона лишилася б мертвою",
+                "напишіть посилання Markdown: [текст]({static}/files/документ.pdf) (у HTML — у лапках: "
+                'href="{static}/…", без пробілу на початку)')
+        for value, line in written if value not in replaced)
+    return links, problems

@@ -16,6 +16,7 @@ from .slugs import slugify
 from .urls import RESERVED, item_url
 
 STATIC_FOLDERS = ("files", "images")
+LINKED_FOLDERS = ("files", "images", "extra")  # what a {static} link may lead to: Pelican copies any file it names
 REGISTRY_FILE = "departments.yml"
 
 
@@ -185,6 +186,10 @@ def _link_problems(item: Item | str, link: Link, by_source, exists, tags, clock)
     if path.startswith("..") or not exists(path):
         return [Problem(source, line, f"посилання на {target}: файлу немає",
                         "перевірте назву файлу й теку")]
+    if path.split("/", 1)[0] not in LINKED_FOLDERS or "/" not in path:
+        # Pelican would copy the file it names into the site: departments.yml, a draft's source…
+        return [Problem(source, line, f"посилання на {target}: цей файл не публікується на сайті",
+                        "посилайтеся лише на файли з тек files/ та images/")]
     return []
 
 

@@ -17,13 +17,62 @@ from .cycle import ADOPTED_DAYS, DRAFT_DAYS, Cycle, Rule, Tally, Verdict
 from .model import Department
 from .opendata import spreadsheet_safe
 from .urls import item_url
+from .typography import typeset
+from .workdays import HOLIDAYS_SUSPENDED_SINCE, Calendar, DraftCounting
 
 COLUMNS = ("source", "rule", "act_kind", "department", "published", "event_date", "working_days", "on_time",
            "late_by", "title", "url")
-RULES = {
-    "draft": f"проєкт рішення: щонайменше {DRAFT_DAYS} робочих днів строго між датою оприлюднення і датою розгляду",
-    "adopted": f"ухвалений акт: не більше {ADOPTED_DAYS} робочих днів після дати ухвалення до дати оприлюднення включно",
+DRAFT_RULE = {
+    DraftCounting.STRICTLY_BETWEEN:
+        f"проєкт рішення: щонайменше {DRAFT_DAYS} робочих днів строго між датою оприлюднення і датою розгляду",
+    DraftCounting.WITH_PUBLICATION_DAY:
+        f"проєкт рішення: щонайменше {DRAFT_DAYS} робочих днів від дати оприлюднення включно до дати розгляду",
 }
+ADOPTED_RULE = f"ухвалений акт: не більше {ADOPTED_DAYS} робочих днів після дати ухвалення до дати оприлюднення включно"
+RULES = {"draft": DRAFT_RULE[DraftCounting.STRICTLY_BETWEEN], "adopted": ADOPTED_RULE}  # the default convention
+
+
+def rules(calendar: Calendar) -> dict[str, str]:
+    return {"draft": DRAFT_RULE[calendar.draft_counting], "adopted": ADOPTED_RULE}
+
+
+# How the compliance page counts, with the legal basis of each step (shown under «Як рахуємо»).
+_DRAFT_DAYS_HOW = {
+    DraftCounting.STRICTLY_BETWEEN: (
+        "Рахуємо робочі дні між днем оприлюднення і днем розгляду, не враховуючи ні того, ні іншого: «за "
+        f"{DRAFT_DAYS} днів до дати» саму дату розгляду не охоплює, а строк, що обчислюється від події, "
+        "починається наступного дня після неї (стаття 253 Цивільного кодексу України). Наприклад, проєкт, "
+        "оприлюднений у пʼятницю 6 листопада 2026 року, вчасний для розгляду в понеділок 23 листопада: між ними "
+        "10 робочих днів (9–20 листопада)."),
+    DraftCounting.WITH_PUBLICATION_DAY: (
+        "Рахуємо робочі дні від дня оприлюднення (якщо він робочий) до дня розгляду, не враховуючи дня розгляду: "
+        "так вирішила рада, хоча за статтею 253 Цивільного кодексу України строк, що обчислюється від події, "
+        "починається наступного дня після неї."),
+}
+
+
+def method(calendar: Calendar) -> tuple[str, ...]:
+    """ «Як рахуємо»: the working days, both rules and their legal basis, the convention in force."""
+    suspended = wording.long_date(HOLIDAYS_SUSPENDED_SINCE)
+    return tuple(typeset(line) for line in (
+        "Дати — за київським часом. Робочий день — понеділок–пʼятниця, крім святкових і неробочих днів "
+        "(стаття 73 Кодексу законів про працю України; свято, що припадає на вихідний, переносить вихідний на "
+        f"наступний робочий день — стаття 67). З {suspended} на час воєнного стану ці норми не застосовуються "
+        "(частина шоста статті 6 Закону України «Про організацію трудових відносин в умовах воєнного стану» "
+        "від 15.03.2022 № 2136-IX, чинного з цього дня), тож робочі — усі дні з понеділка по пʼятницю. "
+        "Воєнний стан запроваджено 24 лютого 2022 року, але до набрання чинності цим законом свята лишалися "
+        "вихідними: 8 березня 2022 року — не робочий день.",
+        f"Проєкт рішення вчасний, якщо його оприлюднено не пізніше як за {DRAFT_DAYS} робочих днів до дати "
+        "розгляду (частина третя статті 15 Закону України «Про доступ до публічної інформації»). "
+        + _DRAFT_DAYS_HOW[calendar.draft_counting]
+        + " День розгляду — дата, зазначена в картці проєкту, або дата засідання сесії чи виконавчого комітету, "
+        "у порядку денному якого є цей проєкт.",
+        "Ухвалений акт (рішення ради чи виконавчого комітету, розпорядження міського голови, регуляторний акт) "
+        f"вчасний, якщо його оприлюднено не пізніше {ADOPTED_DAYS} робочих днів з дня ухвалення (частина друга "
+        "статті 15 того самого закону): рахуємо від дня після ухвалення до дня оприлюднення включно.",
+        "Акт без потрібної дати не рахується ні вчасним, ні запізнілим — він у переліку «без даних». Акт належить "
+        "до місяця свого оприлюднення.",
+    ))
 
 
 def _common(v: Verdict, base: str) -> dict:
@@ -52,7 +101,7 @@ def data(cycle: Cycle, departments: Mapping[str, Department], siteurl: str) -> d
             acts.append(record)
     return {
         "timezone": "Europe/Kyiv",
-        "rules": RULES,
+        "rules": rules(cycle.calendar),
         "departments": {slug: departments[slug].name for slug in sorted(departments)},
         "acts": acts,
         "no_data": missing,
@@ -146,6 +195,7 @@ class PageView:
     total: Row
     sentences: tuple[str, ...]
     years: tuple[YearView, ...]
+    method: tuple[str, ...] = method(Calendar())  # «Як рахуємо»
 
 
 def sentences(draft: Tally, adopted: Tally) -> tuple[str, ...]:
@@ -153,7 +203,7 @@ def sentences(draft: Tally, adopted: Tally) -> tuple[str, ...]:
         wording.deadline_sentence("draft", draft.on_time, draft.late, draft.no_data, DRAFT_DAYS, ADOPTED_DAYS),
         wording.deadline_sentence("adopted", adopted.on_time, adopted.late, adopted.no_data, DRAFT_DAYS, ADOPTED_DAYS),
     )
-    return tuple(s for s in found if s)
+    return tuple(typeset(s) for s in found if s)
 
 
 def _row(cycle: Cycle, label: str, url: str = "", **query) -> Row:
@@ -171,4 +221,4 @@ def view(cycle: Cycle, departments: Mapping[str, Department]) -> PageView:
         years.append(YearView(year, months, total, rows, tuple(cycle.late(year)), tuple(cycle.no_data(year)),
                               sentences(total.draft, total.adopted)))
     total = _row(cycle, "Усього")
-    return PageView(total, sentences(total.draft, total.adopted), tuple(years))
+    return PageView(total, sentences(total.draft, total.adopted), tuple(years), method(cycle.calendar))

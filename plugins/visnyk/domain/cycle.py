@@ -3,7 +3,7 @@ and the two publication deadlines of the Law "On access to public information" (
 
 Rules (Kyiv local dates; working days from `workdays.Calendar`):
 - a draft decision is on time when at least 10 working days lie strictly between its publication and
-  its consideration (its `consideration:` date, or the session or executive committee meeting whose
+  its consideration (the default convention, `workdays.DraftCounting`) (its `consideration:` date, or the session or executive committee meeting whose
   agenda lists it; 0 days when the consideration is not after the publication);
 - an adopted act is on time when at most 5 working days lie after its adoption up to and including
   its publication;
@@ -26,7 +26,7 @@ from .counting import counts_item
 from .model import ADOPTED_KINDS, ActKind, ContentType, Item, Status
 from .problems import Problem
 from .wording import deadline_late
-from .workdays import Calendar
+from .workdays import DEFAULT, Calendar
 
 DRAFT_DAYS = 10  # at least this many working days before consideration
 ADOPTED_DAYS = 5  # at most this many working days after adoption
@@ -79,7 +79,7 @@ def judge(item: Item, rule: Rule, event: dt.date | None, calendar: Calendar) -> 
     if event is None:
         return Verdict(item, rule, published, None, None, None)
     if rule is Rule.DRAFT:
-        days = calendar.strictly_between(published, event)
+        days = calendar.before_consideration(published, event)
         return Verdict(item, rule, published, event, days, days >= DRAFT_DAYS)
     days = calendar.after_up_to(event, published)
     return Verdict(item, rule, published, event, days, days <= ADOPTED_DAYS)
@@ -117,6 +117,7 @@ class Cycle:
     verdicts: list[Verdict] = field(default_factory=list)  # by publication date, then source
     tallies: dict[tuple[int, int, str, Rule], Tally] = field(default_factory=dict)
     by_source: dict[str, Verdict] = field(default_factory=dict)
+    calendar: Calendar = DEFAULT  # the working days and the counting convention the verdicts used
 
     @classmethod
     def of(cls, items: Iterable[Item], clock: dt.datetime, calendar: Calendar) -> Cycle:
@@ -167,7 +168,7 @@ class Cycle:
         for group in adopted_by.values():
             group.sort(key=lambda i: (i.date, i.source))
         return cls(meetings, considered_at, dict(listed_in), dict(adopted_by), verdicts, dict(sorted(tallies.items())),
-                   {v.source: v for v in verdicts})
+                   {v.source: v for v in verdicts}, calendar)
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -252,11 +253,11 @@ def deadline_warnings(cycle: Cycle) -> list[Problem]:
     for v in cycle.verdicts:
         line = v.item.line_of("date")
         if v.on_time is None and v.rule is Rule.DRAFT:
-            warnings.append(Problem(v.source, line, "строк оприлюднення не перевірити: немає дати розгляду",
+            warnings.append(Problem(v.source, line, "дотримання строку оприлюднення не оцінено: немає дати розгляду",
                                     "додайте consideration: РРРР-ММ-ДД або внесіть проєкт до порядку денного "
                                     "засідання сесії чи виконкому (meetings/)"))
         elif v.on_time is None:
-            warnings.append(Problem(v.source, line, "строк оприлюднення не перевірити: немає дати ухвалення",
+            warnings.append(Problem(v.source, line, "дотримання строку оприлюднення не оцінено: немає дати ухвалення",
                                     "додайте adopted: РРРР-ММ-ДД — коли акт ухвалено чи підписано"))
         elif v.on_time is False:
             warnings.append(Problem(v.source, line, deadline_late(v.rule.value, v.working_days, v.late_by,

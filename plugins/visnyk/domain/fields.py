@@ -111,7 +111,10 @@ FIELDS: tuple[Field, ...] = (
           "як звіт зареєстровано в діловодстві: 01-15/112", types=REPORTS),
     Field("tags", Kind.TAGS, "Теги", "список: бюджет, освіта"),
     Field("summary", Kind.LONG_TEXT, "Короткий опис", "для списків і пошукових систем"),
-    Field("image", Kind.IMAGE, "Зображення", "JPEG, PNG або WebP з images/: вгорі сторінки, у списках і соцмережах"),
+    # Each of the pair needs the other (items.py refuses a picture without its description and a description
+    # without its picture), so each is declared required with the other and the web editor refuses both cases.
+    Field("image", Kind.IMAGE, "Зображення", "JPEG, PNG або WebP з images/: вгорі сторінки, у списках і соцмережах",
+          required_with="image_alt"),
     Field("image_alt", Kind.TEXT, "Опис зображення", "що на зображенні, одним реченням, для тих, хто його не бачить",
           required_with="image"),
     Field("attachments", Kind.ATTACHMENTS, "Вкладення", "файли з files/"),

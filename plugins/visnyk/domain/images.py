@@ -24,6 +24,9 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from urllib.parse import unquote
+
+from .checks import resolve_link
 from .model import Item
 from .problems import Problem
 from .slugs import slugify
@@ -154,6 +157,35 @@ def inspect(path: str, data: bytes) -> Original | tuple[str, str]:
     return Original(path, width, height, expected, digest_of(path, data))
 
 
+BODY_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "AVIF"]  # what a body may show (<img>), besides SVG
+
+
+def size_problem(path: str, data: bytes) -> tuple[str, str] | None:
+    """A picture shown in a body (`<img src="{static}/…">`) is decoded by every reader's browser, not by us:
+    the same limits as a lead image (bytes, pixels, a side), read from its header; None when within them or
+    not a picture Pillow knows (what the bytes are is judged in domain/originals.py)."""
+    from PIL import Image
+
+    if len(data) > MAX_BYTES:
+        return (f"файл {path} завеликий ({len(data) // (1024 * 1024)} МБ, можна до {MAX_BYTES // (1024 * 1024)} МБ)",
+                "зменште зображення до 3000 пікселів завширшки або збережіть його з меншою якістю")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=BODY_FORMATS) as image:
+                width, height = image.size
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return (f"зображення {path} завелике для розпакування (понад {MAX_PIXELS // 1_000_000} мегапікселів)",
+                    "зменште його до 3000 пікселів завширшки")
+        except Exception:  # noqa: BLE001 — not a picture Pillow reads: whatever it is, it is judged elsewhere
+            return None
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        return (f"зображення {path} завелике: {width} × {height} пікселів (можна до "
+                f"{MAX_PIXELS // 1_000_000} мегапікселів і {MAX_SIDE} пікселів з боку)",
+                "зменште його до 3000 пікселів завширшки")
+    return None
+
+
 def digest_of(path: str, data: bytes) -> str:
     """Of the bytes, the extension (the same bytes named .png are judged again), the encoder settings and
     Pillow's version (which decides both the verdict and the resized bytes)."""
@@ -209,10 +241,13 @@ class Pictures:
     # remember(path, what, compute): a verdict that depends on the file at `path` alone, made by compute()
     # or kept from an earlier build of the same file (the live preview keeps them while the file is unchanged).
     remember: Callable[[str, str, Callable[[], object]], object] = now
+    # path → the file's first bytes (domain/originals.py sniffs every published file); None: from `read`.
+    head: Callable[[str], bytes | None] | None = None
 
     def check(self, items: Iterable[Item]) -> list[Problem]:
         problems = []
         for item in items:
+            problems += self._body_pictures(item)
             if not item.image:
                 continue
             path = posixpath.normpath(item.image.lstrip("/"))
@@ -236,6 +271,24 @@ class Pictures:
                 message, fix = self.failed[path]
                 problems.append(Problem(item.source, line, message, fix))
         return problems
+
+    def _body_pictures(self, item: Item) -> list[Problem]:
+        """The pictures a body shows (`<img src="{static}/…">`), held to the lead image's limits."""
+        problems = []
+        for link in item.links:
+            if link.kind != "static" or link.element != "img":
+                continue
+            path = resolve_link(item.source, unquote(link.target.split("#", 1)[0].split("?", 1)[0]))
+            if path.startswith("..") or posixpath.splitext(path)[1].lower() == ".svg":
+                continue  # the link check names it; an SVG has its own limits (domain/svg.py)
+            found = self.remember(path, "body picture", lambda: self._size(path))
+            if found is not None:
+                problems.append(Problem(item.source, link.line, *found))
+        return problems
+
+    def _size(self, path: str) -> tuple[str, str] | None:
+        data = self.read(path)
+        return None if data is None else size_problem(path, data)
 
     def _judge(self, path: str) -> Original | tuple[str, str] | None:
         """The file at path as a lead image (None: there is no such file)."""

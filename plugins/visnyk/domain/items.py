@@ -14,6 +14,7 @@ import yaml
 
 from . import body as bodies
 from . import source
+from .wording import activity_problem
 from .clock import DATE_HELP, DateError, kyiv, parse_date
 from .fields import ACT_PATH, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_URL, required
 from .model import (
@@ -376,6 +377,11 @@ def _report_extra(f: _Fields) -> ReportExtra | None:
                 "пункт activities має вигляд {text: …, count: число} і, за потреби, one/few/many",
                 'напишіть - {text: "Брали участь у прийомах міського голови", count: 2}',
             )
+            return None
+        wrong = activity_problem(text)
+        if wrong:
+            f.problem(line, f"пункт activities «{text}»: {wrong}",
+                      'напишіть - {text: "Брали участь у {n} {прийомі|прийомах|прийомах} міського голови", count: 2}')
             return None
         return Activity(text, int(count), forms if all(forms) else None)
 

@@ -11,6 +11,7 @@ from . import wording
 from .clock import kyiv
 from .cycle import ADOPTED_DAYS, DRAFT_DAYS, Cycle, Rule, Verdict
 from .model import Item
+from .typography import typeset
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,12 @@ class ActCycle:
 
     @property
     def deadline_text(self) -> str:
-        """ "Оприлюднено за 12 робочих днів до розгляду (строк — не пізніше ніж за 10): вчасно." """
+        """The act's own deadline, as an official writes it (wording.act_deadline)."""
         v = self.verdict
         if v is None:
             return ""
-        if v.on_time is None:
-            missing = "дати розгляду" if v.rule is Rule.DRAFT else "дати ухвалення"
-            return f"Дотримання строку оприлюднення не визначено: немає {missing}."
-        days = wording.WORKING_DAYS.count(v.working_days)
-        if v.rule is Rule.DRAFT:
-            text = f"Між оприлюдненням і розглядом — {days} (має бути щонайменше {DRAFT_DAYS})"
-        else:
-            text = f"Оприлюднено через {days} після ухвалення (має бути не пізніше ніж через {ADOPTED_DAYS})"
-        if v.on_time:
-            return text + ": строк дотримано."
-        return text + f": запізнення на {wording.WORKING_DAYS.count(v.late_by)}."
+        return typeset(wording.act_deadline(v.rule.value, v.published, v.event, v.working_days, v.on_time,
+                                            v.late_by, DRAFT_DAYS, ADOPTED_DAYS))
 
 
 def act_cycle(item: Item, cycle: Cycle, linkable: Callable[[str], Item | None]) -> ActCycle | None:

@@ -57,6 +57,8 @@ class ActKind(str, Enum):
     DRAFT_DECISION = "draft_decision"
     REGULATORY_ACT = "regulatory_act"
     PROTOCOL = "protocol"
+    COMMISSION_CONCLUSION = "commission_conclusion"  # висновок постійної комісії (Law on local self-government, art. 47)
+    COMMISSION_RECOMMENDATIONS = "commission_recommendations"  # рекомендації постійної комісії (same article)
     OTHER = "other"
 
 
@@ -127,6 +129,7 @@ class Link:
     kind: str
     target: str
     line: int
+    element: str = ""  # the HTML element the placeholder stands in ("img", "a"), "" when not known
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,13 @@ the bytes only, so two builds give identical files. A file that is not what its 
 (truncated, a chunk running past the end, a PNG checksum that does not match) is a problem naming the file,
 never published as it is: whatever was not understood could not be cleaned.
 
+Chosen by the bytes, not the name: every file published from images/, files/ and extra/ is sniffed (its
+first bytes, as a browser or an image viewer reads them). A JPEG, PNG or WebP is cleaned whatever it is called
+— a phone photo saved as `.gif`, `.pdf` or `.ico` loses its GPS too. GIF, TIFF and HEIF/AVIF files cannot be
+cleaned without decoding them; one that carries EXIF or XMP (a TIFF's camera tags, a HEIC's Exif item, a GIF's
+XMP block) is refused with the advice to save it as JPEG, PNG or WebP. An SVG is published as domain/svg.py
+writes it again (its problems come from the walk, at the file's own lines).
+
 Which files wait: a picture under images/ that items use (lead image, attachment, `{static}` link) only when
 one of them is published; one no item uses is published (cleaned) as before — it may be linked from outside.
 """
@@ -45,13 +52,14 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import unquote
 
+from . import svg
 from .checks import resolve_link
 from .images import now
 from .model import Item
 from .problems import Problem
 
 CLEANED_TYPES = frozenset({"jpg", "jpeg", "png", "webp"})  # extensions whose files are cleaned
-CLEANED_FOLDERS = ("images", "files")  # where editors' files are published from
+CLEANED_FOLDERS = ("images", "files", "extra")  # where editors' files are published from
 HELD_FOLDER = "images"  # files that wait for their first published item
 FIX_DAMAGED = "збережіть зображення знову в редакторі зображень або завантажте файл ще раз"
 FIX_UNKNOWN = "відкрийте його в редакторі зображень і збережіть знову як .jpg, .png або .webp"
@@ -61,10 +69,20 @@ class Damaged(ValueError):
     """The bytes do not hold together: `reason` says how, in Ukrainian."""
 
 
-def cleaned(path: str) -> bool:
-    """Is this content file published through `clean` (rather than copied)?"""
+HEAD = 16  # bytes `sniff` needs
+
+
+def _extension(path: str) -> str:
+    return posixpath.splitext(path)[1].lstrip(".").lower()
+
+
+def cleaned(path: str, head: bytes = b"") -> bool:
+    """Is this content file published through `publish` (rather than copied)? `head`: its first HEAD bytes
+    (a picture is one by its bytes, whatever its name); without them, by the name alone."""
     top = path.split("/", 1)[0]
-    return top in CLEANED_FOLDERS and "/" in path and posixpath.splitext(path)[1].lstrip(".").lower() in CLEANED_TYPES
+    if top not in CLEANED_FOLDERS or "/" not in path:
+        return False
+    return _extension(path) in CLEANED_TYPES or _extension(path) == "svg" or sniff(head) is not None
 
 
 def sniff(data: bytes) -> str | None:
@@ -75,7 +93,52 @@ def sniff(data: bytes) -> str | None:
         return "PNG"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WEBP"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] in (b"II*\0", b"MM\0*"):
+        return "TIFF"
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        return "HEIF"
     return None
+
+
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"})
+UNCLEANED = {"GIF": "GIF", "TIFF": "TIFF", "HEIF": "HEIC/AVIF"}
+# TIFF tags of IFD0 that say who, where or with what: GPS and Exif blocks, XMP, IPTC, camera, author.
+_TIFF_PERSONAL = frozenset({0x8825, 0x8769, 0x02BC, 0x83BB, 0x010F, 0x0110, 0x013B, 0x8298})
+_HEIF_METADATA = re.compile(rb"infe.{4,24}?Exif|application/rdf\+xml", re.DOTALL)
+
+
+def carries_metadata(kind: str, data: bytes) -> bool:
+    """Does a picture we cannot clean (GIF, TIFF, HEIF/AVIF) hold EXIF or XMP?"""
+    if kind == "GIF":
+        return b"XMP DataXMP" in data
+    if kind == "HEIF":
+        return _HEIF_METADATA.search(data, 0, 4 * 1024 * 1024) is not None
+    try:
+        order = "<" if data[:2] == b"II" else ">"
+        offset = struct.unpack(order + "I", data[4:8])[0]
+        count = struct.unpack(order + "H", data[offset:offset + 2])[0]
+        tags = {struct.unpack(order + "H", data[offset + 2 + 12 * i:offset + 4 + 12 * i])[0] for i in range(count)}
+    except struct.error:
+        return True  # not understood: not published as it is
+    return bool(tags & _TIFF_PERSONAL)
+
+
+def publish(path: str, data: bytes) -> bytes | tuple[str, str]:
+    """What the site publishes for a content file that `cleaned` names: the cleaned picture, the SVG as
+    domain/svg.py writes it, or the file as it is (a GIF, TIFF or HEIF without metadata); or (what is wrong,
+    how to fix it) in Ukrainian. Never raises."""
+    if _extension(path) == "svg":
+        return svg.sanitise(path, data)
+    kind = sniff(data)
+    if kind in UNCLEANED:
+        if carries_metadata(kind, data):
+            return (f"зображення {path} ({UNCLEANED[kind]}) містить відомості про камеру, автора чи місце зйомки "
+                    "(EXIF/XMP), а прибрати їх із цього формату сайт не вміє",
+                    "збережіть зображення як JPEG (.jpg), PNG або WebP: з них сайт сам прибере ці відомості")
+        return data
+    return clean(path, data)
 
 
 def clean(path: str, data: bytes) -> bytes | tuple[str, str]:
@@ -279,7 +342,7 @@ def uses(item: Item) -> dict[str, list[Use]]:
 def _failure(path: str, read: Callable[[str], bytes | None]) -> tuple[str, str] | None:
     """What is wrong with the picture at path (None: it cleans, or there is no such file)."""
     data = read(path)
-    verdict = clean(path, data) if data is not None else None
+    verdict = publish(path, data) if data is not None else None
     return verdict if isinstance(verdict, tuple) else None
 
 
@@ -293,17 +356,20 @@ def held(items: Iterable[Item], published: Callable[[Item], bool]) -> frozenset[
 
 
 def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], bytes | None],
-             reported: Collection[str] = frozenset(), remember=now) -> list[Problem]:
+             reported: Collection[str] = frozenset(), remember=now,
+             head: Callable[[str], bytes | None] | None = None) -> list[Problem]:
     """Every picture file that cannot be cleaned, named at each line of an item that uses it (the file
     itself, line 1, when nothing does). `reported`: lead images whose problem is already at `image:`.
-    `remember`: as images.Pictures.remember (the verdict depends on the file alone)."""
+    `remember`: as images.Pictures.remember (the verdict depends on the file alone). `head`: a file's first
+    HEAD bytes (None: from `read`). An SVG's problems are the walk's (at their own lines), not repeated here."""
+    head = head or (lambda path: (read(path) or b"")[:HEAD])
     users: dict[str, list[Use]] = {}
     for item in items:
         for path, found in uses(item).items():
             users.setdefault(path, []).extend(found)
     result = []
     for path in files:
-        if not cleaned(path):
+        if _extension(path) == "svg" or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
             continue
         verdict = remember(path, "cleaned", partial(_failure, path, read))
         if verdict is None:

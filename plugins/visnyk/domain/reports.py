@@ -1,8 +1,15 @@
 """Department reports: which exist, and what each says — figures from the counts, merged with people's part.
 
-A month's reports exist once the month has ended in Kyiv (by the build clock), for every department
-in the registry, from the first month with a publication on. A year's, once the year has ended.
-A hand-written report (content/reports/, published, dated by the clock) brings its period forward.
+A month's page exists once the month has ended in Kyiv (by the build clock), for every department in the
+registry, from the first month with a publication on (and not before VISNYK_ARCHIVE_START). A year's,
+once the year has ended. A page is the department head's **report** only when the department's
+hand-written part for that period exists (content/reports/, published, dated by the clock, never before
+its period has ended); until then it is information generated from the site: no date, no signer.
+
+A department's own report is not counted among its publications here: the source reports (shared/seeds/)
+count what the department published — news, announcements, acts, videos — and a report about the last
+month is not work of this one (October's report would count September's). The site's statistics still
+count reports, as everything the site published.
 """
 
 from __future__ import annotations
@@ -16,11 +23,14 @@ from .clock import KYIV, kyiv, not_after
 from .compliance import sentences
 from .counting import Counts, last_ended_month, months_between
 from .cycle import Cycle, Rule
-from .model import COUNTED_TYPES as COUNTED
-from .model import DEFAULT_LANGUAGE, ContentType, Department, Item, Status
+from .model import COUNTED_TYPES
+from .model import DEFAULT_LANGUAGE, ActKind, ContentType, Department, Item, Status
 from .problems import Problem
 from .urls import report_url
 from . import wording
+
+# What a report counts: every counted type but reports themselves (see the module's docstring).
+COUNTED = tuple(t for t in COUNTED_TYPES if t is not ContentType.REPORT)
 
 
 @dataclass(frozen=True, order=True)
@@ -60,14 +70,38 @@ class Period:
         return wording.during_year(self.year) if self.month is None else wording.during_month(self.year, self.month)
 
     @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.end - dt.timedelta(days=1)).date()
+
+    @property
     def end(self) -> dt.datetime:
-        """The first moment after the period, in Kyiv: the date a generated report carries."""
+        """The first moment after the period, in Kyiv: when it has ended (never a document's date)."""
         if self.month is None or self.month == 12:
             return dt.datetime(self.year + 1, 1, 1, tzinfo=KYIV)
         return dt.datetime(self.year, self.month + 1, 1, tzinfo=KYIV)
 
     def url(self, department: str | None = None) -> str:
         return report_url(self.key, department)
+
+    def refusal(self, clock: dt.datetime, archive_start: dt.date) -> str:
+        """Why nobody can report on this period yet or at all (Ukrainian), or "" when it can be reported:
+        it has ended in Kyiv by `clock`, and it starts on or after the archive's first day."""
+        today = kyiv(clock).date()
+        if self.start < archive_start:
+            return (f"період {self.key} починається {self.start:%d.%m.%Y}, раніше за початок архіву сайту "
+                    f"({archive_start:%d.%m.%Y}, VISNYK_ARCHIVE_START): за нього на сайті немає повних даних")
+        if self.start > today:
+            return (f"період {self.key} ще не почався (сьогодні {today:%d.%m.%Y} за київським часом): "
+                    "звіт складають за період, що вже минув")
+        if not not_after(self.end, clock):
+            return (f"період {self.key} ще не закінчився: він триває до {self.last_day:%d.%m.%Y} включно "
+                    f"(сьогодні {today:%d.%m.%Y} за київським часом); звіт за нього можна скласти "
+                    f"з {self.end:%d.%m.%Y}")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -100,21 +134,45 @@ class Report:
     items: tuple[Item, ...]
     signer_title: str
     signer_name: str
-    source: Item | None = None  # the hand-written part, if any
+    source: Item | None = None  # the hand-written part, if any: only then is it the head's report
     months: tuple[MonthRow, ...] = ()  # annual reports: the month-by-month table
     deadlines: tuple[str, ...] = ()  # "З 14 проєктів рішень 13 оприлюднено …" (domain/cycle.py)
 
     @property
+    def signed(self) -> bool:
+        """A report the head signs: the department has written its part for the period."""
+        return self.source is not None
+
+    @property
+    def kind(self) -> str:
+        """The document's kind (ДСТУ 4163:2020): "Звіт" only when someone wrote and signs it."""
+        return "Звіт" if self.signed else "Інформація"
+
+    @property
+    def heading(self) -> str:
+        """The heading to the text, after the kind: "про роботу відділу … за вересень 2026 року"."""
+        if self.signed:
+            return f"про роботу {self.department.name_genitive} {self.period.for_phrase}"
+        return f"про оприлюднення матеріалів {self.department.name_genitive} на офіційному сайті {self.period.for_phrase}"
+
+    @property
     def title(self) -> str:
-        return f"Звіт про роботу {self.department.name_genitive} {self.period.for_phrase}"
+        return f"{self.kind} {self.heading}"
 
     @property
     def url(self) -> str:
         return self.period.url(self.department.slug)
 
     @property
-    def date(self) -> dt.datetime:
-        return self.period.end
+    def date(self) -> dt.datetime | None:
+        """The report's date: its hand-written part's. Generated information has no document date."""
+        return self.source.date if self.source is not None else None
+
+    @property
+    def appeared(self) -> dt.datetime:
+        """When the page appeared on the site (for the feed): the report's date, else the moment its
+        period ended (generated pages are made from then on). Not a date any document shows."""
+        return self.source.date if self.source is not None else self.period.end
 
     @property
     def intro(self) -> str:
@@ -146,10 +204,16 @@ class CouncilPeriod:
     totals: tuple[int, ...]
     total: int
     deadlines: tuple[str, ...] = ()  # the departments' deadline sentences summed
+    labels: tuple[str, ...] = tuple(wording.TYPE_LABEL[t] for t in COUNTED)  # the columns of by_type
 
     @property
     def title(self) -> str:
         return f"Звіти підрозділів {self.period.for_phrase}"
+
+    @property
+    def heading(self) -> str:
+        """The council-wide document's heading, after its kind ("Інформація")."""
+        return f"про оприлюднення матеріалів підрозділів на офіційному сайті {self.period.for_phrase}"
 
     @property
     def url(self) -> str:
@@ -163,11 +227,16 @@ def figures(counts: Counts, period: Period, department: str) -> tuple[Figure, ..
         n = by_type.get(item_type, 0)
         if not n:
             continue
-        detail = ""
         if item_type is ContentType.ACT:
-            detail = wording.act_kinds_phrase(counts.by_act_kind(period.year, period.month, department))
-        result.append(Figure(item_type, n, wording.done_phrase(item_type, n), detail))
+            sentence = wording.acts_done(n, _by_act_kind(counts, period, department))
+        else:
+            sentence = wording.done_phrase(item_type, n)
+        result.append(Figure(item_type, n, sentence))
     return tuple(result)
+
+
+def _by_act_kind(counts: Counts, period: Period, department: str) -> dict:
+    return counts.by_act_kind(period.year, period.month, department)
 
 
 def _by_type(counts: Counts, period: Period, department: str) -> dict[ContentType, int]:
@@ -192,39 +261,55 @@ def hand_written(items: Iterable[Item], clock: dt.datetime) -> dict[tuple[str, s
     }
 
 
-def period_problems(items: Iterable[Item]) -> list[Problem]:
-    """A hand-written report may come early for its own month or year, never before that period starts.
-    Judged against the report's own date, not the build clock: a report dated later is simply scheduled."""
+def period_problems(items: Iterable[Item], archive_start: dt.date = dt.date(2000, 1, 1)) -> list[Problem]:
+    """A hand-written report is dated once its period has ended in Kyiv: a report is signed about a past
+    month or year. Judged against the report's own date, not the build clock, so `check` and every build
+    agree: a report dated later is simply scheduled (it appears on its date, when the period is over)."""
     problems = []
     for item in items:
         if item.report is None or item.status is Status.DRAFT:
             continue
         period = Period.parse(item.report.period)
         local = kyiv(item.date)
-        if (period.year, period.month or 0) > (local.year, local.month if period.month is not None else 0):
+        if period.start < archive_start and period.year >= archive_start.year:  # an earlier year: checks.py
+            problems.append(
+                Problem(item.source, item.line_of("period"),
+                        f"період {period.key} починається раніше за початок архіву сайту "
+                        f"({archive_start:%d.%m.%Y}): звіт за нього не можна звести з даних сайту",
+                        "перевірте period: (можливо, описка); старіші звіти — див. VISNYK_ARCHIVE_START")
+            )
+        elif local.date() < period.start:
             problems.append(
                 Problem(item.source, item.line_of("period"),
                         f"звіт за період {period.key} датовано {local:%Y-%m-%d}, ще до початку цього періоду",
-                        "перевірте period: і date: звіт пишуть за поточний або минулий період")
+                        "перевірте period: і date: звіт пишуть за період, що вже минув")
+            )
+        elif not not_after(period.end, item.date):
+            problems.append(
+                Problem(item.source, item.line_of("period"),
+                        f"звіт за період {period.key} датовано {local:%Y-%m-%d}, а період триває до "
+                        f"{period.last_day:%d.%m.%Y} включно: звіт за незакінчений період не складають",
+                        f"поставте в date: день, коли звіт підписано, не раніше {period.end:%d.%m.%Y}")
             )
     return problems
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Which report pages exist: ended periods for every department, plus early hand-written ones."""
+    """Which report pages exist: ended periods, for every department."""
 
     months: tuple[Period, ...]  # ended months, newest first: a council page and one per department
-    years: tuple[Period, ...]  # ended years, likewise
-    early: tuple[tuple[Period, str], ...]  # (period, department) with a hand-written report, not yet ended
+    years: tuple[Period, ...]  # ended years, likewise (a report for a running period is an error: issue 22)
 
     def pages(self, departments: Iterable[str]) -> list[tuple[Period, str]]:
         slugs = sorted(departments)
-        ended = [(p, d) for p in (*self.months, *self.years) for d in slugs]
-        return ended + list(self.early)
+        return [(p, d) for p in (*self.months, *self.years) for d in slugs]
 
 
-def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datetime) -> Plan:
+def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datetime,
+         archive_start: dt.date = dt.date(2000, 1, 1)) -> Plan:
+    """Ended periods from the first publication (or hand-written report) on; a period that cannot be
+    reported (Period.refusal: not ended, or starting before the archive) gets no page."""
     first = counts.first_month()
     last = last_ended_month(clock)
     months: list[Period] = []
@@ -232,17 +317,11 @@ def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datet
     if first is not None and first <= last:
         months = [Period(y, m) for y, m in months_between(first, last)]
         years = [Period(y) for y in range(first[0], kyiv(clock).year)]
-    ended = set(months) | set(years)
-    for department, key in extras:  # a hand-written report for an ended period before the first publication
-        period = Period.parse(key)
-        if period not in ended and not_after(period.end, clock):
-            (months if period.month else years).append(period)
-            ended.add(period)
-    early = sorted(
-        ((Period.parse(key), department) for department, key in extras if Period.parse(key) not in ended),
-        reverse=True,
-    )
-    return Plan(tuple(sorted(months, reverse=True)), tuple(sorted(years, reverse=True)), tuple(early))
+    wanted = set(months) | set(years)
+    wanted |= {Period.parse(key) for _, key in extras}  # a hand-written report before the first publication
+    reportable = [p for p in wanted if not p.refusal(clock, archive_start)]
+    return Plan(tuple(sorted((p for p in reportable if p.month), reverse=True)),
+                tuple(sorted((p for p in reportable if p.month is None), reverse=True)))
 
 
 def deadlines(cycle: Cycle | None, period: Period, department: str | None = None) -> tuple[str, ...]:
@@ -262,7 +341,7 @@ def report(counts: Counts, period: Period, department: Department, extra: Item |
         activities = tuple(wording.activity_phrase(a.text, a.count, a.forms) for a in extra.report.activities)
         signer_title = extra.report.signer_title or signer_title
         signer_name = extra.report.signer_name or signer_name
-    items = tuple(counts.listed(period.year, period.month, department.slug))
+    items = tuple(i for i in counts.listed(period.year, period.month, department.slug) if i.type in COUNTED)
     months: tuple[MonthRow, ...] = ()
     if period.month is None:
         rows = []
@@ -284,3 +363,23 @@ def council_period(counts: Counts, period: Period, departments: Mapping[str, Dep
         rows.append(DepartmentRow(departments[slug], by_type, sum(by_type), period.url(slug)))
     totals = tuple(sum(r.by_type[i] for r in rows) for i in range(len(COUNTED)))
     return CouncilPeriod(period, tuple(rows), totals, sum(totals), deadlines(cycle, period))
+
+
+def council_figures(counts: Counts, period: Period, departments: Mapping[str, Department]) -> tuple[Figure, ...]:
+    """The council-wide sentences ("підготовлено та розміщено 321 новину", …): the departments' summed."""
+    by_type: dict[ContentType, int] = {}
+    kinds: dict = {}
+    for slug in departments:
+        for item_type, n in _by_type(counts, period, slug).items():
+            by_type[item_type] = by_type.get(item_type, 0) + n
+        for month in [period.month] if period.month else range(1, 13):
+            for kind, n in counts.by_act_kind(period.year, month, slug).items():
+                kinds[kind] = kinds.get(kind, 0) + n
+    result = []
+    for item_type in COUNTED:
+        n = by_type.get(item_type, 0)
+        if n:
+            sentence = wording.acts_done(n, {k: kinds[k] for k in ActKind if k in kinds}) \
+                if item_type is ContentType.ACT else wording.done_phrase(item_type, n)
+            result.append(Figure(item_type, n, sentence))
+    return tuple(result)

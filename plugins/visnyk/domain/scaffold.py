@@ -10,6 +10,7 @@ from .clock import build_clock
 from .items import parse_item
 from .model import ADOPTED_KINDS, ActKind, ContentType
 from .registry import load_registry
+from .reports import Period
 from .checks import REGISTRY_FILE
 from .slugs import slugify
 
@@ -88,6 +89,10 @@ def create(content: str, kind: str, title: str, department: str | None = None,
     problems = parse_item(os.path.relpath(path, content).replace(os.sep, "/"), text.encode("utf-8")).problems
     if problems:
         raise ScaffoldError("такий матеріал не пройде перевірку:\n" + "\n".join(map(str, problems)))
+    if item_type is ContentType.REPORT:  # dated now: the build refuses a report whose period is still running
+        refusal = Period.parse(period).refusal(now, dt.date.min)
+        if refusal:
+            raise ScaffoldError(f"звіт не створено: {refusal}")
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)

@@ -181,17 +181,18 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     # (and the working-day counts behind them) never see a year 1 or 9999.
     out_of_range = {problem.path for problem in dated}
     in_range = [item for item in items if item.source not in out_of_range]
-    problems += period_problems(in_range)
+    problems += period_problems(in_range, rules.archive_start)
     problems += cycle_problems(in_range)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
-    problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember)
+    problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember,
+                                   pictures.head)
     return problems
 
 
-def read_file(root: str, path: str) -> bytes:
+def read_file(root: str, path: str, size: int = -1) -> bytes:
     with open(os.path.join(root, path), "rb") as handle:
-        return handle.read()
+        return handle.read(size)
 
 
 def item_files(files) -> list[str]:
@@ -215,7 +216,8 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
     known = set(found.files)
     clock = clock or build_clock()
     result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock,
-                                     Pictures(lambda path: read_file(root, path) if path in known else None))
+                                     Pictures(lambda path: read_file(root, path) if path in known else None,
+                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None))
     if not result.problems:
         result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
     return result

@@ -1,11 +1,24 @@
 """Working days: Monday to Friday that is not a public holiday day-off — a pure calendar over dates.
 
-The days off are data, by date (`DAYS_OFF_BEFORE_MARTIAL_LAW`, the default of the VISNYK_DAYS_OFF
+The days off are data, by date (`DAYS_OFF_BEFORE_SUSPENSION`, the default of the VISNYK_DAYS_OFF
 setting): the Labour Code's holidays (art. 73) with a holiday on a weekend moved to the next working
-day (art. 67 part 3), 2015 to 23 February 2022. Since 24 February 2022 martial law (Law No. 2136-IX)
-suspends both articles, so every Monday–Friday is a working day while it lasts; when it ends, the
-council adds the holidays of the law then in force to the setting. The Cabinet's recommended day
-transfers (a working Saturday for a Monday off) are not days off by law and are not listed.
+day (art. 67 part 3), 2015 to 23 March 2022. Martial law began on 24 February 2022, but what took the
+holidays away is Law No. 2136-IX «Про організацію трудових відносин в умовах воєнного стану» of
+15.03.2022: its art. 6 part 6 says that while martial law lasts art. 53, art. 65 part 1, art. 67 parts
+3–5 and arts. 71–73 of the Labour Code do not apply. It was published on 23.03.2022 and took effect the
+next day, 24 March 2022, with no retroactive force (Constitution art. 58). So between 24 February and
+23 March 2022 art. 73 still applied, and Tuesday 8 March 2022 (Міжнародний жіночий день) was a day
+off; from 24 March 2022 every Monday–Friday is a working day while martial law lasts. When it ends,
+the council adds the holidays of the law then in force to the setting. The Cabinet's recommended day
+transfers (a working Saturday for a Monday off, e.g. 7 March 2022) are not days off by law and are not
+listed.
+
+How the working days before a draft's consideration are counted is a convention (`DraftCounting`, the
+VISNYK_DRAFT_DAYS_COUNTING setting). Art. 15 part 3 of the Law «Про доступ до публічної інформації»
+says drafts are published «не пізніше як за 10 робочих днів до дати їх розгляду з метою прийняття»:
+«за N днів до дати» leaves the date itself out, and a period counted from an event starts the next day
+(Civil Code art. 253), so the default counts the working days strictly between the publication and
+the consideration.
 """
 
 from __future__ import annotations
@@ -14,10 +27,20 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 
-MARTIAL_LAW_SINCE = dt.date(2022, 2, 24)
+MARTIAL_LAW_SINCE = dt.date(2022, 2, 24)  # Presidential decree No. 64/2022, approved by Law No. 2102-IX
+HOLIDAYS_SUSPENDED_SINCE = dt.date(2022, 3, 24)  # Law No. 2136-IX, art. 6 part 6, in force from this day
 
-DAYS_OFF_BEFORE_MARTIAL_LAW: dict[str, str] = {
+
+class DraftCounting(str, Enum):
+    """Which days count towards a draft's «не пізніше як за 10 робочих днів до дати їх розгляду»."""
+
+    STRICTLY_BETWEEN = "strictly_between"  # neither the publication day nor the consideration day (default)
+    WITH_PUBLICATION_DAY = "with_publication_day"  # the publication day too, if it is a working day
+
+
+DAYS_OFF_BEFORE_SUSPENSION: dict[str, str] = {
     "2015-01-01": "Новий рік",
     "2015-01-07": "Різдво Христове",
     "2015-03-09": "Міжнародний жіночий день (з 08.03)",
@@ -97,6 +120,7 @@ DAYS_OFF_BEFORE_MARTIAL_LAW: dict[str, str] = {
     "2021-12-27": "Різдво Христове (з 25.12)",
     "2022-01-03": "Новий рік (з 01.01)",
     "2022-01-07": "Різдво Христове",
+    "2022-03-08": "Міжнародний жіночий день (воєнний стан, але ст. 73 КЗпП ще діяла: Закон № 2136-IX — з 24.03.2022)",
 }
 
 
@@ -105,11 +129,13 @@ class Calendar:
     """Working days between dates, in O(log n): weekdays by arithmetic, days off by bisection."""
 
     days_off: tuple[dt.date, ...] = ()  # sorted, weekdays only (a day off on a weekend changes nothing)
+    draft_counting: DraftCounting = DraftCounting.STRICTLY_BETWEEN
 
     @classmethod
-    def of(cls, days_off: Iterable[dt.date | str]) -> Calendar:
+    def of(cls, days_off: Iterable[dt.date | str],
+           draft_counting: DraftCounting | str = DraftCounting.STRICTLY_BETWEEN) -> Calendar:
         dates = {d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in days_off}
-        return cls(tuple(sorted(d for d in dates if d.weekday() < 5)))
+        return cls(tuple(sorted(d for d in dates if d.weekday() < 5)), DraftCounting(draft_counting))
 
     def is_working(self, day: dt.date) -> bool:
         if day.weekday() >= 5:
@@ -129,6 +155,14 @@ class Calendar:
         """Working days after `start` and before `end` (0 when end is not after start)."""
         return self.working_days(start + dt.timedelta(days=1), end - dt.timedelta(days=1))
 
+    def before_consideration(self, published: dt.date, considered: dt.date) -> int:
+        """The working days a draft was public before its consideration, by the council's convention."""
+        days = self.strictly_between(published, considered)
+        if self.draft_counting is DraftCounting.WITH_PUBLICATION_DAY and published < considered \
+                and self.is_working(published):
+            days += 1
+        return days
+
     def after_up_to(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (time limits start the next day)."""
         return self.working_days(start + dt.timedelta(days=1), end)
@@ -141,4 +175,4 @@ def _weekdays_before(day: dt.date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
-DEFAULT = Calendar.of(DAYS_OFF_BEFORE_MARTIAL_LAW)
+DEFAULT = Calendar.of(DAYS_OFF_BEFORE_SUSPENSION)

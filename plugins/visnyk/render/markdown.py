@@ -43,8 +43,15 @@ def _table(table: Table) -> list[str]:
 
 
 def render(doc: ReportDocument) -> str:
-    lines = [f"**{_escape(doc.council.upper())}**  ", _escape(doc.department), "", f"# {_escape(doc.title)}", "",
-             doc.date_text + (f" {doc.number_text}" if doc.number else ""), ""]
+    lines = ["**ПРОЄКТ**", ""] if doc.draft else []
+    lines += [f"**{_escape(doc.council.upper())}**  "] + ([_escape(doc.department)] if doc.department else [])
+    lines += ["", f"**{_escape(doc.kind.upper())}**", ""]
+    requisites = [r for r in (" ".join(filter(None, (doc.date_text, doc.number_text))), _escape(doc.place)) if r]
+    if requisites:  # date and number on one line, the place under them
+        lines += ["  \n".join(requisites), ""]
+    lines += [f"# {_escape(doc.heading[:1].upper() + doc.heading[1:])}", ""]
+    if doc.note:
+        lines += [f"*{_escape(doc.note)}*", ""]
     lines += _blocks(doc.narrative)
     lines += _list(doc.publications)
     lines += [line for sentence in doc.deadlines for line in (_escape(sentence), "")]
@@ -54,7 +61,8 @@ def render(doc: ReportDocument) -> str:
         lines += _list(doc.activities)
     if doc.appendix_mark:
         lines += [_escape(doc.appendix_mark), ""]
-    lines += [f"{_escape(doc.signature.position)} _______________ {_escape(doc.signature.name)}", ""]
+    if doc.signature is not None:
+        lines += [f"{_escape(doc.signature.position)} _______________ {_escape(doc.signature.name)}", ""]
     if doc.appendix:
         lines += ["---", "", f"Додаток  ", _escape(doc.appendix_heading), "", f"## {doc.appendix_title}", ""]
         lines += [f"{n}. {_escape(e.title)} — {e.kind}, {e.date}, <{e.url}>" for n, e in enumerate(doc.appendix, 1)]

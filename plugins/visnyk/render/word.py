@@ -1,9 +1,10 @@
 """A ReportDocument as a Word file (.docx) in the form ДСТУ 4163:2020 asks for.
 
 A4; margins 30 mm left, 10 mm right, 20 mm top and bottom; Times New Roman 14 pt (12 pt in the
-appendix and the table), single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the
-middle of the top margin from the second page; the signature block a table with a line to sign on, kept
-on one page with the two paragraphs before it.
+appendix, 11 pt in a table — down to 9 pt, then hyphenated, when its columns need it: render/layout.py),
+single spacing, first-line indent 1.25 cm; page numbers (a PAGE field) in the middle of the top margin
+from the second page; the signature block a table with a line to sign on, kept on one page with the two
+paragraphs before it.
 
 The page setup, styles and header are made once per `WordRenderer` with python-docx; each document
 then fills in only the body, and the file is zipped with fixed times (the same report gives the same
@@ -29,14 +30,21 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from ..domain.document import ListSection, ReportDocument, Table
+from . import layout
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
 INDENT = Cm(1.25)
+PAGE = (Mm(210), Mm(297))  # A4, portrait
 MARGINS = {"left": Mm(30), "right": Mm(10), "top": Mm(20), "bottom": Mm(20)}
-TEXT_WIDTH = Mm(210 - 30 - 10)
+TEXT_WIDTH = Mm(PAGE[0].mm - MARGINS["left"].mm - MARGINS["right"].mm)  # what every table is fitted into
+CELL_MARGIN = 57  # twips (1 mm) left and right inside a table's cell
+BORDER = 10  # twips: a 0.5 pt cell border
 LANGUAGE = "uk-UA"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "Table Grid", "No List", "Header", "Hyperlink"}
+DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+         '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>')
+DRAFT_MARK = "ПРОЄКТ"  # top right of a generated document's first page: nobody has signed it
 CORE = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -44,9 +52,7 @@ CORE = (
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>"
     "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-    '<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
-    '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
-    "<cp:category>{kind}</cp:category><dc:language>{language}</dc:language></cp:coreProperties>"
+    "{dates}<cp:category>{kind}</cp:category><dc:language>{language}</dc:language></cp:coreProperties>"
 )
 DASH = "\u2013 "  # list items as Ukrainian office documents write them: "– підготовлено …;"
 
@@ -84,7 +90,7 @@ class WordRenderer:
         self._prune(document)
         section = document.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = PAGE
         for side, value in MARGINS.items():
             setattr(section, f"{side}_margin", value)
         section.header_distance = Mm(10)
@@ -153,37 +159,70 @@ class WordRenderer:
         return made
 
     def _table(self, table: Table) -> list[str]:
-        """The annual month-by-month table, 11 pt; its header row repeats on a new page."""
-        widths = [int(Mm(28).twips)] + [int(Mm(25).twips)] * (len(table.header) - 2) + [int(Mm(17).twips)]
+        """A report's table (the annual month-by-month counts), its header row repeated on a new page.
+        Columns, font size and, when the columns cannot fit at 9 pt, parts come from `layout.fit`: the
+        widths add up to the text area for any number of columns (grid, cells and table width alike)."""
+        available = int(TEXT_WIDTH.twips)
+        cells = layout.Cells.of(table.header, table.rows, table.total)
+        made = []
+        for n, part in enumerate(layout.fit(cells, available, 2 * CELL_MARGIN + 2 * BORDER)):
+            caption = table.caption if n == 0 else f"{table.caption} (продовження)"
+            made += [_p(_run(caption), align="center", keep=True, before=6, after=3), self._grid(table, part)]
+        return made
+
+    @staticmethod
+    def _grid(table: Table, part: layout.Part) -> str:
         rows = []
         last = len(table.rows) + 1
+        padding = 2 * CELL_MARGIN + 2 * BORDER
+
+        def text(value: str, width: int, bold: bool, header: bool) -> str:
+            """A cell's run; in the header, a word too wide for the cell gets soft hyphens (<w:softHyphen/>)."""
+            if part.hyphenate and header:
+                value = layout.hyphenated(value, width - padding, part.size, bold)
+            return _run(value, size=part.size, bold=bold).replace(
+                layout.SOFT_HYPHEN, '</w:t><w:softHyphen/><w:t xml:space="preserve">')
+
         for r, values in enumerate([table.header, *table.rows, table.total]):
             bold = r in (0, last)
             cells = "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                + _p(_run(v, size=22, bold=bold), align="left" if c == 0 else "right", keep=r >= last - 1)
+                + _p(text(values[c], w, bold, r == 0), align="left" if c == 0 else "center" if r == 0 else "right",
+                     keep=r >= last - 1)
                 + "</w:tc>"
-                for c, (v, w) in enumerate(zip(values, widths))
+                for c, w in zip(part.columns, part.widths)
             )
             head = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if r == 0 else "<w:trPr><w:cantSplit/></w:trPr>"
             rows.append(f"<w:tr>{head}{cells}</w:tr>")
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        return [
-            _p(_run(table.caption), align="center", keep=True, before=6, after=3),
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
-            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-            f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>',
-        ]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in part.widths)
+        return (
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(part.widths)}" w:type="dxa"/>'
+            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+        )
 
     def _signature(self, doc: ReportDocument) -> str:
         """Position | a line to sign on | Name SURNAME, bottom-aligned, one row that never splits."""
-        widths = (int(Mm(80).twips), int(Mm(35).twips), int(Mm(55).twips))
+        # The name is never wrapped unless it cannot be: its column is as wide as it needs (55 mm at
+        # least), the line to sign on 35 mm (down to 20 mm when that keeps a long name on one line), the
+        # position the rest but never less than its longest word; the three add up to the text area.
+        available, right = int(TEXT_WIDTH.twips), 113
+        name = layout.needed(doc.signature.name, 28, False, whole=True) + right
+        title = layout.needed(doc.signature.position, 28, False, whole=False) + right
+        least = max(title, int(Mm(50).twips))
+        line_width = int(Mm(35).twips)
+        if available - line_width - least < name <= available - int(Mm(20).twips) - least:
+            line_width = available - least - name  # a shorter line keeps the name on one line
+        room = available - line_width - least
+        named = min(max(int(Mm(55).twips), name), room)
+        widths = (available - line_width - named, line_width, named)
+        no_wrap = "<w:noWrap/>" if name <= named else ""
         line = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>'
         cells = zip(widths, (_run(doc.signature.position), "", _run(doc.signature.name)), ("left", "", "right"),
                     ("", line, ""))
         tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{"<w:noWrap/>" if align == "right" else ""}'
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{border}{no_wrap if align == "right" else ""}'
             '<w:vAlign w:val="bottom"/></w:tcPr>'
             + _p(content, align=align or None) + "</w:tc>"
             for w, content, align, border in cells
@@ -191,7 +230,7 @@ class WordRenderer:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         return (
             f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>'
             f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr></w:tbl>"
         )
@@ -204,19 +243,30 @@ class WordRenderer:
             _p(_run(doc.appendix_title, size=24, bold=True), align="center", keep=True, after=6),
         ]
         for n, entry in enumerate(doc.appendix, 1):
-            text = _run(f"{n}. {entry.title} — {entry.kind}, {entry.date}, ", size=24)
-            made.append(_p(text + self._link(entry.url, entry.url, size=24), left=425, hanging=425))
+            text = _run(f"{n}. {entry.title} — {entry.kind}, {entry.date},", size=24)
+            # The address on its own line: the date no longer breaks (no-break spaces), and an address run on
+            # after it would be split at a hyphen — on paper, a wrong address.
+            line_break = '<w:r><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr><w:br/></w:r>'
+            made.append(_p(text + line_break + self._link(entry.url, entry.url, size=24),
+                           left=425, hanging=425))
         return made
 
     def _body(self, doc: ReportDocument) -> str:
-        made = [
-            _p(_run(doc.council.upper(), bold=True), align="center"),
-            _p(_run(doc.department), align="center"),
-            _p(""),
-            _p(_run(doc.title, bold=True), align="center"),
-            _p(_run(doc.date_text) + (_run("\t" + doc.number_text) if doc.number else ""),
-               tab=int(TEXT_WIDTH.twips), after=12),
-        ]
+        """Requisites in the order of ДСТУ 4163:2020: organisation, kind, date and number, place, heading."""
+        made = [_p(_run(DRAFT_MARK, bold=True), align="right", after=6)] if doc.draft else []
+        made.append(_p(_run(doc.council.upper(), bold=True), align="center"))
+        if doc.department:
+            made.append(_p(_run(doc.department), align="center"))
+        made += [_p(""), _p(_run(doc.kind.upper(), bold=True), align="center", after=6)]
+        if doc.date is not None or doc.number_text:
+            made.append(_p(_run(doc.date_text) + (_run("\t" + doc.number_text) if doc.number_text else ""),
+                           tab=int(TEXT_WIDTH.twips)))
+        if doc.place:
+            made.append(_p(_run(doc.place)))
+        made.append(_p(_run(doc.heading[:1].upper() + doc.heading[1:], bold=True), align="center", before=12,
+                       after=12))
+        if doc.note:
+            made.append(_p(_run(doc.note, size=24), justify=True, after=6))
         for block in doc.narrative:
             for runs in block.items:
                 made.append(_p((_run(DASH) if block.listed else "") + self._runs(runs), indent=True, justify=True))
@@ -234,8 +284,9 @@ class WordRenderer:
                 made[i] = made[i].replace("<w:pPr>", "<w:pPr><w:keepNext/><w:keepLines/>", 1)
         if doc.appendix_mark:
             made.append(_p(_run(doc.appendix_mark), before=12, keep=True))
-        made.append(_p("", keep=True, before=12))
-        made.append(self._signature(doc))
+        if doc.signature is not None:
+            made.append(_p("", keep=True, before=12))
+            made.append(self._signature(doc))
         if doc.appendix:
             made += self._appendix(doc)
         return "".join(made)
@@ -249,9 +300,12 @@ class WordRenderer:
         body = self._body(doc)
         document_xml = self._open + body.encode("utf-8") + self._close
         rels = self._rels_open + "".join(self._links).encode("utf-8") + self._rels_close
-        moment = dt.datetime.combine(doc.date, dt.time())
-        core = CORE.format(title=escape(doc.title), subject=escape(doc.department), author=escape(doc.council),
-                           kind=escape(doc.kind), moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}", language=LANGUAGE)
+        # An undated document (generated information) gets no creation date and the zip format's first day.
+        moment = dt.datetime.combine(doc.date, dt.time()) if doc.date is not None else dt.datetime(1980, 1, 1)
+        dates = DATES.format(moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}") if doc.date is not None else ""
+        core = CORE.format(title=escape(doc.title.replace("\u00a0", " ")),  # metadata: plain spaces
+                           subject=escape(doc.department or doc.council),
+                           author=escape(doc.council), kind=escape(doc.kind), dates=dates, language=LANGUAGE)
         return self._zip(moment, document_xml, rels, core.encode("utf-8"))
 
     def _freeze(self) -> None:
