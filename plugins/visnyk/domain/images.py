@@ -125,8 +125,7 @@ def inspect(path: str, data: bytes) -> Original | tuple[str, str]:
         return (f"головним зображенням (image) може бути JPEG, PNG або WebP, а не .{extension or '(без розширення)'}",
                 FIX_TYPE + "; SVG і GIF можна вставити в текст матеріалу")
     if len(data) > MAX_BYTES:
-        return (f"файл {path} завеликий ({len(data) // (1024 * 1024)} МБ, можна до {MAX_BYTES // (1024 * 1024)} МБ)",
-                "зменште зображення до 3000 пікселів завширшки або збережіть його з меншою якістю")
+        return too_many_bytes(path, data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -139,15 +138,12 @@ def inspect(path: str, data: bytes) -> Original | tuple[str, str]:
                             f"збережіть зображення як {NAMES[expected]} або дайте файлу розширення .{EXTENSIONS.get(found, '…')}"
                             if found in EXTENSIONS else FIX_TYPE)
                 if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                    return (f"зображення {path} завелике: {width} × {height} пікселів (можна до "
-                            f"{MAX_PIXELS // 1_000_000} мегапікселів і {MAX_SIDE} пікселів з боку)",
-                            "зменште його до 3000 пікселів завширшки")
+                    return too_many_pixels(path, width, height)
                 image.load()  # the whole decode: a truncated or corrupt file fails here, not while resizing
                 upright = ImageOps.exif_transpose(image)
                 width, height = upright.size
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return (f"зображення {path} завелике для розпакування (понад {MAX_PIXELS // 1_000_000} мегапікселів)",
-                    "зменште його до 3000 пікселів завширшки")
+            return too_many_pixels(path)
         except Image.UnidentifiedImageError:
             return (f"файл {path} не є зображенням JPEG, PNG чи WebP (або пошкоджений)",
                     "відкрийте його в редакторі зображень і збережіть знову як .jpg або .png")
@@ -155,6 +151,22 @@ def inspect(path: str, data: bytes) -> Original | tuple[str, str]:
             return (f"зображення {path} пошкоджене: його не вдається прочитати до кінця ({type(error).__name__})",
                     "збережіть зображення знову або завантажте файл ще раз")
     return Original(path, width, height, expected, digest_of(path, data))
+
+
+def too_many_bytes(path: str, data: bytes) -> tuple[str, str]:
+    """The limits' words, one place for a lead image and a body's picture."""
+    return (f"файл {path} завеликий ({len(data) // (1024 * 1024)} МБ, можна до {MAX_BYTES // (1024 * 1024)} МБ)",
+            "зменште зображення до 3000 пікселів завширшки або збережіть його з меншою якістю")
+
+
+def too_many_pixels(path: str, width: int | None = None, height: int | None = None) -> tuple[str, str]:
+    """Over the pixel or side limit (width and height read from the header), or a decompression bomb (none)."""
+    if width is None or height is None:
+        return (f"зображення {path} завелике для розпакування (понад {MAX_PIXELS // 1_000_000} мегапікселів)",
+                "зменште його до 3000 пікселів завширшки")
+    return (f"зображення {path} завелике: {width} × {height} пікселів (можна до "
+            f"{MAX_PIXELS // 1_000_000} мегапікселів і {MAX_SIDE} пікселів з боку)",
+            "зменште його до 3000 пікселів завширшки")
 
 
 BODY_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "AVIF"]  # what a body may show (<img>), besides SVG
@@ -167,22 +179,18 @@ def size_problem(path: str, data: bytes) -> tuple[str, str] | None:
     from PIL import Image
 
     if len(data) > MAX_BYTES:
-        return (f"файл {path} завеликий ({len(data) // (1024 * 1024)} МБ, можна до {MAX_BYTES // (1024 * 1024)} МБ)",
-                "зменште зображення до 3000 пікселів завширшки або збережіть його з меншою якістю")
+        return too_many_bytes(path, data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=BODY_FORMATS) as image:
                 width, height = image.size
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return (f"зображення {path} завелике для розпакування (понад {MAX_PIXELS // 1_000_000} мегапікселів)",
-                    "зменште його до 3000 пікселів завширшки")
+            return too_many_pixels(path)
         except Exception:  # noqa: BLE001 — not a picture Pillow reads: whatever it is, it is judged elsewhere
             return None
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        return (f"зображення {path} завелике: {width} × {height} пікселів (можна до "
-                f"{MAX_PIXELS // 1_000_000} мегапікселів і {MAX_SIDE} пікселів з боку)",
-                "зменште його до 3000 пікселів завширшки")
+        return too_many_pixels(path, width, height)
     return None
 
 
