@@ -136,7 +136,7 @@ def _preview(content, port, settings, before_restart=None, on_kill=None) -> None
                 server.kill()
             if on_kill is not None:
                 on_kill()
-            print("Зупинено.", flush=True)
+            os.write(2, "Зупинено.\n".encode())  # (print could meet this thread's own print: a reentrant call)
             os._exit(128 + number)
         stopping.append(number)
         raise KeyboardInterrupt

@@ -544,9 +544,9 @@ class PreviewSite:
         self._groups.difference_update(set(self._groups) - set(groups))
 
     def kill(self) -> None:
-        """A second Ctrl+C: the indexer and its Pagefind end now (SIGKILL), without waiting or taking a lock."""
-        with self._indexer_lock:
-            self._closed = True
+        """A second Ctrl+C: the indexer and its Pagefind end now (SIGKILL), without waiting or taking a lock (it runs
+        in a signal handler, which may have interrupted this thread while it held one)."""
+        self._closed = True
         for group in list(self._groups):
             for kill in (os.killpg, os.kill):
                 try:
