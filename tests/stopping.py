@@ -79,7 +79,8 @@ def gone(sid: int, before: dict[int, str], seconds: float = 5) -> dict[int, str]
     while True:
         for pid, cmd in before.items():
             fields = _stat(pid)
-            if is_pagefind(cmd) and is_pagefind(command(pid)) and fields is not None and fields[0] != "Z" and int(fields[1]) != parents.get(pid):
+            running = fields is not None and fields[0] != "Z" and is_pagefind(command(pid))
+            if is_pagefind(cmd) and running and int(fields[1]) != parents.get(pid):
                 raise AssertionError(f"Pagefind ({pid}) outlived its indexer ({parents.get(pid)}): {cmd}")
         left = {**session(sid), **alive(before)}
         if not left or time.monotonic() > end:

@@ -193,7 +193,8 @@ def _wait(url: str, seconds: float = 120) -> None:
 # purpose. It logs the reason a preSave listener (our visnyk.js) threw and leaves the rejected promise unhandled
 # ("Object"); a save its own field validation refused (a pattern) leaves one rejected with nothing ("undefined").
 # Each is expected right after its refusal, in this order, and nowhere else.
-REFUSED_BY_OUR_RULE = [r"^Error: поле «Дата розгляду» буває лише тоді, коли вид акта: проєкт рішення", r"^uncaught: Object$"]
+REFUSED_BY_OUR_RULE = [r"^Error: поле «Дата розгляду» буває лише тоді, коли вид акта: проєкт рішення",
+                       r"^uncaught: Object$"]
 REFUSED_BY_DECAP_PATTERN = [r"^uncaught: undefined$"]
 
 
@@ -583,7 +584,8 @@ def test_ctrl_c_ends_edit_in_seconds_with_its_backend_and_indexer_on_a_busy_mach
             while not any(is_indexer(c) for c in before.values()) and time.monotonic() < end:
                 time.sleep(0.05)
                 before = tree(edit.pid)
-            assert any("decap-server" in c for c in before.values()) and any(is_indexer(c) for c in before.values()), before
+            assert any("decap-server" in c for c in before.values()), before
+            assert any(is_indexer(c) for c in before.values()), before
             os.killpg(edit.pid, signal.SIGINT)
             edit.wait(STOP_SECONDS)
             assert gone(edit.pid, before) == {}
