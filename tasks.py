@@ -108,16 +108,17 @@ def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
     _preview(content, port, settings)
 
 
-def _preview(content, port, settings, before_restart=None) -> None:
+def _preview(content, port, settings, before_restart=None, on_kill=None) -> None:
     """The live preview until Ctrl+C. A change to the plugin's code starts this command again in the same
     process (os.execv): `before_restart` stops what it started beside the preview (the editor's backend),
-    which would otherwise outlive it and hold its port."""
+    which would otherwise outlive it and hold its port; `on_kill` ends it at once (a second Ctrl+C)."""
     import signal
 
     from visnyk.adapters.preview_server import PreviewServer, restart_process
 
     if not Path(content).is_dir():
         raise Exit(f"Немає теки змісту {content}/: вкажіть --content ТЕКА.", code=1)
+    server = None
 
     def restart() -> None:
         server.release()  # the search indexer's process and the output folder: the new process makes its own
@@ -125,9 +126,22 @@ def _preview(content, port, settings, before_restart=None) -> None:
             before_restart()
         restart_process(server.port)
 
-    def interrupted(_number, _frame):  # `kill`, a service manager: stop as Ctrl+C does (children and folder go)
+    stopping = []
+
+    def interrupted(number, _frame):
+        """Ctrl+C, or `kill` (a service manager): stop as Ctrl+C does (the build, children and folder go, in a
+        few seconds). The second one, while that runs: end now, the children killed, the folder removed."""
+        if stopping:
+            if server is not None:
+                server.kill()
+            if on_kill is not None:
+                on_kill()
+            os.write(2, "Зупинено.\n".encode())  # (print could meet this thread's own print: a reentrant call)
+            os._exit(128 + number)
+        stopping.append(number)
         raise KeyboardInterrupt
 
+    signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     try:
         server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart)
@@ -185,7 +199,7 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     print(f"Редактор: http://127.0.0.1:{port}/admin/", flush=True)
     print(f"Попередній перегляд: http://127.0.0.1:{port}/", flush=True)
     try:
-        _preview(str(folder), port, "pelicanconf.py", before_restart=stop_backend)
+        _preview(str(folder), port, "pelicanconf.py", before_restart=stop_backend, on_kill=backend.kill)
     finally:
         stop_backend()
 

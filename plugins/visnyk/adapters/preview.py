@@ -34,6 +34,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import tempfile
 import threading
 import time
 import traceback
@@ -107,7 +108,10 @@ class PreviewSite:
         self._rendered: collections.OrderedDict[str, bytes] = collections.OrderedDict()
         self._search_thread = None  # the indexing run in progress (a Future)
         self._indexer: ProcessPoolExecutor | None = None
+        self._groups: set[int] = set()  # the indexer's process groups not yet seen gone (for kill())
+        self._indexer_lock = threading.Lock()  # an indexer is made, or the site closed, never both at once
         self._closed = False
+        self._builder: int | None = None  # the thread whose build holds `lock` now (see close)
         self.watching: dict[str, int] = {}  # page → open tabs showing it
         self.early_lock = threading.Lock()
         self._early: dict[str, bytes] = {}
@@ -256,12 +260,16 @@ class PreviewSite:
         site's objects takes ~0.6–1.3 s and finds only what the build still uses; the server collects the last
         build's garbage once, after the build (preview_server.COLLECT_AFTER)."""
         with self.lock:
+            if self._closed:  # stopped: no build starts after close() (it would write into a removed folder)
+                raise Stopped
             collecting = gc.isenabled()
             gc.disable()
+            self._builder = threading.get_ident()
             self._signal_indexer(signal.SIGSTOP)
             try:
                 return self._build(changed)
             finally:
+                self._builder = None
                 self._signal_indexer(signal.SIGCONT)
                 if collecting:
                     gc.enable()
@@ -429,6 +437,8 @@ class PreviewSite:
         build = (self._context or {}).get(KEY)
         pending = getattr(build, "search", None)
         self._context = None
+        if self._closed:
+            return
         found = pending.gather() if pending is not None else []
         if not found:  # search off, or nothing published: no index, as a full build has none
             self._search_next = None
@@ -452,12 +462,27 @@ class PreviewSite:
         self._search_next = None
         staging = os.path.join(self.output, ".cache", "pagefind-next")
         shutil.rmtree(staging, ignore_errors=True)
-        if self._indexer is None:
-            # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process would
-            # hold the interpreter's lock half the time, and the next build and the pages would wait for it.
-            self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_indexer_started, initargs=(os.getpid(),))
-        future = self._indexer.submit(search_adapter.index, found, staging, shard_size, lemmas)
+        with self._indexer_lock:
+            if self._closed:  # stopped meanwhile: a new indexer would outlive close() (see close)
+                return
+            if self._indexer is None:
+                # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process
+                # would hold the interpreter's lock half the time, and the next build and the pages would wait.
+                # Its temporary files (Pagefind's input pages) go into this preview's output folder, which
+                # close() removes whatever became of the indexer.
+                scratch = os.path.join(self.output, ".cache", "indexer-tmp")
+                os.makedirs(scratch, exist_ok=True)
+                self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_indexer_started, initargs=(os.getpid(), scratch))
+            # The process starts here (and the first time, multiprocessing's resource tracker): with SIGINT and
+            # SIGTERM blocked, which it inherits, so that a Ctrl+C meant for the preview cannot reach it before it
+            # has left the terminal's process group (_indexer_started), printing a traceback from its imports.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+            try:
+                future = self._indexer.submit(_index, found, staging, shard_size, lemmas)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            self._groups.update(_indexer_pids(self._indexer))
         self._search_thread = future
         future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
 
@@ -490,22 +515,45 @@ class PreviewSite:
             self.on_change()
 
     def close(self, wait: float = 0.0) -> None:
-        """Stop the indexing process and the Pagefind run it has (their process group). `wait`: seconds to wait
-        for them to be gone — before the output folder is removed: a Pagefind still writing its staging folder
-        into it would leave it behind."""
-        with self.lock:
+        """Stop at once, whatever runs: no build or indexer starts from now on; the indexing process and the
+        Pagefind run it has (their process group) are ended; a build in progress in another thread is abandoned
+        (Stopped, raised in that thread). `wait`: seconds to wait for all of them to be gone — before the output
+        folder is removed: a build or a Pagefind still writing into it would leave it behind.
+
+        It used to take the build's lock first, so a Ctrl+C waited for the build in progress to end (seconds, far
+        more on a busy machine), and a build that was already under way then started a new indexer, which the
+        interpreter's exit waited for (concurrent.futures and multiprocessing join their processes at exit)."""
+        with self._indexer_lock:
             self._closed = True
             indexer, self._indexer = self._indexer, None
+        deadline = time.monotonic() + wait
         if indexer is not None:
-            groups = _indexer_pids(indexer)
             # A run in progress ends, its Pagefind with it; SIGCONT wakes a paused one to take the SIGTERM.
             for number in (signal.SIGTERM, signal.SIGCONT):
                 _signal_group(indexer, number)
             indexer.shutdown(wait=False, cancel_futures=True)
-            deadline = time.monotonic() + wait
-            while groups and time.monotonic() < deadline:
-                groups = [group for group in groups if _group_alive(group)]
-                time.sleep(0.02)
+        builder = self._builder
+        if builder is not None and builder != threading.get_ident():
+            _raise_in(builder, Stopped)
+        if self.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):  # the build unwound (or none ran)
+            self.lock.release()
+        groups = list(self._groups)
+        while groups and time.monotonic() < deadline:
+            groups = [group for group in groups if _group_alive(group)]
+            time.sleep(0.02)
+        self._groups.difference_update(set(self._groups) - set(groups))
+
+    def kill(self) -> None:
+        """A second Ctrl+C: the indexer and its Pagefind end now (SIGKILL), without waiting or taking a lock (it runs
+        in a signal handler, which may have interrupted this thread while it held one)."""
+        self._closed = True
+        for group in list(self._groups):
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(group, signal.SIGKILL)
+                    break
+                except (ProcessLookupError, PermissionError):
+                    continue
 
     def wait_for_search(self, timeout: float = 600) -> bool:
         """Tests and the bench: wait until the index matches the pages (or there is none to make)."""
@@ -613,11 +661,48 @@ def _group_alive(group: int) -> bool:
     return False
 
 
-def _indexer_started(parent: int) -> None:
+class Stopped(BaseException):
+    """The preview is stopping: the build in progress is abandoned (a BaseException: no `except Exception` of
+    Pelican's or ours takes it for a build's error)."""
+
+
+def _raise_in(thread: int, exception: type[BaseException]) -> None:
+    """`exception` raised in another thread of this process at its next Python instruction (a build, which
+    no flag would stop between two of its steps: one step of a 20,000-item build takes seconds)."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exception))
+
+
+def _indexer_started(parent: int, scratch: str) -> None:
+    """The indexing process, as it starts (SIGINT and SIGTERM blocked, see _start_search)."""
     os.setpgrp()  # a process group of its own, with its Pagefind runs: paused during builds, ended together
     os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal's Ctrl+C is the preview's to handle
+    signal.signal(signal.SIGTERM, _terminated)
+    tempfile.tempdir = scratch  # removed with the preview's output folder, however this process ends
+    os.environ["TMPDIR"] = scratch  # (and Pagefind's, if it makes any)
     die_with_parent()
-    if os.getppid() != parent:  # the preview ended while this process was starting
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a SIGTERM sent meanwhile: now
+        if os.getppid() != parent:  # the preview ended while this process was starting
+            os._exit(0)
+    except SystemExit:  # (_terminated) stopped while it was starting: nothing to clean up
+        os._exit(0)
+
+
+def _terminated(_number, _frame) -> None:
+    """SIGTERM in the indexing process (close(), or the preview's end, see die_with_parent): unwind, so that
+    subprocess.run kills the Pagefind run and its input folder is removed, then end (see _index)."""
+    raise SystemExit(0)
+
+
+def _index(found, folder: str, shard_size: int, lemmas: bool) -> int:
+    """search.index, in the indexing process; ended by SIGTERM, the process ends (the pool's worker would
+    otherwise hand the SystemExit back as the run's result and wait for the next run)."""
+    try:
+        return search_adapter.index(found, folder, shard_size, lemmas)
+    except SystemExit:
         os._exit(0)
 
 

@@ -21,6 +21,7 @@ import mimetypes
 import os
 import posixpath
 import queue
+import shutil
 import sys
 import tempfile
 import threading
@@ -31,7 +32,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..domain.wording import Forms
 from . import search as search_adapter
 from .editor import FOLDER as EDITOR_FOLDER
-from .preview import PreviewSite, describe
+from .preview import PreviewSite, Stopped, describe
 
 SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a deployed site's pages allows
 EVENTS_URL = "/_visnyk/events"
@@ -43,6 +44,7 @@ PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECT_AFTER = 0.4
 PAGES = Forms("сторінка", "сторінки", "сторінок")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a closed tab is noticed)
+STOP_WAIT = 5.0  # seconds stop() waits for the build and the indexer to be gone before removing the output folder
 
 
 def page_key(path: str) -> tuple[str, str | None]:
@@ -129,22 +131,31 @@ class PreviewServer:
             self.stop()
 
     def stop(self) -> None:
-        self.stop_event.set()
+        """Stop whatever runs — a build, the search indexer and its Pagefind run (see PreviewSite.close) — and
+        remove the output folder; a few seconds at most, on a busy machine too."""
+        self.stop_event.set()  # the watcher starts no build from now on
         if self._collector is not None:
             self._collector.cancel()
         self._broadcast(None)
         if any(thread.name == "visnyk-preview-http" for thread in self._threads):
-            self.httpd.shutdown()  # waits for serve_forever: only once it runs
+            self.httpd.shutdown()  # waits for serve_forever (half a second at most): only once it runs
         self.httpd.server_close()
         self.release()
 
     def release(self) -> None:
-        """What outlives a process that is replaced (os.execv, see restart_process) or stopped: the search
-        indexer's process (an index being built is abandoned: Ctrl+C stops at once) and the output folder."""
-        self.site.close(wait=5.0 if self._owned_output else 0.0)
+        """What outlives a process that is replaced (os.execv, see restart_process) or stopped: a build in
+        progress, the search indexer's process (an index being built is abandoned: Ctrl+C stops at once) and
+        the output folder."""
+        self.site.close(wait=STOP_WAIT if self._owned_output else 0.0)
         if self._owned_output:
-            import shutil
+            shutil.rmtree(self.output, ignore_errors=True)
 
+    def kill(self) -> None:
+        """A second Ctrl+C while stop() runs: the indexer ends now (SIGKILL) and the output folder goes; the
+        caller ends the process (a build in progress ends with it)."""
+        self.stop_event.set()
+        self.site.kill()
+        if self._owned_output:
             shutil.rmtree(self.output, ignore_errors=True)
 
     # --- rebuilding ---------------------------------------------------------------------------------
@@ -156,9 +167,17 @@ class PreviewServer:
         return [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
 
     def _watch(self) -> None:
+        try:
+            self._watching()
+        except Stopped:  # stop() abandoned the build in progress
+            pass
+
+    def _watching(self) -> None:
         from watchfiles import watch
 
         for changes in watch(*self.watched(), stop_event=self.stop_event, step=30, raise_interrupt=False):
+            if self.stop_event.is_set():
+                return
             paths = {os.path.abspath(path) for _change, path in changes}
             code = sorted(p for p in paths if p.startswith(PLUGIN_ROOT + os.sep) and p.endswith(".py"))
             if code:
@@ -235,6 +254,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         return None  # the terminal is for the editor: builds and problems, not every request
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:  # the browser went away mid-answer (a reload, a closed tab): nothing to report
+            pass
 
     def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
         self.do_GET(body=False)
