@@ -36,7 +36,7 @@ from visnyk.domain.model import ActKind, ContentType  # noqa: E402
 from visnyk.domain.registry import load_registry  # noqa: E402
 from visnyk.domain.slugs import slugify  # noqa: E402
 
-VERSION = 5  # bump when the generated archive changes shape (invalidates bench/ caches)
+VERSION = 6  # bump when the generated archive changes shape (invalidates bench/ caches)
 REGISTRY = ROOT / "content" / "departments.yml"
 # The bench's build clock (SOURCE_DATE_EPOCH): mid-November 2026 in Kyiv. Items run up to it,
 # a few are scheduled after it.
@@ -62,6 +62,8 @@ ACT_KIND_WEIGHTS = {
     ActKind.DRAFT_DECISION: 10,
     ActKind.REGULATORY_ACT: 4,
     ActKind.PROTOCOL: 4,
+    ActKind.COMMISSION_CONCLUSION: 2,
+    ActKind.COMMISSION_RECOMMENDATIONS: 1,
     ActKind.OTHER: 2,
 }
 ACT_TITLE = {
@@ -71,6 +73,8 @@ ACT_TITLE = {
     ActKind.DRAFT_DECISION: "Проєкт рішення",
     ActKind.REGULATORY_ACT: "Регуляторний акт",
     ActKind.PROTOCOL: "Протокол засідання",
+    ActKind.COMMISSION_CONCLUSION: "Висновок постійної комісії",
+    ActKind.COMMISSION_RECOMMENDATIONS: "Рекомендації постійної комісії",
     ActKind.OTHER: "Документ",
 }
 
@@ -389,7 +393,7 @@ class _Generator:
         roll = rng.random()
         if roll < 0.02:
             status = "draft"
-        elif roll < 0.03:
+        elif roll < 0.03 or index % 100 == 50:  # a few whatever the draw, so every archive has hidden items
             status = "hidden"
         record = Record(
             index=index, type=item_type, date=moment, date_text=text, department=department,
@@ -481,6 +485,11 @@ class _Generator:
         years = sorted({p[:4] for p in periods} - {str(CLOCK.year)})
         slots = [(d, p) for p in periods for d in self.departments] + [(d, y) for y in years for d in self.departments]
         rng.shuffle(slots)
+        # At least one annual report when a whole year has passed, whatever the shuffle drew (the archive is
+        # meant to cover every kind of item; a small one drew none once the act kinds' weights changed).
+        yearly = next((i for i, s in enumerate(slots) if len(s[1]) == 4), None)
+        if yearly is not None and yearly >= n_reports:
+            slots.insert(0, slots.pop(yearly))
         slots = sorted(slots[:n_reports], key=lambda s: s[1])
         report_at = {round(i * self.n / max(1, len(slots))): slot for i, slot in enumerate(slots)}
         translations = 0
