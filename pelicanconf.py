@@ -23,6 +23,9 @@ VISNYK_COUNCIL = {
 }
 # The place of compilation on the department reports (ДСТУ 4163:2020), as the council's records instruction writes it.
 VISNYK_PLACE = "м. Ясногірськ"
+# Who answers for the open data sets (their passports on opendata/ name them); licence and frequency: defaults.
+VISNYK_OPEN_DATA_RESPONSIBLE = "Олена Коваленко, головна спеціалістка відділу комунікацій"
+VISNYK_OPEN_DATA_EMAIL = "opendata@yasnohirsk.example"
 
 # Every .md outside pages/ is a publication; the reader rejects files outside the type folders.
 ARTICLE_PATHS = [""]

@@ -450,3 +450,23 @@ def search_recall(c):
 
     with tempfile.TemporaryDirectory(prefix="visnyk-recall-") as folder:
         recall.main(Path(folder))
+
+
+@task(help={"output": "the published site (default: output), built by `./visnyk publish`"})
+def portal(c, output=OUTPUT):
+    """Send the open data sets of the built site to the national portal (CKAN API): off unless VISNYK_PORTAL_TOKEN
+    is set. VISNYK_PORTAL_URL (default https://data.gov.ua) and VISNYK_PORTAL_ORG (the council's organisation
+    on the portal) say where; README "The open-data section" says what is and is not tested."""
+    from visnyk.adapters.portal import PortalError, sync
+
+    token = os.environ.get("VISNYK_PORTAL_TOKEN", "")
+    if not token:
+        print("Портал відкритих даних не оновлено: VISNYK_PORTAL_TOKEN не задано (вимкнено).")
+        return
+    try:
+        done = sync(Path(output), os.environ.get("VISNYK_PORTAL_URL", "https://data.gov.ua"), token,
+                    os.environ.get("VISNYK_PORTAL_ORG", ""))
+    except PortalError as error:
+        raise Exit(f"Портал відкритих даних не оновлено: {error}", code=1) from None
+    for line in done:
+        print(line)

@@ -48,6 +48,7 @@ KINDS: list[tuple[str, str]] = [
     ("stats", r"stats/index\.html"),
     ("compliance", r"stats/compliance/index\.html"),
     ("search", r"search/index\.html"),
+    ("open data", r"opendata/index\.html"),
     ("standing page", r"[a-z][a-z0-9-]*/index\.html"),
 ]
 # kind → rule: a bug this walk finds that is fixed elsewhere, as xfail(strict=True) so the fix flips it. Empty now:

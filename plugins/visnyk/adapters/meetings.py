@@ -71,20 +71,27 @@ class MeetingsGenerator(Generator):
         write("stats/compliance/index.html", "compliance",
               compliance=compliance.view(build.cycle, build.departments), data_files=FILES)
 
-        council = build.options["VISNYK_COUNCIL"]["short_name"]
-        domain = urlsplit(root).hostname or "visnyk.invalid"
-        feed = ics.calendar(build.cycle.meetings, f"{council}: засідання",
-                            lambda m: f"{root}/{item_url(m)}" if root else f"/{item_url(m)}", domain)
         with open(os.path.join(self.output_path, ICS), "wb") as handle:
-            handle.write(feed)
+            handle.write(calendar(build, root))
+        write_data(self.output_path, data_files(build, root))
 
-        data = compliance.data(build.cycle, build.departments, root)
-        files = {
-            "compliance.json": compliance.to_json(data),
-            "compliance.schema.json": compliance.to_json(compliance.schema(root)),
-            "compliance.csv": compliance.to_csv(data),
-        }
-        write_data(self.output_path, files)
+
+def calendar(build, root: str) -> bytes:
+    """meetings.ics: written here, described on opendata/ (one source)."""
+    council = build.options["VISNYK_COUNCIL"]["short_name"]
+    domain = urlsplit(root).hostname or "visnyk.invalid"
+    return ics.calendar(build.cycle.meetings, f"{council}: засідання",
+                        lambda m: f"{root}/{item_url(m)}" if root else f"/{item_url(m)}", domain)
+
+
+def data_files(build, root: str) -> dict[str, str]:
+    """stats/ open data of the decision cycle, name → text."""
+    data = compliance.data(build.cycle, build.departments, root)
+    return {
+        "compliance.json": compliance.to_json(data),
+        "compliance.schema.json": compliance.to_json(compliance.schema(root)),
+        "compliance.csv": compliance.to_csv(data),
+    }
 
 
 def get_generators(pelican):

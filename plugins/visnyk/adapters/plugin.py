@@ -5,8 +5,8 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    contract, editor, files, images, incremental, meetings, originals, pages, reader, reports, search, sitemap, speed,
-    stats, strict, templating,
+    contract, editor, files, images, incremental, meetings, opendata, originals, pages, reader, reports, search,
+    sitemap, speed, stats, strict, templating,
 )
 from .settings import validated
 
@@ -43,6 +43,7 @@ def register() -> None:
     signals.get_generators.connect(reports.get_generators)
     signals.get_generators.connect(pages.get_generators)
     signals.get_generators.connect(meetings.get_generators)
+    signals.get_generators.connect(opendata.get_generators)  # opendata/: the sets' passports and catalogue
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..domain import svg
 from ..domain.checks import Rules
+from ..domain.datasets.passport import LICENSES, Frequency
 from ..domain.workdays import DAYS_OFF_BEFORE_SUSPENSION, DraftCounting
 
 
@@ -118,6 +119,20 @@ SETTINGS: tuple[Setting, ...] = (
             "the first day of the council's archive, YYYY-MM-DD: an earlier date in a file is a typo"),
     Setting("VISNYK_SCHEDULE_DAYS", Rules.schedule_days, int,
             "how many days ahead an item may be dated: a later date in a file is a typo"),
+    Setting("VISNYK_OPEN_DATA_RESPONSIBLE", "", str,
+            "the person responsible for the open data sets (their passports name them: 'Прізвище Ім'я По батькові, "
+            "посада'); empty: the council's name", check=lambda v: "" if "\n" not in v and len(v) <= 200
+            else f"expected one line of at most 200 characters, got {v!r}"),
+    Setting("VISNYK_OPEN_DATA_EMAIL", "", str,
+            "the e-mail for questions about the open data; empty: the council's e-mail",
+            check=lambda v: "" if v == "" or re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", v)
+            else f"expected an e-mail address such as 'opendata@rada.example', got {v!r}"),
+    Setting("VISNYK_OPEN_DATA_LICENSE", "CC-BY-4.0", str, "the licence of every open data set",
+            check=lambda v: "" if v in LICENSES else f"expected one of {', '.join(map(repr, LICENSES))}, got {v!r}"),
+    Setting("VISNYK_OPEN_DATA_FREQUENCY", Frequency.DAILY.value, str,
+            "how often the open data sets are updated, as their passports say (the site is rebuilt daily)",
+            check=lambda v: "" if v in {f.value for f in Frequency}
+            else f"expected one of {', '.join(repr(f.value) for f in Frequency)}, got {v!r}"),
     Setting("VISNYK_EDITOR", False, bool,
             "write the web editor (Decap CMS from node_modules/, `npm ci`) at /admin/, configured from the contract"),
     Setting("VISNYK_EDITOR_REPO", "", str,

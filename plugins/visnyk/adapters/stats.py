@@ -28,14 +28,18 @@ class StatsGenerator(Generator):
             # Link a year's reports only where they exist (the year has ended, or one was written early).
             report_years={p.year for p in build.plan.years},
         )
-        data = opendata.publications(build.counts, build.departments, build.clock)
-        files = {
-            "publications.json": opendata.to_json(data),
-            "publications.csv": opendata.publications_csv(build.counts),
-            "publications.schema.json": json.dumps(opendata.schema(siteurl), ensure_ascii=False, indent=1) + "\n",
-            "register.csv": opendata.register_csv(build.counts, siteurl),
-        }
-        write_data(self.output_path, files)
+        write_data(self.output_path, data_files(build, siteurl))
+
+
+def data_files(build, siteurl: str) -> dict[str, str]:
+    """stats/ open data of the counts, name → text: written here, described on opendata/ (one source)."""
+    data = opendata.publications(build.counts, build.departments, build.clock)
+    return {
+        "publications.json": opendata.to_json(data),
+        "publications.csv": opendata.publications_csv(build.counts),
+        "publications.schema.json": json.dumps(opendata.schema(siteurl), ensure_ascii=False, indent=1) + "\n",
+        "register.csv": opendata.register_csv(build.counts, siteurl),
+    }
 
 
 def write_data(output_path: str, files: dict[str, str]) -> None:

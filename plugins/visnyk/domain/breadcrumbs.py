@@ -19,6 +19,7 @@ SECTIONS: dict[str, str] = {
     "tags": "Теги",
     "archives": "Архів",
     "search": "Пошук",
+    "opendata": "Відкриті дані",
 }
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(0[1-9]|1[0-2])")

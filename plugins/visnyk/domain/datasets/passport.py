@@ -1,0 +1,165 @@
+"""Typed passports of the data sets: what a set is (its spec, fixed in code), what this build made of it (its
+files, their sizes, the dates its data covers) and who publishes it (the settings)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from ..clock import kyiv
+from ..model import Item
+
+
+class Frequency(str, Enum):
+    """How often a set is updated: the portal's words and the EU frequency vocabulary DCAT-AP uses."""
+
+    CONTINUOUS = "continuous"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+    @property
+    def label(self) -> str:
+        return FREQUENCY_LABEL[self]
+
+    @property
+    def uri(self) -> str:
+        code = "UPDATE_CONT" if self is Frequency.CONTINUOUS else self.name
+        return "http://publications.europa.eu/resource/authority/frequency/" + code
+
+
+FREQUENCY_LABEL = {
+    Frequency.CONTINUOUS: "Відразу після внесення змін",
+    Frequency.DAILY: "Щодня",
+    Frequency.WEEKLY: "Щотижня",
+    Frequency.MONTHLY: "Щомісяця",
+    Frequency.QUARTERLY: "Щокварталу",
+    Frequency.ANNUAL: "Щороку",
+}
+
+
+@dataclass(frozen=True)
+class License:
+    key: str
+    label: str
+    url: str
+
+
+LICENSES: dict[str, License] = {
+    "CC-BY-4.0": License("CC-BY-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+                         "https://creativecommons.org/licenses/by/4.0/"),
+    "CC0-1.0": License("CC0-1.0", "Creative Commons Zero 1.0 (CC0 1.0)",
+                       "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who answers for the sets: the council and the person the settings name."""
+
+    name: str
+    edrpou: str
+    responsible: str
+    email: str
+    license: License
+    frequency: Frequency
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column (or one property of a calendar event): its name, Table Schema type and meaning in Ukrainian."""
+
+    name: str
+    type: str  # Table Schema: string, integer, boolean, date, datetime, yearmonth
+    title: str
+    required: bool = True
+    pattern: str = ""
+    minimum: int | None = None
+    values: tuple[str, ...] = ()  # the allowed values, when a closed list
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a set is, fixed in code: the portal's passport fields that do not depend on a build."""
+
+    key: str  # stable, Latin: the set's identifier is "<ЄДРПОУ>-<key>", the same on any domain
+    title: str
+    description: str
+    legal_basis: str
+    keywords: tuple[str, ...]
+    fields: tuple[Field, ...]
+    table: str  # the file the fields describe ("stats/register.csv")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One downloadable file of a set."""
+
+    path: str  # relative to the site root, "stats/register.csv"
+    format: str  # "CSV", "JSON", "ICS"
+    media_type: str
+    size: int  # bytes
+    title: str
+    structure: bool = False  # a file describing the set's structure (JSON Schema, Table Schema)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    spec: Spec
+    identifier: str
+    distributions: tuple[Distribution, ...]
+    records: int  # rows of its table (events of a calendar): 0 is an empty set, said so on the page
+    created: dt.date | None  # the date of its earliest record (Kyiv); None: no records yet
+    modified: dt.date | None  # the date its data last changed: the latest record's publication or update
+
+
+MEDIA = {"csv": ("CSV", "text/csv"), "json": ("JSON", "application/json"), "ics": ("ICS", "text/calendar")}
+_KEY = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def identifier(edrpou: str, key: str) -> str:
+    """The set's identifier: the council's ЄДРПОУ code and the set's key, no domain in it (a move to another
+    domain keeps it); "visnyk-" in front when the code is not set."""
+    assert _KEY.fullmatch(key), key
+    return f"{edrpou}-{key}" if edrpou.strip() else f"visnyk-{key}"
+
+
+def data_dates(items: Iterable[Item]) -> tuple[dt.date | None, dt.date | None]:
+    """(created, modified) of the records behind a set: the first publication and the latest publication or
+    update, Kyiv dates. From the data, not the build clock: a rebuild of unchanged content keeps both."""
+    created = modified = None
+    for item in items:
+        published = kyiv(item.date).date()
+        changed = max(published, kyiv(item.modified).date()) if item.modified else published
+        created = published if created is None or published < created else created
+        modified = changed if modified is None or changed > modified else modified
+    return created, modified
+
+
+def records_in(path: str, text: str) -> int:
+    """How many records a file holds: the rows under a CSV's header, the events of a calendar."""
+    if path.endswith(".csv"):
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+    if path.endswith(".ics"):
+        return text.count("BEGIN:VEVENT")
+    raise ValueError(path)
+
+
+def dataset(spec: Spec, publisher: Publisher, files: Mapping[str, tuple[str, bytes]], items: Iterable[Item]) -> Dataset:
+    """The passport of one set from the files this build wrote for it (path → (title, bytes), in the order to
+    list them; the spec's table among them) and the records they were made from."""
+    distributions = []
+    for path, (title, data) in files.items():
+        fmt, media = MEDIA[path.rsplit(".", 1)[1]]
+        distributions.append(Distribution(path, fmt, media, len(data), title, structure=path.endswith("schema.json")))
+    created, modified = data_dates(items)
+    table = files[spec.table][1].decode("utf-8")
+    return Dataset(spec, identifier(publisher.edrpou, spec.key), tuple(distributions),
+                   records_in(spec.table, table), created, modified)

@@ -1,0 +1,110 @@
+"""The sets the site publishes, one spec each: title, description, legal basis, keywords and the meaning of every
+field in Ukrainian. The columns are the ones the owning modules write (opendata.py, compliance.py, ics.py); a
+test reads every CSV against these fields with a Table Schema validator, so a column added there and not here
+fails."""
+
+from __future__ import annotations
+
+from ..compliance import COLUMNS as COMPLIANCE_COLUMNS
+from ..model import COUNTED_TYPES, ActKind
+from ..opendata import PERIOD_PATTERN, PUBLICATION_COLUMNS, REGISTER_COLUMNS
+from .passport import Field, Spec
+
+LAW = "Закон України «Про доступ до публічної інформації», ст. 10-1"
+RESOLUTION = ("Положення про набори даних, які підлягають оприлюдненню у формі відкритих даних, затверджене "
+              "постановою Кабінету Міністрів України від 21 жовтня 2015 р. № 835")
+TYPES = tuple(t.value for t in COUNTED_TYPES)
+KINDS = tuple(k.value for k in ActKind)
+
+PUBLICATIONS = Spec(
+    key="publications",
+    title="Кількість оприлюднених матеріалів за місяцями, типами й підрозділами",
+    description="Скільки новин, оголошень, документів, оголошених засідань, відео й звітів оприлюднив на сайті "
+                "кожен підрозділ ради за кожен місяць (за київським часом). Рядок є лише там, де кількість ≥ 1: "
+                "між першим місяцем і місяцем дати даних відсутній рядок означає нуль.",
+    legal_basis=f"{LAW}; {RESOLUTION}",
+    keywords=("статистика", "публікації", "оприлюднення", "прозорість"),
+    fields=(
+        Field("period", "yearmonth", "Місяць оприлюднення за київським часом, РРРР-ММ"),
+        Field("type", "string", "Тип матеріалу: " + ", ".join(TYPES), values=TYPES),
+        Field("department", "string", "Підрозділ ради (ідентифікатор латиницею з реєстру підрозділів)"),
+        Field("count", "integer", "Кількість оприлюднених матеріалів, не менше 1", minimum=1),
+    ),
+    table="stats/publications.csv",
+)
+assert tuple(f.name for f in PUBLICATIONS.fields) == PUBLICATION_COLUMNS
+
+REGISTER = Spec(
+    key="register",
+    title="Реєстр оприлюднених матеріалів і актів",
+    description="Кожна оприлюднена на сайті новина, оголошення, документ (рішення, розпорядження, проєкт рішення, "
+                "протокол), оголошене засідання, відео й звіт: дата, тип, вид і номер акта, підрозділ, заголовок і "
+                "постійна адреса сторінки.",
+    legal_basis=f"{LAW}; ст. 15 (оприлюднення актів і проєктів рішень); {RESOLUTION}",
+    keywords=("реєстр", "рішення", "розпорядження", "проєкти рішень", "новини", "оголошення"),
+    fields=(
+        Field("date", "datetime", "Дата й час оприлюднення, ISO 8601 зі зміщенням київського часу"),
+        Field("type", "string", "Тип матеріалу: " + ", ".join(TYPES), values=TYPES),
+        Field("act_kind", "string", "Вид документа (лише для документів): " + ", ".join(KINDS), required=False,
+              values=KINDS),
+        Field("number", "string", "Номер документа, як його присвоєно", required=False),
+        Field("department", "string", "Підрозділ ради (ідентифікатор латиницею з реєстру підрозділів)",
+              required=False),
+        Field("title", "string", "Заголовок"),
+        Field("url", "string", "Адреса сторінки матеріалу"),
+    ),
+    table="stats/register.csv",
+)
+assert tuple(f.name for f in REGISTER.fields) == REGISTER_COLUMNS
+
+RULES = ("draft", "adopted")
+COMPLIANCE_KINDS = ("draft_decision", "council_decision", "executive_decision", "mayor_order", "regulatory_act")
+COMPLIANCE = Spec(
+    key="compliance",
+    title="Дотримання строків оприлюднення проєктів рішень і ухвалених актів",
+    description="Для кожного проєкту рішення — скільки робочих днів минуло від оприлюднення до розгляду "
+                "(не менше 10); для кожного ухваленого акта — скільки робочих днів від ухвалення до оприлюднення "
+                "(не більше 5); чи дотримано строк і на скільки днів запізнення. Акти без потрібної дати — з "
+                "порожніми полями строку.",
+    legal_basis=f"{LAW}; ст. 15 ч. 2 і ч. 3 (строки оприлюднення актів і проєктів); {RESOLUTION}",
+    keywords=("строки оприлюднення", "проєкти рішень", "рішення", "доступ до публічної інформації"),
+    fields=(
+        Field("source", "string", "Файл акта в сховищі сайту (стабільний ідентифікатор запису)",
+              pattern=r"acts/.+\.md"),
+        Field("rule", "string", "Правило: draft — проєкт рішення, adopted — ухвалений акт", values=RULES),
+        Field("act_kind", "string", "Вид документа", values=COMPLIANCE_KINDS),
+        Field("department", "string", "Підрозділ ради", required=False),
+        Field("published", "date", "Дата оприлюднення, РРРР-ММ-ДД (київський час)"),
+        Field("event_date", "date", "Дата розгляду (draft) або ухвалення (adopted); порожньо — даних немає",
+              required=False),
+        Field("working_days", "integer", "Робочих днів між оприлюдненням і розглядом або ухваленням",
+              required=False, minimum=0),
+        Field("on_time", "boolean", "Чи дотримано строк (True / False); порожньо — даних немає", required=False),
+        Field("late_by", "integer", "На скільки робочих днів пізніше строку", required=False, minimum=0),
+        Field("title", "string", "Заголовок акта"),
+        Field("url", "string", "Адреса сторінки акта"),
+    ),
+    table="stats/compliance.csv",
+)
+assert tuple(f.name for f in COMPLIANCE.fields) == COMPLIANCE_COLUMNS
+
+MEETINGS = Spec(
+    key="meetings",
+    title="Календар засідань ради, виконавчого комітету й постійних комісій",
+    description="Оголошені засідання з датою, часом, місцем і порядком денним у форматі iCalendar (RFC 5545), "
+                "який відкривають календарі телефонів і поштових програм.",
+    legal_basis=f"{LAW}; Закон України «Про місцеве самоврядування в Україні», ст. 46; {RESOLUTION}",
+    keywords=("засідання", "сесія", "виконавчий комітет", "постійні комісії", "календар"),
+    fields=(
+        Field("UID", "string", "Незмінний ідентифікатор засідання"),
+        Field("SUMMARY", "string", "Назва засідання"),
+        Field("DTSTART", "datetime", "Початок, київський час (Europe/Kyiv)"),
+        Field("DTEND", "datetime", "Кінець (якщо не вказано — через 2 години після початку)"),
+        Field("LOCATION", "string", "Місце проведення", required=False),
+        Field("DESCRIPTION", "string", "Порядок денний і адреса сторінки засідання", required=False),
+        Field("URL", "string", "Адреса сторінки засідання", required=False),
+    ),
+    table="meetings.ics",
+)
+
+SPECS = (REGISTER, COMPLIANCE, MEETINGS, PUBLICATIONS)
