@@ -20,6 +20,7 @@ from .items import Parsed, parse_item
 from .registry import load_registry
 from .workdays import DEFAULT as DEFAULT_CALENDAR
 from .workdays import Calendar
+from .votes import rollcall
 
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")
 
@@ -149,7 +150,7 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
             if extension(path) not in kinds:
                 problems.append(Problem(path, 1, f"файли .{extension(path) or '(без розширення)'} у {top}/ не публікуються",
                                         f"у {top}/ можна: {', '.join(sorted(kinds))}; сторінки пишіть як .md у теці типу"))
-        elif path == registry_file:
+        elif path == registry_file or rollcall.claims(path):  # read by the build, not published as is
             continue
         elif not path.endswith(".md"):  # .md files outside type folders are reported by parse_item
             problems.append(Problem(path, 1, "файл лежить поза відомими теками і не потрапить на сайт",
@@ -159,10 +160,12 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
 
 def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Department],
                   parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime,
-                  pictures: Pictures) -> list[Problem]:
+                  pictures: Pictures, read: Callable[[str], bytes | None] | None = None,
+                  kept: list | None = None) -> list[Problem]:
     """Every problem of a content folder, given its files and each .md file read: the one place both
     `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from. `pictures`
-    reads the lead images (and keeps what it learnt for the build to resize them)."""
+    reads the lead images (and keeps what it learnt for the build to resize them); `read` reads the
+    deputies' registry and the roll-call votes, whose RollCall is appended to `kept` for the build."""
     problems = list(found.problems) + stray_files(list(found.files), rules.registry_file)
     items, broken_links = [], {}
     for path, one in sorted(parsed.items()):
@@ -183,6 +186,11 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     in_range = [item for item in items if item.source not in out_of_range]
     problems += period_problems(in_range, rules.archive_start)
     problems += cycle_problems(in_range)
+    if read is not None:
+        roll, bad = rollcall.load(found.files, read, in_range)
+        problems += bad
+        if kept is not None:
+            kept.append(roll)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
     problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember,
@@ -215,9 +223,11 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
     result.items = [one.item for one in parsed.values() if one.item is not None]
     known = set(found.files)
     clock = clock or build_clock()
+    kept: list = []
     result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock,
                                      Pictures(lambda path: read_file(root, path) if path in known else None,
-                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None))
+                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None),
+                                     lambda path: read_file(root, path) if path in known else None, kept)
     if not result.problems:
-        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
+        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar)) + rollcall.late_warnings(kept[0])
     return result

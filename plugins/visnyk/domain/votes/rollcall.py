@@ -1,0 +1,132 @@
+"""A whole content folder's roll-call votes: read once, judged once, seen from every side (deputy, meeting,
+question, act). `check` and the build get them from `scan.site_problems`, so they share one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..alphabet import sort_key
+from ..clock import kyiv
+from ..model import Item
+from ..problems import Problem
+from ..wording import Forms
+from .reading import DEPUTIES_FILE, is_votes_file, load_deputies, load_votes
+from .records import CHOICES, Choice, Council, Deputy, Question, VoteFile
+
+
+DAYS = Forms("день", "дні", "днів")
+
+
+@dataclass(frozen=True)
+class RollCall:
+    council: Council | None = None
+    files: tuple[VoteFile, ...] = ()
+
+    def questions(self) -> Iterable[tuple[VoteFile, Question]]:
+        for vote_file in self.files:
+            for question in vote_file.questions:
+                yield vote_file, question
+
+
+def claims(path: str) -> bool:
+    """The files this capability reads (never published as they are, never a stray file)."""
+    return path == DEPUTIES_FILE or is_votes_file(path)
+
+
+def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Iterable[Item]) -> tuple[RollCall, list[Problem]]:
+    files = list(files)
+    votes = sorted(p for p in files if is_votes_file(p))
+    council, problems = (None, [])
+    if DEPUTIES_FILE in files:
+        council, problems = load_deputies(DEPUTIES_FILE, read(DEPUTIES_FILE))
+    if not votes:
+        return RollCall(council), problems
+    meetings = {item.source: item for item in items if item.meeting is not None}
+    loaded = []
+    for path in votes:
+        one, bad = load_votes(path, read(path), council, meetings)
+        problems += bad
+        if one is not None:
+            loaded.append(one)
+    seen: dict[str, str] = {}
+    for one in loaded:
+        if one.meeting in seen:
+            problems.append(Problem(one.source, one.lines.get("meeting", 1),
+                                    f"результати засідання {one.meeting} уже є у {seen[one.meeting]}",
+                                    "залиште один файл на засідання"))
+        seen.setdefault(one.meeting, one.source)
+    return RollCall(council, tuple(loaded)), problems
+
+
+def late(one: VoteFile) -> list[Question]:
+    """Questions whose results were published after the day of the vote (Kyiv dates): art. 59 part 3."""
+    return [q for q in one.questions if kyiv(one.published).date() > kyiv(q.time).date()]
+
+
+def late_warnings(roll: RollCall) -> list[Problem]:
+    warnings = []
+    for one in roll.files:
+        behind = late(one)
+        if behind:
+            days = max((kyiv(one.published).date() - kyiv(q.time).date()).days for q in behind)
+            warnings.append(Problem(one.source, one.lines.get("date", 1),
+                                    f"результати поіменного голосування оприлюднено {kyiv(one.published):%Y-%m-%d}, "
+                                    f"а голосували {kyiv(behind[0].time):%Y-%m-%d}: із запізненням на {DAYS.count(days)}",
+                                    "закон вимагає оприлюднити їх у день голосування (ст. 59 Закону «Про місцеве самоврядування в Україні»)"))
+    return warnings
+
+
+@dataclass(frozen=True)
+class Attendance:
+    year: int
+    present: int
+    absent: int
+
+
+def attendance(roll: RollCall, deputy: Deputy) -> list[Attendance]:
+    """Per year, the votes at which the deputy was present (any choice but «відсутній») and absent."""
+    years: dict[int, list[int]] = {}
+    for _, question in roll.questions():
+        for who, choice in question.choices:
+            if who == deputy.id:
+                row = years.setdefault(kyiv(question.time).year, [0, 0])
+                row[choice is Choice.ABSENT] += 1
+    return [Attendance(y, p, a) for y, (p, a) in sorted(years.items())]
+
+
+def choices_of(roll: RollCall, deputy: Deputy) -> list[tuple[VoteFile, Question, Choice]]:
+    return [(f, q, c) for f, q in roll.questions() for who, c in q.choices if who == deputy.id]
+
+
+def by_faction(council: Council) -> list[tuple[str, list[Deputy]]]:
+    """Factions in alphabetical order (Ukrainian collation of domain/alphabet), deputies by name within each."""
+    groups: dict[str, list[Deputy]] = {}
+    for deputy in council.deputies:
+        groups.setdefault(deputy.faction, []).append(deputy)
+    return [(name, sorted(groups[name], key=lambda d: sort_key(d.name))) for name in sorted(groups, key=sort_key)]
+
+
+def for_meeting(roll: RollCall, meeting_source: str) -> VoteFile | None:
+    return next((f for f in roll.files if f.meeting == meeting_source), None)
+
+
+def for_act(roll: RollCall, act_source: str, meetings: dict[str, Item]) -> list[tuple[VoteFile, Question]]:
+    """The questions whose agenda item names this act."""
+    found = []
+    for vote_file, question in roll.questions():
+        meeting = meetings.get(vote_file.meeting)
+        if meeting is not None and meeting.meeting is not None:
+            entry = meeting.meeting.agenda[question.agenda - 1]
+            if entry.act == act_source:
+                found.append((vote_file, question))
+    return found
+
+
+def vote_url(vote_file: VoteFile, question: Question) -> str:
+    return f"votes/{vote_file.key}/{question.number}/"
+
+
+def deputy_url(deputy: Deputy) -> str:
+    return f"deputies/{deputy.id}/"

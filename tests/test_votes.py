@@ -1,0 +1,126 @@
+"""Roll-call votes and deputies (issue 25): the registry and one meeting's votes read from a small real site,
+every contradiction a Ukrainian problem with file and line (the same in `check` and the build), the result
+computed from the choices, late publication a warning, and the pages of deputies and votes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DEPARTMENTS, Site, item
+from test_meetings import meeting
+
+from plugins.visnyk.domain.scan import scan
+
+EPOCH = "1795428000"  # 2026-11-23 09:00 Kyiv
+
+DEPUTIES = """\
+term: VIII скликання
+composition: 5
+deputies:
+  - {id: bondar-olena, name: Бондар Олена Петрівна, faction: Фракція «Громада», elected: виборчий округ № 1, began: 2020-11-25}
+  - {id: lysenko-vasyl, name: Лисенко Василь Степанович, faction: Фракція «Громада», elected: виборчий список, began: 2020-11-25, ended: 2026-06-30}
+  - {id: moroz-yurii, name: Мороз Юрій Васильович, faction: Фракція «Рідне місто», elected: виборчий округ № 2, began: 2020-11-25}
+  - {id: petrenko-ivan, name: Петренко Іван Григорович, faction: Фракція «Рідне місто», elected: виборчий список, began: 2020-11-25}
+  - {id: hrytsenko-maksym, name: Гриценко Максим Олегович, faction: Фракція «Нова ініціатива», elected: виборчий список, began: 2020-11-25}
+  - {id: humeniuk-ostap, name: Гуменюк Остап Васильович, faction: Фракція «Громада», elected: виборчий список, began: 2026-07-16}
+"""
+SESSION = meeting("Шістдесят дев'ята сесія", "2026-10-16 10:00", "2026-10-29 10:00", ends="2026-10-29 16:00",
+                  agenda=[("Про програму", "acts/2026/d-family.md"), ("Земельні питання", None)])
+DRAFT = item(title="Проєкт рішення про програму", date="2026-10-12 11:00", act_kind="draft_decision")
+
+
+def votes(*questions: str, date: str = "2026-10-29 17:00") -> str:
+    return "\n".join(["meeting: meetings/2026/session-69.md", f"date: {date}", "questions:", *questions, ""])
+
+
+def question(title="Про програму (в цілому)", agenda="1", time="2026-10-29 10:40", result="прийнято",
+             choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                      ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній")), extra=()) -> str:
+    lines = [f'  - title: "{title}"', f"    agenda: {agenda}", f"    time: {time}", f"    result: {result}", *extra,
+             "    votes:"]
+    return "\n".join(lines + [f"      {who}: {choice}" for who, choice in choices])
+
+
+def council_site(tmp_path, vote_text: str) -> Site:
+    s = Site(tmp_path)
+    s.write("departments.yml", DEPARTMENTS)
+    s.write("deputies.yml", DEPUTIES)
+    s.write("acts/2026/d-family.md", DRAFT)
+    s.write("meetings/2026/session-69.md", SESSION)
+    s.write("votes/2026-10-29.yml", vote_text)
+    return s
+
+
+def checked(s: Site, monkeypatch) -> list[str]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return [str(p) for p in scan(str(s.content)).problems]
+
+
+def test_a_valid_meeting_checks_clean_and_its_result_is_computed(tmp_path, monkeypatch):
+    s = council_site(tmp_path, votes(question(), question(title="Земельне питання", agenda="2", time="2026-10-29 11:00",
+                                                        result="не прийнято",
+                                                        choices=(("bondar-olena", "за"), ("moroz-yurii", "за"),
+                                                                 ("petrenko-ivan", "утримався"),
+                                                                 ("hrytsenko-maksym", "не голосував"),
+                                                                 ("humeniuk-ostap", "за")),
+                                                        extra=["    threshold: 4"])))
+    assert checked(s, monkeypatch) == []
+
+
+BAD = [
+    # (what the question says, the message expected at its line)
+    (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("shevchenko-taras", "за"))),
+     "votes/2026-10-29.yml:14: питання 1: депутата shevchenko-taras немає в реєстрі deputies.yml"),
+    (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("lysenko-vasyl", "за"))),
+     "votes/2026-10-29.yml:14: питання 1: Лисенко Василь Степанович не мав(ла) повноважень 2026-10-29"),
+    (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("bondar-olena", "проти"))),
+     "votes/2026-10-29.yml:14: поле bondar-olena (голоси) вказано двічі"),
+    (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "так"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"))),
+     "votes/2026-10-29.yml:10: питання 1: невідомий варіант голосу «так» (moroz-yurii)"),
+    (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"))),
+     "votes/2026-10-29.yml:8: питання 1: немає голосу депутата Гуменюк Остап Васильович (humeniuk-ostap)"),
+    (question(extra=["    totals: {за: 4, проти: 1}"]),
+     "votes/2026-10-29.yml:8: питання 1: у підсумках «за» 4, а в поіменних голосах 3"),
+    (question(result="не прийнято"),
+     "votes/2026-10-29.yml:7: питання 1: у файлі «не прийнято», а за підрахунком «прийнято»: «за» 3 при потрібних 3"),
+    (question(time="2026-10-30 10:40"),
+     "votes/2026-10-29.yml:6: питання 1: голосування 2026-10-30 10:40 не в день засідання (2026-10-29)"),
+    (question(agenda="3"),
+     "votes/2026-10-29.yml:5: питання 1: у порядку денному засідання meetings/2026/session-69.md немає пункту 3"),
+]
+
+
+@pytest.mark.parametrize("bad, expected", BAD, ids=[
+    "unknown-deputy", "outside-mandate", "two-choices", "unknown-word", "missing-deputy", "totals", "stated-result",
+    "outside-day", "no-agenda-item"])
+def test_each_contradiction_is_a_ukrainian_problem_with_file_and_line(tmp_path, monkeypatch, bad, expected):
+    s = council_site(tmp_path, votes(bad))
+    problems = checked(s, monkeypatch)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_all_problems_at_once_and_the_build_says_the_same_lines(tmp_path, monkeypatch):
+    s = council_site(tmp_path, votes(*(bad for bad, _ in BAD[3:])))
+    problems = checked(s, monkeypatch)
+    assert len(problems) >= 6, problems
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 1
+    for line in problems:
+        assert line in result.stderr
+    assert "Traceback" not in result.text
+
+
+def test_a_vote_published_the_next_day_is_a_warning_in_check(tmp_path, monkeypatch):
+    s = council_site(tmp_path, votes(question(), date="2026-10-30 09:15"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    found = scan(str(s.content))
+    assert [str(p) for p in found.problems] == []
+    assert [str(w) for w in found.warnings if w.path.startswith("votes/")] == [
+        "votes/2026-10-29.yml:2: результати поіменного голосування оприлюднено 2026-10-30, а голосували 2026-10-29: "
+        "із запізненням на 1 день — закон вимагає оприлюднити їх у день голосування "
+        "(ст. 59 Закону «Про місцеве самоврядування в Україні»)"]
