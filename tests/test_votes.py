@@ -124,3 +124,70 @@ def test_a_vote_published_the_next_day_is_a_warning_in_check(tmp_path, monkeypat
         "votes/2026-10-29.yml:2: результати поіменного голосування оприлюднено 2026-10-30, а голосували 2026-10-29: "
         "із запізненням на 1 день — закон вимагає оприлюднити їх у день голосування "
         "(ст. 59 Закону «Про місцеве самоврядування в Україні»)"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    decision = item(title="Рішення про програму", date="2026-10-29 16:30", act_kind="council_decision",
+                    adopted="2026-10-29", draft="acts/2026/d-family.md")
+    s = council_site(tmp_path_factory.mktemp("votes"), votes(
+        question(), question(title="Земельне питання", agenda="2", time="2026-10-29 11:00", result="не прийнято",
+                             choices=(("bondar-olena", "за"), ("moroz-yurii", "відсутній"), ("petrenko-ivan", "проти"),
+                                      ("hrytsenko-maksym", "не голосував"), ("humeniuk-ostap", "за")))))
+    s.write("acts/2026/r-family.md", decision)
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    return s, result
+
+
+def page(built, rel: str):
+    from lxml import html as lxml_html
+    return lxml_html.fromstring((built[1].output / rel).read_text(encoding="utf-8"))
+
+
+def words(node) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_the_vote_page_gives_question_totals_result_and_every_deputy_by_faction(built):
+    doc = page(built, "votes/2026-10-29/1/index.html")
+    main = words(doc.find(".//main"))
+    assert "Про програму (в цілому)" in doc.findtext(".//h1")
+    meta = {words(div.find("dt")): words(div.find("dd")) for div in doc.findall(".//main//dl/div")}
+    assert meta["Потрібно голосів «за»"] == "3 із 5" and meta["Результат"] == "прийнято"
+    assert meta["Пункт порядку денного"] == "1. Про програму"
+    assert "за: 3 проти: 1 утримався: 0 не голосував: 0 відсутній: 1" in main
+    rows = [[words(c) for c in tr] for tr in doc.findall(".//table/tbody/tr")]
+    assert rows == [  # factions alphabetically, names within each; Лисенко's mandate had ended
+        ["Бондар Олена Петрівна", "Фракція «Громада»", "за"],
+        ["Гуменюк Остап Васильович", "Фракція «Громада»", "відсутній"],
+        ["Гриценко Максим Олегович", "Фракція «Нова ініціатива»", "проти"],
+        ["Мороз Юрій Васильович", "Фракція «Рідне місто»", "за"],
+        ["Петренко Іван Григорович", "Фракція «Рідне місто»", "за"],
+    ]
+    second = page(built, "votes/2026-10-29/2/index.html")
+    assert "не прийнято" in [words(dd) for dd in second.findall(".//main//dd")]
+
+
+def test_the_deputy_page_counts_attendance_and_lists_every_choice(built):
+    doc = page(built, "deputies/moroz-yurii/index.html")
+    assert doc.findtext(".//h1") == "Мороз Юрій Васильович"
+    assert [[words(c) for c in tr] for tr in doc.findall(".//table/tbody/tr")] == [["2026", "1", "1"]]
+    main = words(doc.find(".//main"))
+    assert "Як голосував(ла): 2 питання" in main
+    index = page(built, "deputies/index.html")
+    assert [words(h) for h in index.findall(".//main//h2")] == [
+        "Фракція «Громада» (3)", "Фракція «Нова ініціатива» (1)", "Фракція «Рідне місто» (2)"]
+    assert "повноваження припинено 30 червня 2026 року" in words(index.find(".//main"))
+
+
+def test_the_meeting_shows_each_agenda_items_result_and_the_acts_link_to_their_vote(built):
+    output = built[1].output
+    by_title = {page(built, p.relative_to(output).as_posix()).findtext(".//h1"): p.relative_to(output).as_posix()
+                for p in output.glob("*/2026/*/index.html")}
+    meeting_page = words(page(built, by_title["Шістдесят дев'ята сесія"]).find(".//main"))
+    assert "Про програму (в цілому): прийнято («за» 3 із потрібних 3)" in meeting_page
+    assert "Земельне питання: не прийнято («за» 2 із потрібних 3)" in meeting_page
+    for title in ("Проєкт рішення про програму", "Рішення про програму"):
+        links = [a.get("href") for a in page(built, by_title[title]).findall(".//main//a")]
+        assert any(h and h.rstrip("/").endswith("votes/2026-10-29/1") for h in links), (title, links)

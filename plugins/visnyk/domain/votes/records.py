@@ -72,8 +72,12 @@ class Question:
         return counts
 
     @property
+    def in_favour(self) -> int:
+        return sum(1 for _, choice in self.choices if choice is Choice.FOR)
+
+    @property
     def result(self) -> str:
-        return ADOPTED if self.totals()[Choice.FOR] >= self.threshold else REJECTED
+        return ADOPTED if self.in_favour >= self.threshold else REJECTED
 
     @property
     def adopted(self) -> bool:
