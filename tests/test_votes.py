@@ -90,6 +90,8 @@ BAD = [
      "votes/2026-10-29.yml:7: питання 1: у файлі «не прийнято», а за підрахунком «прийнято»: «за» 3 при потрібних 3"),
     (question(time="2026-10-30 10:40"),
      "votes/2026-10-29.yml:6: питання 1: голосування 2026-10-30 10:40 не в день засідання (2026-10-29)"),
+    (question(time="2026-10-29 17:30"),
+     "votes/2026-10-29.yml:2: результати оприлюднено (2026-10-29 17:00) раніше, ніж закінчилося голосування"),
     (question(agenda="3"),
      "votes/2026-10-29.yml:5: питання 1: у порядку денному засідання meetings/2026/session-69.md немає пункту 3"),
 ]
@@ -97,7 +99,7 @@ BAD = [
 
 @pytest.mark.parametrize("bad, expected", BAD, ids=[
     "unknown-deputy", "outside-mandate", "two-choices", "unknown-word", "missing-deputy", "totals", "stated-result",
-    "outside-day", "no-agenda-item"])
+    "outside-day", "published-before", "no-agenda-item"])
 def test_each_contradiction_is_a_ukrainian_problem_with_file_and_line(tmp_path, monkeypatch, bad, expected):
     s = council_site(tmp_path, votes(bad))
     problems = checked(s, monkeypatch)
@@ -105,9 +107,9 @@ def test_each_contradiction_is_a_ukrainian_problem_with_file_and_line(tmp_path, 
 
 
 def test_all_problems_at_once_and_the_build_says_the_same_lines(tmp_path, monkeypatch):
-    s = council_site(tmp_path, votes(*(bad for bad, _ in BAD[3:])))
+    s = council_site(tmp_path, votes(*(bad for bad, _ in BAD[3:8])))
     problems = checked(s, monkeypatch)
-    assert len(problems) >= 6, problems
+    assert len(problems) == 5, problems
     result = s.build(epoch=EPOCH)
     assert result.returncode == 1
     for line in problems:
@@ -133,7 +135,8 @@ def built(tmp_path_factory):
     s = council_site(tmp_path_factory.mktemp("votes"), votes(
         question(), question(title="Земельне питання", agenda="2", time="2026-10-29 11:00", result="не прийнято",
                              choices=(("bondar-olena", "за"), ("moroz-yurii", "відсутній"), ("petrenko-ivan", "проти"),
-                                      ("hrytsenko-maksym", "не голосував"), ("humeniuk-ostap", "за")))))
+                                      ("hrytsenko-maksym", "не голосував"), ("humeniuk-ostap", "за"))),
+        date="2026-10-30 09:15"))
     s.write("acts/2026/r-family.md", decision)
     result = s.build(epoch=EPOCH)
     assert result.returncode == 0, result.text
@@ -191,3 +194,22 @@ def test_the_meeting_shows_each_agenda_items_result_and_the_acts_link_to_their_v
     for title in ("Проєкт рішення про програму", "Рішення про програму"):
         links = [a.get("href") for a in page(built, by_title[title]).findall(".//main//a")]
         assert any(h and h.rstrip("/").endswith("votes/2026-10-29/1") for h in links), (title, links)
+
+
+def test_the_day_of_the_vote_rule_in_compliance_data_and_page(built):
+    import json
+
+    import jsonschema
+
+    output = built[1].output
+    data = json.loads((output / "stats/compliance.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((output / "stats/compliance.schema.json").read_text(encoding="utf-8")))
+    assert data["roll_calls"] == [{
+        "source": "votes/2026-10-29.yml", "rule": "roll_call", "department": "info", "published": "2026-10-30",
+        "event_date": "2026-10-29", "questions": 2, "on_time": False, "late_by": 1,
+        "title": "Шістдесят дев'ята сесія", "url": "votes/#2026-10-29"}]
+    assert "votes/2026-10-29.yml,roll_call,,info,2026-10-30,2026-10-29,,false,1," in (
+        output / "stats/compliance.csv").read_text(encoding="utf-8")
+    text = words(page(built, "stats/compliance/index.html").find(".//main"))
+    assert "Із 1 засідання в день голосування оприлюднено 0, із запізненням — 1." in text
+    assert "2 питання · оприлюднено 2026-10-30 — із запізненням на 1 день" in text

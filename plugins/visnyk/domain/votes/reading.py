@@ -184,6 +184,9 @@ def load_votes(path: str, raw: bytes | None, council: Council | None,
         problems += bad
         if question is not None:
             questions.append(question)
+    if not problems and published.timestamp() < max(q.time.timestamp() for q in questions):
+        problems.append(Problem(path, lines["date"], f"результати оприлюднено ({published:%Y-%m-%d %H:%M}) раніше, "
+                                "ніж закінчилося голосування", "date — коли результати розміщено на сайті"))
     if problems:
         return None, problems
     key = path.rsplit("/", 1)[-1].removesuffix(".yml")

@@ -130,3 +130,51 @@ def vote_url(vote_file: VoteFile, question: Question) -> str:
 
 def deputy_url(deputy: Deputy) -> str:
     return f"deputies/{deputy.id}/"
+
+
+ROLL_CALL_RULE = ("результати поіменного голосування: оприлюднити в день голосування (ст. 59 Закону України "
+                  "«Про місцеве самоврядування в Україні»); late_by — на скільки календарних днів пізніше")
+
+
+def compliance_records(roll: RollCall, meetings: dict[str, Item], base: str) -> list[dict]:
+    """One record a meeting's votes for stats/compliance.json and .csv: published the day of the vote or not."""
+    records = []
+    for one in sorted(roll.files, key=lambda f: (kyiv(f.published), f.source)):
+        meeting = meetings.get(one.meeting)
+        voted = kyiv(one.questions[0].time).date()
+        late_by = max((kyiv(one.published).date() - kyiv(q.time).date()).days for q in one.questions)
+        records.append({
+            "source": one.source,
+            "rule": "roll_call",
+            "department": (meeting.department if meeting else None) or "",
+            "published": kyiv(one.published).date().isoformat(),
+            "event_date": voted.isoformat(),
+            "questions": len(one.questions),
+            "on_time": late_by <= 0,
+            "late_by": max(late_by, 0),
+            "title": meeting.title if meeting else one.meeting,
+            "url": f"{base}votes/#{one.key}",
+        })
+    return records
+
+
+COMPLIANCE_SCHEMA = {
+    "type": "array", "description": "оприлюднення результатів поіменних голосувань, одне засідання — один запис",
+    "items": {
+        "type": "object", "additionalProperties": False,
+        "required": ["source", "rule", "department", "published", "event_date", "questions", "on_time", "late_by",
+                     "title", "url"],
+        "properties": {
+            "source": {"type": "string", "pattern": r"^votes/[^/]+\.yml$"},
+            "rule": {"const": "roll_call"},
+            "department": {"type": "string"},
+            "published": {"type": "string", "format": "date", "description": "дата оприлюднення (київський час)"},
+            "event_date": {"type": "string", "format": "date", "description": "дата голосування"},
+            "questions": {"type": "integer", "minimum": 1},
+            "on_time": {"type": "boolean"},
+            "late_by": {"type": "integer", "minimum": 0, "description": "на скільки календарних днів пізніше"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    },
+}
