@@ -77,7 +77,7 @@ BAD = [
      "votes/2026-10-29.yml:14: питання 1: Лисенко Василь Степанович не мав(ла) повноважень 2026-10-29"),
     (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
                        ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("bondar-olena", "проти"))),
-     "votes/2026-10-29.yml:14: поле bondar-olena (голоси) вказано двічі"),
+     "votes/2026-10-29.yml:14: депутат bondar-olena має два голоси в одному питанні"),
     (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "так"), ("petrenko-ivan", "за"),
                        ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"))),
      "votes/2026-10-29.yml:10: питання 1: невідомий варіант голосу «так» (moroz-yurii)"),
@@ -213,3 +213,58 @@ def test_the_day_of_the_vote_rule_in_compliance_data_and_page(built):
     text = words(page(built, "stats/compliance/index.html").find(".//main"))
     assert "Із 1 засідання в день голосування оприлюднено 0, із запізненням — 1." in text
     assert "2 питання · оприлюднено 2026-10-30 — із запізненням на 1 день" in text
+
+
+def csv_text(delimiter=";", rows=None) -> str:
+    header = ["meeting", "date", "question", "title", "agenda", "time", "threshold", "result", "deputy", "choice"]
+    common = ["meetings/2026/session-69.md", "2026-10-29 17:00"]
+    first = ["1", "Про програму (в цілому)", "1", "2026-10-29 10:40", "", "прийнято"]
+    second = ["2", "Земельне питання; ділянка, 5", "2", "2026-10-29 11:00", "4", "не прийнято"]
+    rows = rows or [
+        common + first + ["bondar-olena", "за"], common + first + ["moroz-yurii", "за"],
+        common + first + ["petrenko-ivan", "за"], common + first + ["hrytsenko-maksym", "проти"],
+        common + first + ["humeniuk-ostap", "відсутній"],
+        common + second + ["bondar-olena", "за"], common + second + ["moroz-yurii", "за"],
+        common + second + ["petrenko-ivan", "утримався"], common + second + ["hrytsenko-maksym", "не голосував"],
+        common + second + ["humeniuk-ostap", "за"],
+    ]
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows([header, *rows])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("delimiter, bom", [(";", True), (",", False)], ids=["excel-semicolon-bom", "comma"])
+def test_a_csv_as_a_spreadsheet_saves_it_is_read_like_the_yaml(tmp_path, monkeypatch, delimiter, bom):
+    from plugins.visnyk.domain.votes import rollcall
+
+    s = council_site(tmp_path, votes(question()))
+    (s.content / "votes/2026-10-29.yml").unlink()
+    s.write("votes/2026-10-29.csv", (b"\xef\xbb\xbf" if bom else b"") + csv_text(delimiter).encode())
+    assert checked(s, monkeypatch) == []
+    roll, problems = rollcall.load(["deputies.yml", "votes/2026-10-29.csv"],
+                                   lambda p: (s.content / p).read_bytes(), scan(str(s.content)).items)
+    assert problems == []
+    (first, second), = [f.questions for f in roll.files]
+    assert (first.result, first.threshold, second.title, second.threshold, second.result) == (
+        "прийнято", 3, "Земельне питання; ділянка, 5", 4, "не прийнято")
+
+
+def test_a_csv_row_that_contradicts_is_named_by_its_row(tmp_path, monkeypatch):
+    common = ["meetings/2026/session-69.md", "2026-10-29 17:00"]
+    first = ["1", "Про програму", "1", "2026-10-29 10:40", "", "прийнято"]
+    rows = [common + first + [who, "за"] for who in ("bondar-olena", "moroz-yurii", "petrenko-ivan", "humeniuk-ostap")]
+    rows += [common + first + ["hrytsenko-maksym", "так"], common + first + ["bondar-olena", "проти"]]
+    rows += [[common[0], "2026-10-30 09:00", *first, "hrytsenko-maksym", "за"]]
+    s = council_site(tmp_path, "")
+    (s.content / "votes/2026-10-29.yml").unlink()
+    s.write("votes/2026-10-29.csv", csv_text(",", rows))
+    assert checked(s, monkeypatch) == [
+        "votes/2026-10-29.csv:8: date «2026-10-30 09:00» не такий, як у рядку 2 («2026-10-29 17:00») — "
+        "один файл — одне засідання"]
+    rows.pop()
+    s.write("votes/2026-10-29.csv", csv_text(",", rows))
+    problems = checked(s, monkeypatch)
+    assert any(p.startswith("votes/2026-10-29.csv:6: питання 1: невідомий варіант голосу «так»") for p in problems)
+    assert any(p.startswith("votes/2026-10-29.csv:7: депутат bondar-olena має два голоси в одному питанні") for p in problems)

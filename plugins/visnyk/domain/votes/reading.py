@@ -13,6 +13,7 @@ from ..clock import DateError, parse_date
 from ..model import Item
 from ..problems import Problem
 from ..slugs import is_valid_slug
+from . import table
 from .records import ADOPTED, CHOICES, REJECTED, Choice, Council, Deputy, Question, VoteFile
 
 DEPUTIES_FILE = "deputies.yml"
@@ -26,7 +27,7 @@ _NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 def is_votes_file(path: str) -> bool:
-    return path.startswith(VOTES_FOLDER + "/") and path.count("/") == 1 and path.endswith(".yml")
+    return path.startswith(VOTES_FOLDER + "/") and path.count("/") == 1 and path.endswith((".yml", ".csv"))
 
 
 def _read(path: str, raw: bytes | None, what: str):
@@ -35,6 +36,9 @@ def _read(path: str, raw: bytes | None, what: str):
     text, unreadable = source.decode(path, raw)
     if text is None:
         return None, unreadable
+    if path.endswith(".csv"):
+        node, problems = table.to_tree(path, text)
+        return (None if problems or unreadable else node), unreadable + problems
     node, problems = source.compose(path, text, first_line=1)
     problems = unreadable + problems + source.value_problems(path, node, first_line=1)
     return (None if problems else node), problems
@@ -51,6 +55,9 @@ def _fields(path: str, node: yaml.Node, what: str) -> tuple[dict[str, yaml.Node]
         key = source.scalar_text(k)
         if key is None:
             problems.append(Problem(path, source.line_of(k, 1), f"назва поля ({what}) має бути словом"))
+        elif key in values and what == "голоси":  # two choices of one deputy: neither may win silently
+            problems.append(Problem(path, source.line_of(k, 1), f"депутат {key} має два голоси в одному питанні",
+                                    "залиште один вибір, як його зафіксувала система голосування"))
         elif key in values:
             problems.append(Problem(path, source.line_of(k, 1), f"поле {key} ({what}) вказано двічі",
                                     "залиште одне значення"))
@@ -189,7 +196,7 @@ def load_votes(path: str, raw: bytes | None, council: Council | None,
                                 "ніж закінчилося голосування", "date — коли результати розміщено на сайті"))
     if problems:
         return None, problems
-    key = path.rsplit("/", 1)[-1].removesuffix(".yml")
+    key = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return VoteFile(path, key, meeting_path, published, tuple(questions), lines), []
 
 

@@ -50,6 +50,12 @@ def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Itera
         problems += bad
         if one is not None:
             loaded.append(one)
+    keys: dict[str, str] = {}
+    for one in loaded:  # votes/x.yml and votes/x.csv would write the same pages
+        if one.key in keys:
+            problems.append(Problem(one.source, 1, f"файл {keys[one.key]} має ту саму назву: сторінки votes/{one.key}/ збіглися б",
+                                    "залиште один файл або перейменуйте"))
+        keys.setdefault(one.key, one.source)
     seen: dict[str, str] = {}
     for one in loaded:
         if one.meeting in seen:
