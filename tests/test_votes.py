@@ -268,3 +268,67 @@ def test_a_csv_row_that_contradicts_is_named_by_its_row(tmp_path, monkeypatch):
     problems = checked(s, monkeypatch)
     assert any(p.startswith("votes/2026-10-29.csv:6: питання 1: невідомий варіант голосу «так»") for p in problems)
     assert any(p.startswith("votes/2026-10-29.csv:7: депутат bondar-olena має два голоси в одному питанні") for p in problems)
+
+
+def table_schema_problems(text: str, schema: dict, keys: dict | None = None) -> list[str]:
+    """A CSV held to its Table Schema (the constraints the schema uses: type, required, unique, enum, minimum,
+    pattern, primaryKey, a foreign key into `keys`) — frictionless is not a dependency of the site."""
+    import csv
+    import datetime as dt
+    import io
+    import re
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    problems = []
+    if rows and list(rows[0]) != [f["name"] for f in schema["fields"]]:
+        problems.append(f"columns {list(rows[0])}")
+    seen: dict[str, set] = {}
+    for number, row in enumerate(rows, start=2):
+        for f in schema["fields"]:
+            value, c = row[f["name"]], f.get("constraints", {})
+            if c.get("required") and value == "":
+                problems.append(f"{number}: {f['name']} empty")
+            if f["type"] == "integer" and not re.fullmatch(r"-?\d+", value):
+                problems.append(f"{number}: {f['name']}={value!r} not an integer")
+            if f["type"] == "datetime" and dt.datetime.fromisoformat(value).tzinfo is None:
+                problems.append(f"{number}: {f['name']} without an offset")
+            if "enum" in c and value not in c["enum"]:
+                problems.append(f"{number}: {f['name']}={value!r} not in enum")
+            if "minimum" in c and int(value) < c["minimum"]:
+                problems.append(f"{number}: {f['name']} below minimum")
+            if "pattern" in c and not re.fullmatch(c["pattern"], value):
+                problems.append(f"{number}: {f['name']} does not match")
+        key = tuple(row[k] for k in schema["primaryKey"])
+        if key in seen.setdefault("pk", set()):
+            problems.append(f"{number}: primary key {key} twice")
+        seen["pk"].add(key)
+        for fk in schema.get("foreignKeys", ()):
+            if row[fk["fields"][0]] not in keys[fk["reference"]["resource"]]:
+                problems.append(f"{number}: {fk['fields'][0]} points nowhere")
+    return problems
+
+
+def test_open_data_follows_its_schemas_and_agrees_with_the_pages(built):
+    import csv
+    import io
+    import json
+
+    import jsonschema
+
+    folder = built[1].output / "votes"
+    read = lambda name: (folder / name).read_text(encoding="utf-8")  # noqa: E731
+    motions, votes_text = read("motions.csv"), read("votes.csv")
+    assert table_schema_problems(motions, json.loads(read("motions.schema.json"))) == []
+    uids = {row["uid"] for row in csv.DictReader(io.StringIO(motions))}
+    assert table_schema_problems(votes_text, json.loads(read("votes.schema.json")), {"motions": uids}) == []
+    rows = list(csv.DictReader(io.StringIO(motions)))
+    assert [(r["uid"], r["votingFor"], r["absent"], r["threshold"], r["votingResult"]) for r in rows] == [
+        ("2026-10-29-1", "3", "1", "3", "прийнято"), ("2026-10-29-2", "2", "1", "3", "не прийнято")]
+    assert sum(1 for _ in csv.DictReader(io.StringIO(votes_text))) == 10
+    data = json.loads(read("popolo.json"))
+    jsonschema.validate(data, json.loads(read("popolo.schema.json")))
+    first = data["vote_events"][0]
+    assert first["result"] == "pass" and {"option": "yes", "value": 3} in first["counts"]
+    assert {"voter_id": "moroz-yurii", "option": "yes", "group_id": "faction-3"} in first["votes"]
+    assert {"person_id": "lysenko-vasyl", "organization_id": "faction-1", "role": "депутат",
+            "label": "виборчий список", "start_date": "2020-11-25", "end_date": "2026-06-30"} in data["memberships"]

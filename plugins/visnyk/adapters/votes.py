@@ -3,11 +3,13 @@ and each meeting's and act's link to its votes. A view of `build.roll` (domain/v
 
 from __future__ import annotations
 
+import os
+
 from pelican.generators import ArticlesGenerator, Generator
 
-from ..domain.votes import rollcall
+from ..domain.votes import opendata, rollcall
 from ..domain.votes.records import CHOICES
-from .meetings import linkable
+from .meetings import linkable, site_root
 from .reader import ITEM
 from .state import state
 
@@ -68,7 +70,15 @@ class VotesGenerator(Generator):
                   cast=sorted(rollcall.choices_of(roll, deputy), key=lambda fqc: fqc[1].time, reverse=True),
                   vote_url=rollcall.vote_url, meeting_of=lambda f: find(f.meeting))
         write("votes/index.html", "votes", registry=council, files=files, vote_url=rollcall.vote_url,
-              meeting_of=lambda f: find(f.meeting), late=rollcall.late)
+              meeting_of=lambda f: find(f.meeting), late=rollcall.late, data_files=opendata.FILES)
+        if roll.files:
+            root = site_root(self.settings)
+            titles = {source: item.title for source, item in meetings.items()}
+            folder = os.path.join(self.output_path, "votes")
+            os.makedirs(folder, exist_ok=True)
+            for name, text in opendata.files(roll, titles, f"{root}/" if root else "/").items():
+                with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)  # "\n" line endings: byte-identical rebuilds
         for vote_file in roll.files:
             meeting = meetings.get(vote_file.meeting)
             late = {q.number for q in rollcall.late(vote_file)}
