@@ -332,3 +332,25 @@ def test_open_data_follows_its_schemas_and_agrees_with_the_pages(built):
     assert {"voter_id": "moroz-yurii", "option": "yes", "group_id": "faction-3"} in first["votes"]
     assert {"person_id": "lysenko-vasyl", "organization_id": "faction-1", "role": "депутат",
             "label": "виборчий список", "start_date": "2020-11-25", "end_date": "2026-06-30"} in data["memberships"]
+
+
+def test_the_department_that_announced_the_meeting_reports_the_results_it_published(built):
+    october = words(page(built, "reports/2026/10/info/index.html").find(".//main"))
+    assert ("Оприлюднено результати 2 поіменних голосувань: усі — із запізненням, не в день голосування."
+            in october)
+    assert "поіменн" not in words(page(built, "reports/2026/10/finansy/index.html").find(".//main"))
+    council = words(page(built, "reports/2026/10/index.html").find(".//main"))
+    assert "Оприлюднено результати 2 поіменних голосувань" in council
+
+
+@pytest.mark.parametrize("on_time, late, expected", [
+    (1, 0, "Оприлюднено результати 1 поіменного голосування — у день голосування."),
+    (21, 0, "Оприлюднено результати 21 поіменного голосування: усі — у день голосування."),
+    (10, 2, "Оприлюднено результати 12 поіменних голосувань: 10 — у день голосування; "
+            "2 — із запізненням, не в день голосування."),
+    (0, 0, None),
+])
+def test_the_report_sentence_agrees_with_its_number(on_time, late, expected):
+    from plugins.visnyk.domain.votes.rollcall import report_sentence
+
+    assert report_sentence(on_time, late) == expected

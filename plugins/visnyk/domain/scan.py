@@ -31,6 +31,7 @@ class Scan:
     departments: dict[str, Department] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # late publications: the build still passes
+    roll: rollcall.RollCall | None = None  # deputies and roll-call votes (domain/votes)
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
                                      Pictures(lambda path: read_file(root, path) if path in known else None,
                                               head=lambda path: read_file(root, path, originals.HEAD) if path in known else None),
                                      lambda path: read_file(root, path) if path in known else None, kept)
+    result.roll = kept[0] if kept else None
     if not result.problems:
-        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar)) + rollcall.late_warnings(kept[0])
+        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar)) + rollcall.late_warnings(result.roll)
     return result

@@ -184,3 +184,42 @@ COMPLIANCE_SCHEMA = {
         },
     },
 }
+
+
+RESULTS = Forms("поіменного голосування", "поіменних голосувань", "поіменних голосувань")  # «результати N …»
+
+
+def published_in(roll: RollCall | None, meetings: Iterable[Item], year: int, month: int | None,
+                 department: str | None = None) -> tuple[int, int]:
+    """(on the day of the vote, later): the questions whose results were published in the period (Kyiv date of
+    the file's `date`), by the department that announced their meeting (any, with None)."""
+    if roll is None:
+        return 0, 0
+    by_source = {m.source: m for m in meetings}
+    on_time = late_count = 0
+    for one in roll.files:
+        published = kyiv(one.published)
+        meeting = by_source.get(one.meeting)
+        if published.year != year or (month is not None and published.month != month):
+            continue
+        if department is not None and (meeting is None or meeting.department != department):
+            continue
+        behind = {q.number for q in late(one)}
+        late_count += len(behind)
+        on_time += len(one.questions) - len(behind)
+    return on_time, late_count
+
+
+def report_sentence(on_time: int, late_count: int) -> str | None:
+    """ «Оприлюднено результати 20 поіменних голосувань: 10 — у день голосування; 10 — із запізненням.» """
+    total = on_time + late_count
+    if total == 0:
+        return None
+    head = f"Оприлюднено результати {RESULTS.count(total)}"
+    if total == 1:
+        return f"{head} — {'у день голосування' if on_time else 'із запізненням, не в день голосування'}."
+    if late_count == 0:
+        return f"{head}: усі — у день голосування."
+    if on_time == 0:
+        return f"{head}: усі — із запізненням, не в день голосування."
+    return f"{head}: {on_time} — у день голосування; {late_count} — із запізненням, не в день голосування."
