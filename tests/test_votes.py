@@ -354,3 +354,25 @@ def test_the_report_sentence_agrees_with_its_number(on_time, late, expected):
     from plugins.visnyk.domain.votes.rollcall import report_sentence
 
     assert report_sentence(on_time, late) == expected
+
+
+def test_the_vote_table_sorts_in_the_browser_without_a_server(built, browser):
+    from conftest import serving
+
+    with serving(built[1].output) as base:
+        tab = browser.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(f"{base}/votes/2026-10-29/1/")
+        names = lambda: tab.eval_on_selector_all("table.sortable tbody th", "cells => cells.map(c => c.textContent)")  # noqa: E731
+        assert names()[:2] == ["Бондар Олена Петрівна", "Гуменюк Остап Васильович"]  # by faction
+        tab.click("table.sortable thead th:nth-child(3) button")  # by choice: «відсутній» first
+        assert names()[0] == "Гуменюк Остап Васильович"
+        assert tab.get_attribute("table.sortable thead th:nth-child(3)", "aria-sort") == "ascending"
+        tab.click("table.sortable thead th:nth-child(1) button")
+        assert names()[0] == "Бондар Олена Петрівна" and names()[1] == "Гриценко Максим Олегович"
+        tab.click("table.sortable thead th:nth-child(1) button")
+        assert tab.get_attribute("table.sortable thead th:nth-child(1)", "aria-sort") == "descending"
+        assert names()[0] == "Петренко Іван Григорович"
+        assert errors == []
+        tab.close()
