@@ -376,3 +376,20 @@ def test_the_vote_table_sorts_in_the_browser_without_a_server(built, browser):
         assert names()[0] == "Петренко Іван Григорович"
         assert errors == []
         tab.close()
+
+
+def test_search_finds_a_deputy_by_the_name_in_another_case(built, browser):
+    from conftest import serving
+    from test_search import search, watched_page
+
+    with serving(built[1].output) as base:
+        tab, problems = watched_page(browser)
+        tab.goto(f"{base}/search/")
+        search(tab, "Мороза")  # genitive: «голосування Мороза»
+        links = tab.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")
+        assert any(h.rstrip("/").endswith("deputies/moroz-yurii") for h in links), links
+        search(tab, "Гриценка")
+        links = tab.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")
+        assert any(h.rstrip("/").endswith("deputies/hrytsenko-maksym") for h in links), links
+        tab.close()
+    assert problems == []
