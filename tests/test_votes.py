@@ -393,3 +393,10 @@ def test_search_finds_a_deputy_by_the_name_in_another_case(built, browser):
         assert any(h.rstrip("/").endswith("deputies/hrytsenko-maksym") for h in links), links
         tab.close()
     assert problems == []
+
+
+def test_results_dated_after_the_build_clock_are_a_problem_not_a_schedule(tmp_path, monkeypatch):
+    s = council_site(tmp_path, votes(question(), date="2026-12-01 10:00"))  # the clock: 2026-11-23 09:00
+    assert checked(s, monkeypatch) == [
+        "votes/2026-10-29.yml:2: дата оприлюднення 2026-12-01 10:00 ще не настала — результати голосування "
+        "розміщують у день голосування: вкажіть, коли їх справді розміщено"]

@@ -188,7 +188,7 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     problems += period_problems(in_range, rules.archive_start)
     problems += cycle_problems(in_range)
     if read is not None:
-        roll, bad = rollcall.load(found.files, read, in_range)
+        roll, bad = rollcall.load(found.files, read, in_range, clock)
         problems += bad
         if kept is not None:
             kept.append(roll)

@@ -35,7 +35,10 @@ def claims(path: str) -> bool:
     return path == DEPUTIES_FILE or is_votes_file(path)
 
 
-def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Iterable[Item]) -> tuple[RollCall, list[Problem]]:
+def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Iterable[Item],
+         clock: dt.datetime | None = None) -> tuple[RollCall, list[Problem]]:
+    """The registry and every votes file; with the build clock, results dated after it are a problem: a vote is
+    published on its day, never scheduled (a date ahead is a typo, and its pages must not wait unseen)."""
     files = list(files)
     votes = sorted(p for p in files if is_votes_file(p))
     council, problems = (None, [])
@@ -50,6 +53,12 @@ def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Itera
         problems += bad
         if one is not None:
             loaded.append(one)
+    if clock is not None:
+        for one in loaded:
+            if one.published.timestamp() > clock.timestamp():
+                problems.append(Problem(one.source, one.lines.get("date", 1),
+                                        f"дата оприлюднення {kyiv(one.published):%Y-%m-%d %H:%M} ще не настала",
+                                        "результати голосування розміщують у день голосування: вкажіть, коли їх справді розміщено"))
     keys: dict[str, str] = {}
     for one in loaded:  # votes/x.yml and votes/x.csv would write the same pages
         if one.key in keys:
