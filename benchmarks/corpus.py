@@ -35,6 +35,7 @@ from visnyk.domain.clock import KYIV, parse_date  # noqa: E402
 from visnyk.domain.model import ActKind, ContentType  # noqa: E402
 from visnyk.domain.registry import load_registry  # noqa: E402
 from visnyk.domain.slugs import slugify  # noqa: E402
+from visnyk.domain.wording import ACT_KIND_LABEL  # noqa: E402
 
 VERSION = 5  # bump when the generated archive changes shape (invalidates bench/ caches)
 REGISTRY = ROOT / "content" / "departments.yml"
@@ -371,7 +372,7 @@ class _Generator:
             self.kinds_seen.add(act_kind)
             self.numbers[(moment.year, act_kind)] += 1
             number = f"{self.numbers[(moment.year, act_kind)]}"
-            title = f"{ACT_TITLE[act_kind]} № {number} «Про {' '.join(self.words(rng.randint(3, 7)))}»"
+            title = f"{ACT_TITLE.get(act_kind) or ACT_KIND_LABEL[act_kind]} № {number} «Про {' '.join(self.words(rng.randint(3, 7)))}»"
         elif item_type is ContentType.ANNOUNCEMENT:
             title = f"Оголошення: {' '.join(self.words(rng.randint(3, 8)))}"
         elif item_type is ContentType.MEETING:
