@@ -34,9 +34,10 @@ from . import corpus
 
 ROOT = corpus.ROOT
 BENCH = ROOT / "bench"
-SCENARIOS = ("ours", "nospeed", "cache_cold", "warm", "plain", "default")
+SCENARIOS = ("ours", "votes", "nospeed", "cache_cold", "warm", "plain", "default")
 LABELS = {
     "ours": "ours, cold (no cache)",
+    "votes": "ours, cold, + a term of roll-call votes",
     "nospeed": "ours without speed.py",
     "cache_cold": "ours, cold, writing the cache",
     "warm": "ours, warm (1 item edited)",
@@ -128,6 +129,15 @@ def run_once(root: Path, edit_target: str, which: tuple[str, ...], search: bool 
         results["ours"] = measure(
             pelican(content, "pelicanconf.py", out / "ours", *cold, *ours), out / "ours", logs / "ours.log"
         )
+    if "votes" in which:  # issue 25 §7: the same archive with a five-year term of votes
+        from . import votes
+        shutil.rmtree(root / "cold-cache", ignore_errors=True)
+        written = votes.add_votes(content, root / "content-votes")
+        print(f"+ {written:,} поіменних голосів у {(root / 'content-votes').relative_to(ROOT)}/")
+        results["votes"] = measure(
+            pelican(root / "content-votes", "pelicanconf.py", out / "votes", *cold, *ours), out / "votes",
+            logs / "votes.log",
+        )
     if "nospeed" in which:
         shutil.rmtree(root / "cold-cache", ignore_errors=True)
         results["nospeed"] = measure(
@@ -207,6 +217,8 @@ def report(items: int, summary: dict[str, Result], runs: int, search: bool = Fal
         f"warm / cold:             wall {ratio(s('warm'), s('ours'))}, CPU {ratio(s('warm'), s('ours'), 'cpu')}"
         "   (target ≤ 0.25)",
         f"cache cold / cold:       wall {ratio(s('cache_cold'), s('ours'))}",
+        f"votes / cold:            wall {ratio(s('votes'), s('ours'))}, CPU {ratio(s('votes'), s('ours'), 'cpu')}"
+        "   (target ≤ 1.15: a term of roll-call votes)",
     ]
     for name in ("ours", "warm"):
         got = summary.get(name)
@@ -218,6 +230,8 @@ def report(items: int, summary: dict[str, Result], runs: int, search: bool = Fal
             )
     if "ours" in summary:
         lines.append(f"peak memory, ours:       {summary['ours'].rss_mib:.0f} MiB   (target ≤ 1024)")
+    if "ours" in summary and "votes" in summary:
+        lines.append(f"memory for the votes:    {summary['votes'].rss_mib - summary['ours'].rss_mib:+.0f} MiB   (target ≤ 150)")
     return "\n".join(lines)
 
 

@@ -53,6 +53,10 @@ KINDS = {
     "compliance": ["stats/compliance/index.html"],
     "open data": ["opendata/index.html"],
     "meetings": ["meetings/index.html"],
+    "deputies": ["deputies/index.html"],
+    "deputy": ["deputies/*/index.html"],
+    "roll-call votes": ["votes/index.html"],
+    "roll-call vote": ["votes/*/*/index.html"],
     "search": ["search/index.html"],
     "search results": ["search/index.html"],  # with a query: the results search.js draws
     "404": ["404.html"],

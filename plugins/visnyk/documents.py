@@ -59,7 +59,7 @@ def collect(content: str, period: str, department: str | None, council: str, sit
     urls = {item.source: item_url(item) for item in result.items}
     cycle = Cycle.of(result.items, clock, calendar or DEFAULT_CALENDAR)
     if whole_council:
-        summary = reports.council_period(counts, wanted, result.departments, cycle)
+        summary = reports.council_period(counts, wanted, result.departments, cycle, result.roll)
         figures = reports.council_figures(counts, wanted, result.departments)
         items = tuple(i for i in counts.listed(wanted.year, wanted.month) if i.type in reports.COUNTED)
         return [model.build_council(summary, figures, items, council, siteurl)]
@@ -70,7 +70,7 @@ def collect(content: str, period: str, department: str | None, council: str, sit
         if extra is not None:
             with open(os.path.join(content, extra.source), "rb") as handle:
                 narrative = parse_item(extra.source, handle.read()).body.strip()
-        page = reports.report(counts, wanted, result.departments[slug], extra, cycle)
+        page = reports.report(counts, wanted, result.departments[slug], extra, cycle, result.roll)
         documents.append(model.build(page, council, narrative, siteurl, urls, place))
     return documents
 

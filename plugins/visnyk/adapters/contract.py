@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..domain.clock import not_after
@@ -17,6 +19,12 @@ from .images import pictures
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from .settings import rules
 from .state import state
+
+
+def _read(root: str, path: str) -> bytes:
+    with open(os.path.join(root, path), "rb") as handle:
+        return handle.read()
+
 
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
 
@@ -63,10 +71,14 @@ def finalize(generators) -> None:
     known = set(found.files)
     build.pictures = pictures(articles.settings, frozenset(known), build.verdicts)
     content_rules = rules(articles.settings)
+    root = articles.settings["PATH"]
+    kept: list = []
     problems = build.registry_problems + site_problems(
-        found, content_rules, build.departments, parsed, known.__contains__, build.clock, build.pictures)
+        found, content_rules, build.departments, parsed, known.__contains__, build.clock, build.pictures,
+        lambda path: _read(root, path) if path in known else None, kept)
     if problems:
         raise ContentError(problems)
+    build.roll = kept[0]
     build.items = [one.item for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
     build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"],

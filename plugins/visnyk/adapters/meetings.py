@@ -15,6 +15,7 @@ from ..domain import compliance, ics
 from ..domain.meetings import act_cycle, meeting_view, past_by_month
 from ..domain.model import DEFAULT_LANGUAGE, ContentType
 from ..domain.urls import item_url
+from ..domain.votes import rollcall
 from .reader import ITEM
 from .state import state
 from .stats import write_data
@@ -68,8 +69,10 @@ class MeetingsGenerator(Generator):
         write("meetings/index.html", "meetings",
               upcoming=[meeting_view(m, find) for m in build.cycle.upcoming(build.clock)],
               past=past_by_month(build.cycle.past(build.clock)), ics_file=ICS)
+        roll_calls = (rollcall.compliance_records(build.roll, {m.source: m for m in build.cycle.meetings}, "")
+                      if build.roll is not None else [])
         write("stats/compliance/index.html", "compliance",
-              compliance=compliance.view(build.cycle, build.departments), data_files=FILES)
+              compliance=compliance.view(build.cycle, build.departments), data_files=FILES, roll_calls=roll_calls)
 
         with open(os.path.join(self.output_path, ICS), "wb") as handle:
             handle.write(calendar(build, root))
@@ -85,11 +88,18 @@ def calendar(build, root: str) -> bytes:
 
 
 def data_files(build, root: str) -> dict[str, str]:
-    """stats/ open data of the decision cycle, name → text."""
+    """stats/ open data of the decision cycle, name → text; with the day-of-the-vote rule's records when the
+    site has roll-call votes (issue 25)."""
     data = compliance.data(build.cycle, build.departments, root)
+    data_schema = compliance.schema(root)
+    if build.roll is not None and build.roll.files:
+        meetings = {m.source: m for m in build.cycle.meetings}
+        data["rules"]["roll_call"] = rollcall.ROLL_CALL_RULE
+        data["roll_calls"] = rollcall.compliance_records(build.roll, meetings, f"{root}/" if root else "")
+        data_schema["properties"]["roll_calls"] = rollcall.COMPLIANCE_SCHEMA
     return {
         "compliance.json": compliance.to_json(data),
-        "compliance.schema.json": compliance.to_json(compliance.schema(root)),
+        "compliance.schema.json": compliance.to_json(data_schema),
         "compliance.csv": compliance.to_csv(data),
     }
 

@@ -6,7 +6,7 @@ from pelican import signals
 
 from . import (
     contract, editor, files, images, incremental, meetings, opendata, originals, pages, reader, reports, search,
-    sitemap, speed, stats, strict, templating,
+    sitemap, speed, stats, strict, templating, votes,
 )
 from .settings import validated
 
@@ -33,6 +33,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
+    signals.all_generators_finalized.connect(votes.annotate)  # meetings and acts get their roll-call votes
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
     signals.all_generators_finalized.connect(files.encode_addresses)  # "files/план #2.pdf" in an href
@@ -43,6 +44,7 @@ def register() -> None:
     signals.get_generators.connect(reports.get_generators)
     signals.get_generators.connect(pages.get_generators)
     signals.get_generators.connect(meetings.get_generators)
+    signals.get_generators.connect(votes.get_generators)  # deputies/, votes/
     signals.get_generators.connect(opendata.get_generators)  # opendata/: the sets' passports and catalogue
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)

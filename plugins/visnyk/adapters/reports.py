@@ -152,7 +152,7 @@ class ReportsGenerator(Generator):
         written = []
         for period, slug in plan.pages(build.departments):
             extra = extras.get((slug, period.key))
-            page = reports.report(build.counts, period, build.departments[slug], extra, build.cycle)
+            page = reports.report(build.counts, period, build.departments[slug], extra, build.cycle, build.roll)
             content = build.by_source[extra.source] if extra is not None else None
             started = time.perf_counter()
             markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
@@ -168,7 +168,7 @@ class ReportsGenerator(Generator):
         kept.save()
         self.record_cost(files, kept.rendered, spent)
         for period in (*plan.months, *plan.years):
-            summary = reports.council_period(build.counts, period, build.departments, build.cycle)
+            summary = reports.council_period(build.counts, period, build.departments, build.cycle, build.roll)
             # Not `council=`: a page variable of that name hid the site's identity, and the footer lost it.
             write(summary.url + "index.html", "report_period", summary=summary)
         by_year = defaultdict(list)

@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ from ..domain.lemmas import Lemmatizer
 from ..domain.model import ContentType, Status
 from ..domain.searchindex import SearchRecord, record
 from ..domain.stemmer import Stemmer
+from ..domain.votes import rollcall
 from .state import state
 
 FOLDER = "pagefind"
@@ -82,6 +84,11 @@ def sources(build, language: str) -> list[Source]:
         if item.type is not ContentType.PAGE:
             meta["date"] = wording.long_date(kyiv(item.date))
         found.append(Source(content.url, item.title, content.content, meta))
+    roll = getattr(build, "roll", None)
+    if roll is not None and roll.council is not None and language == LANGUAGE:  # issue 25: «Петренка» finds Петренко
+        for deputy in roll.council.deputies:
+            text = f"<p>{escape(deputy.faction)}. {escape(deputy.elected)}. {escape(roll.council.term)}.</p>"
+            found.append(Source(rollcall.deputy_url(deputy), deputy.name, text, {"kind": "Депутат"}))
     found.sort(key=lambda s: s.url)
     return found
 

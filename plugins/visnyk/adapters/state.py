@@ -39,6 +39,7 @@ class BuildState:
     pictures: object = None  # domain.images.Pictures: the lead images read and judged by the contract
     verdicts: dict | None = None  # the live preview's picture verdicts, kept between its builds (adapters/images.py)
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/images.py)
+    roll: object = None  # domain.votes.rollcall.RollCall: deputies and roll-call votes (contract.finalize)
     held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/originals.py)
 
 

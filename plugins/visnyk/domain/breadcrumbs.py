@@ -16,6 +16,8 @@ SECTIONS: dict[str, str] = {
     **{t.folder: TYPE_LABEL[t] for t in ContentType if t.counted},
     "stats": "Статистика",
     "departments": "Підрозділи",
+    "deputies": "Депутати",
+    "votes": "Поіменні голосування",
     "tags": "Теги",
     "archives": "Архів",
     "search": "Пошук",

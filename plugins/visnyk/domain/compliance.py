@@ -116,7 +116,7 @@ def to_csv(value: dict) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    rows = sorted([*value["acts"], *value["no_data"]], key=lambda r: (r["published"], r["source"]))
+    rows = sorted([*value["acts"], *value["no_data"], *value.get("roll_calls", ())], key=lambda r: (r["published"], r["source"]))
     for row in rows:  # a title such as "=HYPERLINK(…)" stays text in a spreadsheet (opendata.spreadsheet_safe)
         on_time = {True: "true", False: "false"}.get(row.get("on_time"), "")
         writer.writerow({**{key: spreadsheet_safe(value) for key, value in row.items()}, "on_time": on_time})

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .alphabet import by_name
 from .clock import KYIV, kyiv, not_after
 from .compliance import sentences
+from .votes import rollcall
 from .counting import Counts, last_ended_month, months_between
 from .cycle import Cycle, Rule
 from .model import COUNTED_TYPES
@@ -324,16 +325,19 @@ def plan(counts: Counts, extras: Mapping[tuple[str, str], Item], clock: dt.datet
                 tuple(sorted((p for p in reportable if p.month is None), reverse=True)))
 
 
-def deadlines(cycle: Cycle | None, period: Period, department: str | None = None) -> tuple[str, ...]:
-    """The publication-deadline sentences of a period (a department's, or the council's with None)."""
+def deadlines(cycle: Cycle | None, period: Period, department: str | None = None, roll=None) -> tuple[str, ...]:
+    """The publication-deadline sentences of a period (a department's, or the council's with None); with
+    `roll` (domain/votes), the roll-call results its meetings' votes had published too."""
     if cycle is None:
         return ()
     query = dict(year=period.year, month=period.month, department=department)
-    return sentences(cycle.tally(Rule.DRAFT, **query), cycle.tally(Rule.ADOPTED, **query))
+    found = sentences(cycle.tally(Rule.DRAFT, **query), cycle.tally(Rule.ADOPTED, **query))
+    votes = rollcall.report_sentence(*rollcall.published_in(roll, cycle.meetings, **query))
+    return (*found, votes) if votes else found
 
 
 def report(counts: Counts, period: Period, department: Department, extra: Item | None,
-           cycle: Cycle | None = None) -> Report:
+           cycle: Cycle | None = None, roll=None) -> Report:
     found = figures(counts, period, department.slug)
     activities: tuple[str, ...] = ()
     signer_title, signer_name = department.head_title, department.head
@@ -351,18 +355,18 @@ def report(counts: Counts, period: Period, department: Department, extra: Item |
             rows.append(MonthRow(month, wording.month_name(month), by_type, sum(by_type)))
         months = tuple(rows)
     return Report(period, department, found, sum(f.count for f in found), activities, items,
-                  signer_title, signer_name, extra, months, deadlines(cycle, period, department.slug))
+                  signer_title, signer_name, extra, months, deadlines(cycle, period, department.slug, roll))
 
 
 def council_period(counts: Counts, period: Period, departments: Mapping[str, Department],
-                   cycle: Cycle | None = None) -> CouncilPeriod:
+                   cycle: Cycle | None = None, roll=None) -> CouncilPeriod:
     rows = []
     for slug in by_name(departments):
         by = _by_type(counts, period, slug)
         by_type = tuple(by.get(t, 0) for t in COUNTED)
         rows.append(DepartmentRow(departments[slug], by_type, sum(by_type), period.url(slug)))
     totals = tuple(sum(r.by_type[i] for r in rows) for i in range(len(COUNTED)))
-    return CouncilPeriod(period, tuple(rows), totals, sum(totals), deadlines(cycle, period))
+    return CouncilPeriod(period, tuple(rows), totals, sum(totals), deadlines(cycle, period, roll=roll))
 
 
 def council_figures(counts: Counts, period: Period, departments: Mapping[str, Department]) -> tuple[Figure, ...]:

@@ -20,6 +20,7 @@ from .items import Parsed, parse_item
 from .registry import load_registry
 from .workdays import DEFAULT as DEFAULT_CALENDAR
 from .workdays import Calendar
+from .votes import rollcall
 
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")
 
@@ -30,6 +31,7 @@ class Scan:
     departments: dict[str, Department] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # late publications: the build still passes
+    roll: rollcall.RollCall | None = None  # deputies and roll-call votes (domain/votes)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
             if extension(path) not in kinds:
                 problems.append(Problem(path, 1, f"файли .{extension(path) or '(без розширення)'} у {top}/ не публікуються",
                                         f"у {top}/ можна: {', '.join(sorted(kinds))}; сторінки пишіть як .md у теці типу"))
-        elif path == registry_file:
+        elif path == registry_file or rollcall.claims(path):  # read by the build, not published as is
             continue
         elif not path.endswith(".md"):  # .md files outside type folders are reported by parse_item
             problems.append(Problem(path, 1, "файл лежить поза відомими теками і не потрапить на сайт",
@@ -159,10 +161,12 @@ def stray_files(files: list[str], registry_file: str = REGISTRY_FILE) -> list[Pr
 
 def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Department],
                   parsed: Mapping[str, Parsed], exists: Callable[[str], bool], clock: dt.datetime,
-                  pictures: Pictures) -> list[Problem]:
+                  pictures: Pictures, read: Callable[[str], bytes | None] | None = None,
+                  kept: list | None = None) -> list[Problem]:
     """Every problem of a content folder, given its files and each .md file read: the one place both
     `invoke check` (scan, below) and the Pelican build (adapters/contract.py) get them from. `pictures`
-    reads the lead images (and keeps what it learnt for the build to resize them)."""
+    reads the lead images (and keeps what it learnt for the build to resize them); `read` reads the
+    deputies' registry and the roll-call votes, whose RollCall is appended to `kept` for the build."""
     problems = list(found.problems) + stray_files(list(found.files), rules.registry_file)
     items, broken_links = [], {}
     for path, one in sorted(parsed.items()):
@@ -183,6 +187,11 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     in_range = [item for item in items if item.source not in out_of_range]
     problems += period_problems(in_range, rules.archive_start)
     problems += cycle_problems(in_range)
+    if read is not None:
+        roll, bad = rollcall.load(found.files, read, in_range, clock)
+        problems += bad
+        if kept is not None:
+            kept.append(roll)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
     problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember,
@@ -215,9 +224,12 @@ def scan(root: str, rules: Rules | None = None, clock: dt.datetime | None = None
     result.items = [one.item for one in parsed.values() if one.item is not None]
     known = set(found.files)
     clock = clock or build_clock()
+    kept: list = []
     result.problems += site_problems(found, rules, result.departments, parsed, known.__contains__, clock,
                                      Pictures(lambda path: read_file(root, path) if path in known else None,
-                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None))
+                                              head=lambda path: read_file(root, path, originals.HEAD) if path in known else None),
+                                     lambda path: read_file(root, path) if path in known else None, kept)
+    result.roll = kept[0] if kept else None
     if not result.problems:
-        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar))
+        result.warnings = deadline_warnings(Cycle.of(result.items, clock, calendar)) + rollcall.late_warnings(result.roll)
     return result

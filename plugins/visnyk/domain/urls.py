@@ -8,7 +8,7 @@ from .model import DEFAULT_LANGUAGE, ContentType, Item
 RESERVED = frozenset(
     {t.folder for t in ContentType}
     | {"stats", "departments", "tags", "archives", "search", "feeds", "theme", "files", "images", "img",
-       "drafts", "pagefind", "index", "404", "en", "uk", "admin",
+       "drafts", "pagefind", "deputies", "votes", "index", "404", "en", "uk", "admin",
        "opendata"}  # admin/: the web editor; img/: resized images; opendata/: the open-data section
 )  # fmt: skip
 

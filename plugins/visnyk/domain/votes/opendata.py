@@ -1,0 +1,188 @@
+"""Roll-call results as open data: the two tables of the structure councils publish on data.gov.ua for the data
+set of resolution 835 («Поіменні результати голосування депутатів»: `motions` — one row a question with its
+totals and result; `votes` — one row a deputy's choice), each with a Table Schema (frictionless), and a
+Popolo JSON (Person, Organization, Membership, VoteEvent with Count and Vote) with its JSON Schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..clock import kyiv
+from ..opendata import spreadsheet_safe
+from .records import CHOICES, Choice
+from .rollcall import RollCall, deputy_url, vote_url
+
+FILES = ("motions.csv", "motions.schema.json", "votes.csv", "votes.schema.json", "popolo.json", "popolo.schema.json")
+PORTAL_CHOICE = {c: c.value.capitalize() for c in CHOICES}  # «За», «Проти», «Утримався», «Не голосував», «Відсутній»
+POPOLO_OPTION = {Choice.FOR: "yes", Choice.AGAINST: "no", Choice.ABSTAINED: "abstain",
+                 Choice.NOT_VOTED: "not voting", Choice.ABSENT: "absent"}
+MOTION_COLUMNS = ("uid", "date", "convocation", "legislativeSession", "num", "agendaItem", "title", "threshold",
+                  "votingFor", "votingAgainst", "votingAbstain", "notVoting", "absent", "votingResult", "textUrl")
+VOTE_COLUMNS = ("motionUid", "voterId", "voterName", "faction", "motionTitle", "result")
+
+
+def uid(vote_file, question) -> str:
+    return f"{vote_file.key}-{question.number}"
+
+
+def _csv(columns, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def _ordered(roll: RollCall):
+    return sorted(roll.questions(), key=lambda fq: (fq[1].time.timestamp(), fq[0].source, fq[1].number))
+
+
+def motions_csv(roll: RollCall, titles: dict[str, str], base: str) -> str:
+    rows = []
+    for f, q in _ordered(roll):
+        totals = q.totals()
+        rows.append({
+            "uid": uid(f, q), "date": kyiv(q.time).isoformat(), "convocation": roll.council.term,
+            "legislativeSession": titles.get(f.meeting, f.meeting), "num": q.number, "agendaItem": q.agenda,
+            "title": q.title, "threshold": q.threshold, "votingFor": totals[Choice.FOR],
+            "votingAgainst": totals[Choice.AGAINST], "votingAbstain": totals[Choice.ABSTAINED],
+            "notVoting": totals[Choice.NOT_VOTED], "absent": totals[Choice.ABSENT], "votingResult": q.result,
+            "textUrl": base + vote_url(f, q),
+        })
+    return _csv(MOTION_COLUMNS, rows)
+
+
+def votes_csv(roll: RollCall) -> str:
+    people = roll.council.by_id
+    rows = [{"motionUid": uid(f, q), "voterId": who, "voterName": people[who].name, "faction": people[who].faction,
+             "motionTitle": q.title, "result": PORTAL_CHOICE[choice]}
+            for f, q in _ordered(roll) for who, choice in q.choices]
+    return _csv(VOTE_COLUMNS, rows)
+
+
+def _field(name, kind, title, description="", **constraints):
+    field = {"name": name, "type": kind, "title": title}
+    if description:
+        field["description"] = description
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def motions_schema() -> dict:
+    return {"fields": [
+        _field("uid", "string", "Ідентифікатор питання", "файл засідання і номер питання", required=True, unique=True),
+        _field("date", "datetime", "Дата й час голосування", "ISO 8601 з часовим зсувом Києва", required=True),
+        _field("convocation", "string", "Скликання", required=True),
+        _field("legislativeSession", "string", "Засідання (сесія)", required=True),
+        _field("num", "integer", "Номер питання на засіданні", required=True, minimum=1),
+        _field("agendaItem", "integer", "Пункт порядку денного", required=True, minimum=1),
+        _field("title", "string", "Питання", required=True),
+        _field("threshold", "integer", "Потрібно голосів «за»", required=True, minimum=1),
+        *(_field(n, "integer", t, required=True, minimum=0) for n, t in (
+            ("votingFor", "За"), ("votingAgainst", "Проти"), ("votingAbstain", "Утримались"),
+            ("notVoting", "Не голосували"), ("absent", "Відсутні"))),
+        _field("votingResult", "string", "Результат", required=True, enum=["прийнято", "не прийнято"]),
+        _field("textUrl", "string", "Сторінка поіменного голосування", required=True),
+    ], "primaryKey": ["uid"]}
+
+
+def votes_schema() -> dict:
+    return {"fields": [
+        _field("motionUid", "string", "Ідентифікатор питання", "uid у motions.csv", required=True),
+        _field("voterId", "string", "Ідентифікатор депутата", required=True, pattern="[a-z0-9-]+"),
+        _field("voterName", "string", "Прізвище, ім'я, по батькові", required=True),
+        _field("faction", "string", "Фракція", required=True),
+        _field("motionTitle", "string", "Питання", required=True),
+        _field("result", "string", "Голос", required=True, enum=list(PORTAL_CHOICE.values())),
+    ], "primaryKey": ["motionUid", "voterId"],
+        "foreignKeys": [{"fields": ["motionUid"], "reference": {"resource": "motions", "fields": ["uid"]}}]}
+
+
+def popolo(roll: RollCall, titles: dict[str, str], base: str) -> dict:
+    council = roll.council
+    factions = sorted({d.faction for d in council.deputies})
+    org_id = {name: f"faction-{i}" for i, name in enumerate(factions, start=1)}
+    people = council.by_id
+    events = []
+    for f, q in _ordered(roll):
+        totals = q.totals()
+        events.append({
+            "id": uid(f, q), "organization_id": "council", "legislative_session_id": f.meeting,
+            "start_date": kyiv(q.time).isoformat(), "result": "pass" if q.adopted else "fail",
+            "motion": {"text": q.title, "requirement": f"{q.threshold} of {council.composition}",
+                       "legislative_session": titles.get(f.meeting, f.meeting)},
+            "counts": [{"option": POPOLO_OPTION[c], "value": totals[c]} for c in CHOICES],
+            "votes": [{"voter_id": who, "option": POPOLO_OPTION[c], "group_id": org_id[people[who].faction]}
+                      for who, c in q.choices],
+            "sources": [{"url": base + vote_url(f, q)}],
+        })
+    return {
+        "persons": [{"id": d.id, "name": d.name, "links": [{"url": base + deputy_url(d)}]} for d in council.deputies],
+        "organizations": [{"id": "council", "name": "Рада", "classification": "legislature",
+                           "legislative_period": council.term}]
+                         + [{"id": org_id[name], "name": name, "classification": "party group",
+                             "parent_id": "council"} for name in factions],
+        "memberships": [{"person_id": d.id, "organization_id": org_id[d.faction], "role": "депутат",
+                         "label": d.elected, "start_date": d.began.isoformat(),
+                         **({"end_date": d.ended.isoformat()} if d.ended else {})} for d in council.deputies],
+        "vote_events": events,
+    }
+
+
+def popolo_schema(base: str) -> dict:
+    option = {"enum": list(POPOLO_OPTION.values())}
+    date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{base}votes/popolo.schema.json",
+        "title": "Поіменні голосування (Popolo: Person, Organization, Membership, VoteEvent, Count, Vote)",
+        "type": "object", "additionalProperties": False,
+        "required": ["persons", "organizations", "memberships", "vote_events"],
+        "properties": {
+            "persons": {"type": "array", "items": {
+                "type": "object", "required": ["id", "name"], "additionalProperties": False,
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                               "links": {"type": "array", "items": {"type": "object", "required": ["url"]}}}}},
+            "organizations": {"type": "array", "items": {
+                "type": "object", "required": ["id", "name", "classification"],
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                               "classification": {"enum": ["legislature", "party group"]},
+                               "parent_id": {"type": "string"}, "legislative_period": {"type": "string"}}}},
+            "memberships": {"type": "array", "items": {
+                "type": "object", "required": ["person_id", "organization_id", "start_date"],
+                "properties": {"person_id": {"type": "string"}, "organization_id": {"type": "string"},
+                               "role": {"type": "string"}, "label": {"type": "string"},
+                               "start_date": date, "end_date": date}}},
+            "vote_events": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["id", "organization_id", "start_date", "result", "motion", "counts", "votes"],
+                "properties": {
+                    "id": {"type": "string"}, "organization_id": {"const": "council"},
+                    "legislative_session_id": {"type": "string"},
+                    "start_date": {"type": "string", "format": "date-time"},
+                    "result": {"enum": ["pass", "fail"]},
+                    "motion": {"type": "object", "required": ["text"]},
+                    "counts": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["option", "value"],
+                        "properties": {"option": option, "value": {"type": "integer", "minimum": 0}}}},
+                    "votes": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["voter_id", "option"],
+                        "properties": {"voter_id": {"type": "string"}, "option": option,
+                                       "group_id": {"type": "string"}}}},
+                    "sources": {"type": "array"},
+                }}},
+        },
+    }
+
+
+def files(roll: RollCall, titles: dict[str, str], base: str) -> dict[str, str]:
+    def dump(value):
+        return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return {
+        "motions.csv": motions_csv(roll, titles, base), "motions.schema.json": dump(motions_schema()),
+        "votes.csv": votes_csv(roll), "votes.schema.json": dump(votes_schema()),
+        "popolo.json": dump(popolo(roll, titles, base)), "popolo.schema.json": dump(popolo_schema(base)),
+    }

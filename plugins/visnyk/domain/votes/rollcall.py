@@ -1,0 +1,234 @@
+"""A whole content folder's roll-call votes: read once, judged once, seen from every side (deputy, meeting,
+question, act). `check` and the build get them from `scan.site_problems`, so they share one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..alphabet import sort_key
+from ..clock import kyiv
+from ..model import Item
+from ..problems import Problem
+from ..wording import Forms
+from .reading import DEPUTIES_FILE, is_votes_file, load_deputies, load_votes
+from .records import CHOICES, Choice, Council, Deputy, Question, VoteFile
+
+
+DAYS = Forms("день", "дні", "днів")
+
+
+@dataclass(frozen=True)
+class RollCall:
+    council: Council | None = None
+    files: tuple[VoteFile, ...] = ()
+
+    def questions(self) -> Iterable[tuple[VoteFile, Question]]:
+        for vote_file in self.files:
+            for question in vote_file.questions:
+                yield vote_file, question
+
+
+def claims(path: str) -> bool:
+    """The files this capability reads (never published as they are, never a stray file)."""
+    return path == DEPUTIES_FILE or is_votes_file(path)
+
+
+def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Iterable[Item],
+         clock: dt.datetime | None = None) -> tuple[RollCall, list[Problem]]:
+    """The registry and every votes file; with the build clock, results dated after it are a problem: a vote is
+    published on its day, never scheduled (a date ahead is a typo, and its pages must not wait unseen)."""
+    files = list(files)
+    votes = sorted(p for p in files if is_votes_file(p))
+    council, problems = (None, [])
+    if DEPUTIES_FILE in files:
+        council, problems = load_deputies(DEPUTIES_FILE, read(DEPUTIES_FILE))
+    if not votes:
+        return RollCall(council), problems
+    meetings = {item.source: item for item in items if item.meeting is not None}
+    loaded = []
+    for path in votes:
+        one, bad = load_votes(path, read(path), council, meetings)
+        problems += bad
+        if one is not None:
+            loaded.append(one)
+    if clock is not None:
+        for one in loaded:
+            if one.published.timestamp() > clock.timestamp():
+                problems.append(Problem(one.source, one.lines.get("date", 1),
+                                        f"дата оприлюднення {kyiv(one.published):%Y-%m-%d %H:%M} ще не настала",
+                                        "результати голосування розміщують у день голосування: вкажіть, коли їх справді розміщено"))
+    keys: dict[str, str] = {}
+    for one in loaded:  # votes/x.yml and votes/x.csv would write the same pages
+        if one.key in keys:
+            problems.append(Problem(one.source, 1, f"файл {keys[one.key]} має ту саму назву: сторінки votes/{one.key}/ збіглися б",
+                                    "залиште один файл або перейменуйте"))
+        keys.setdefault(one.key, one.source)
+    seen: dict[str, str] = {}
+    for one in loaded:
+        if one.meeting in seen:
+            problems.append(Problem(one.source, one.lines.get("meeting", 1),
+                                    f"результати засідання {one.meeting} уже є у {seen[one.meeting]}",
+                                    "залиште один файл на засідання"))
+        seen.setdefault(one.meeting, one.source)
+    return RollCall(council, tuple(loaded)), problems
+
+
+def late(one: VoteFile) -> list[Question]:
+    """Questions whose results were published after the day of the vote (Kyiv dates): art. 59 part 3."""
+    return [q for q in one.questions if kyiv(one.published).date() > kyiv(q.time).date()]
+
+
+def late_warnings(roll: RollCall) -> list[Problem]:
+    warnings = []
+    for one in roll.files:
+        behind = late(one)
+        if behind:
+            days = max((kyiv(one.published).date() - kyiv(q.time).date()).days for q in behind)
+            warnings.append(Problem(one.source, one.lines.get("date", 1),
+                                    f"результати поіменного голосування оприлюднено {kyiv(one.published):%Y-%m-%d}, "
+                                    f"а голосували {kyiv(behind[0].time):%Y-%m-%d}: із запізненням на {DAYS.count(days)}",
+                                    "закон вимагає оприлюднити їх у день голосування (ст. 59 Закону «Про місцеве самоврядування в Україні»)"))
+    return warnings
+
+
+@dataclass(frozen=True)
+class Attendance:
+    year: int
+    present: int
+    absent: int
+
+
+def attendance(roll: RollCall, deputy: Deputy) -> list[Attendance]:
+    """Per year, the votes at which the deputy was present (any choice but «відсутній») and absent."""
+    years: dict[int, list[int]] = {}
+    for _, question in roll.questions():
+        for who, choice in question.choices:
+            if who == deputy.id:
+                row = years.setdefault(kyiv(question.time).year, [0, 0])
+                row[choice is Choice.ABSENT] += 1
+    return [Attendance(y, p, a) for y, (p, a) in sorted(years.items())]
+
+
+def choices_of(roll: RollCall, deputy: Deputy) -> list[tuple[VoteFile, Question, Choice]]:
+    return [(f, q, c) for f, q in roll.questions() for who, c in q.choices if who == deputy.id]
+
+
+def by_faction(council: Council) -> list[tuple[str, list[Deputy]]]:
+    """Factions in alphabetical order (Ukrainian collation of domain/alphabet), deputies by name within each."""
+    groups: dict[str, list[Deputy]] = {}
+    for deputy in council.deputies:
+        groups.setdefault(deputy.faction, []).append(deputy)
+    return [(name, sorted(groups[name], key=lambda d: sort_key(d.name))) for name in sorted(groups, key=sort_key)]
+
+
+def for_meeting(roll: RollCall, meeting_source: str) -> VoteFile | None:
+    return next((f for f in roll.files if f.meeting == meeting_source), None)
+
+
+def for_act(roll: RollCall, act_source: str, meetings: dict[str, Item]) -> list[tuple[VoteFile, Question]]:
+    """The questions whose agenda item names this act."""
+    found = []
+    for vote_file, question in roll.questions():
+        meeting = meetings.get(vote_file.meeting)
+        if meeting is not None and meeting.meeting is not None:
+            entry = meeting.meeting.agenda[question.agenda - 1]
+            if entry.act == act_source:
+                found.append((vote_file, question))
+    return found
+
+
+def vote_url(vote_file: VoteFile, question: Question) -> str:
+    return f"votes/{vote_file.key}/{question.number}/"
+
+
+def deputy_url(deputy: Deputy) -> str:
+    return f"deputies/{deputy.id}/"
+
+
+ROLL_CALL_RULE = ("результати поіменного голосування: оприлюднити в день голосування (ст. 59 Закону України "
+                  "«Про місцеве самоврядування в Україні»); late_by — на скільки календарних днів пізніше")
+
+
+def compliance_records(roll: RollCall, meetings: dict[str, Item], base: str) -> list[dict]:
+    """One record a meeting's votes for stats/compliance.json and .csv: published the day of the vote or not."""
+    records = []
+    for one in sorted(roll.files, key=lambda f: (kyiv(f.published), f.source)):
+        meeting = meetings.get(one.meeting)
+        voted = kyiv(one.questions[0].time).date()
+        late_by = max((kyiv(one.published).date() - kyiv(q.time).date()).days for q in one.questions)
+        records.append({
+            "source": one.source,
+            "rule": "roll_call",
+            "department": (meeting.department if meeting else None) or "",
+            "published": kyiv(one.published).date().isoformat(),
+            "event_date": voted.isoformat(),
+            "questions": len(one.questions),
+            "on_time": late_by <= 0,
+            "late_by": max(late_by, 0),
+            "title": meeting.title if meeting else one.meeting,
+            "url": f"{base}votes/#{one.key}",
+        })
+    return records
+
+
+COMPLIANCE_SCHEMA = {
+    "type": "array", "description": "оприлюднення результатів поіменних голосувань, одне засідання — один запис",
+    "items": {
+        "type": "object", "additionalProperties": False,
+        "required": ["source", "rule", "department", "published", "event_date", "questions", "on_time", "late_by",
+                     "title", "url"],
+        "properties": {
+            "source": {"type": "string", "pattern": r"^votes/[^/]+\.yml$"},
+            "rule": {"const": "roll_call"},
+            "department": {"type": "string"},
+            "published": {"type": "string", "format": "date", "description": "дата оприлюднення (київський час)"},
+            "event_date": {"type": "string", "format": "date", "description": "дата голосування"},
+            "questions": {"type": "integer", "minimum": 1},
+            "on_time": {"type": "boolean"},
+            "late_by": {"type": "integer", "minimum": 0, "description": "на скільки календарних днів пізніше"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    },
+}
+
+
+RESULTS = Forms("поіменного голосування", "поіменних голосувань", "поіменних голосувань")  # «результати N …»
+
+
+def published_in(roll: RollCall | None, meetings: Iterable[Item], year: int, month: int | None,
+                 department: str | None = None) -> tuple[int, int]:
+    """(on the day of the vote, later): the questions whose results were published in the period (Kyiv date of
+    the file's `date`), by the department that announced their meeting (any, with None)."""
+    if roll is None:
+        return 0, 0
+    by_source = {m.source: m for m in meetings}
+    on_time = late_count = 0
+    for one in roll.files:
+        published = kyiv(one.published)
+        meeting = by_source.get(one.meeting)
+        if published.year != year or (month is not None and published.month != month):
+            continue
+        if department is not None and (meeting is None or meeting.department != department):
+            continue
+        behind = {q.number for q in late(one)}
+        late_count += len(behind)
+        on_time += len(one.questions) - len(behind)
+    return on_time, late_count
+
+
+def report_sentence(on_time: int, late_count: int) -> str | None:
+    """ «Оприлюднено результати 20 поіменних голосувань: 10 — у день голосування; 10 — із запізненням.» """
+    total = on_time + late_count
+    if total == 0:
+        return None
+    head = f"Оприлюднено результати {RESULTS.count(total)}"
+    if total == 1:
+        return f"{head} — {'у день голосування' if on_time else 'із запізненням, не в день голосування'}."
+    if late_count == 0:
+        return f"{head}: усі — у день голосування."
+    if on_time == 0:
+        return f"{head}: усі — із запізненням, не в день голосування."
+    return f"{head}: {on_time} — у день голосування; {late_count} — із запізненням, не в день голосування."
