@@ -57,22 +57,24 @@ REGISTER = Spec(
 )
 assert tuple(f.name for f in REGISTER.fields) == REGISTER_COLUMNS
 
-RULES = ("draft", "adopted")
+RULES = ("draft", "adopted", "roll_call")
 COMPLIANCE_KINDS = ("draft_decision", "council_decision", "executive_decision", "mayor_order", "regulatory_act")
 COMPLIANCE = Spec(
     key="compliance",
     title="Дотримання строків оприлюднення проєктів рішень і ухвалених актів",
     description="Для кожного проєкту рішення — скільки робочих днів минуло від оприлюднення до розгляду "
                 "(не менше 10); для кожного ухваленого акта — скільки робочих днів від ухвалення до оприлюднення "
-                "(не більше 5); чи дотримано строк і на скільки днів запізнення. Акти без потрібної дати — з "
-                "порожніми полями строку.",
+                "(не більше 5); для результатів поіменного голосування — чи оприлюднено їх у день голосування; чи "
+                "дотримано строк і на скільки днів запізнення. Акти без потрібної дати — з порожніми полями строку.",
     legal_basis=f"{LAW}; ст. 15 ч. 2 і ч. 3 (строки оприлюднення актів і проєктів); {RESOLUTION}",
     keywords=("строки оприлюднення", "проєкти рішень", "рішення", "доступ до публічної інформації"),
     fields=(
-        Field("source", "string", "Файл акта в сховищі сайту (стабільний ідентифікатор запису)",
-              pattern=r"acts/.+\.md"),
-        Field("rule", "string", "Правило: draft — проєкт рішення, adopted — ухвалений акт", values=RULES),
-        Field("act_kind", "string", "Вид документа", values=COMPLIANCE_KINDS),
+        Field("source", "string", "Файл акта або результатів поіменного голосування в сховищі сайту (стабільний "
+              "ідентифікатор запису)", pattern=r"acts/.+\.md|votes/.+\.(yml|yaml|csv)"),
+        Field("rule", "string", "Правило: draft — проєкт рішення, adopted — ухвалений акт, roll_call — результати "
+              "поіменного голосування (оприлюднюють у день голосування)", values=RULES),
+        Field("act_kind", "string", "Вид документа; порожньо для результатів поіменного голосування",
+              values=COMPLIANCE_KINDS, required=False),
         Field("department", "string", "Підрозділ ради", required=False),
         Field("published", "date", "Дата оприлюднення, РРРР-ММ-ДД (київський час)"),
         Field("event_date", "date", "Дата розгляду (draft) або ухвалення (adopted); порожньо — даних немає",
