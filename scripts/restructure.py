@@ -166,7 +166,7 @@ PACKAGES: dict[str, str] = {
 CODE_GLOBS = ("plugins/**/*.py", "tests/**/*.py", "benchmarks/**/*.py")
 CODE_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py")
 TEXT_SUFFIXES = {".py", ".md", ".yml", ".yaml", ".txt", ".ini", ".cfg", ".toml", ".html", ".js"}
-TEXT_ROOTS = ("plugins", "tests", "benchmarks", "docs", "scripts", "theme")
+TEXT_ROOTS = ("plugins", "tests", "benchmarks", "docs", "theme")  # not scripts/: written for the new layout
 TEXT_FILES = ("README.md", "tasks.py", "pelicanconf.py", "publishconf.py", "pytest.ini", "visnyk")
 
 
@@ -307,14 +307,19 @@ def mention_patterns(moves: dict[str, str], files: dict[str, str]) -> list[tuple
     for old, new in files.items():
         patterns.append((re.compile(r"(?<![\w/.-])((?:plugins/)?(?:visnyk/)?)" + re.escape(old) + r"(?![\w/])"),
                          r"\g<1>" + new))
+    # `domain/counting` is an old module and a new package: only `domain/counting.py` or `domain/counting.Counts`
+    # is the module; the bare name may be the package already (docs written for the new layout).
+    packages = {new.rsplit("/", 1)[0] for new in MOVES.values()}
     for old, new in sorted(moves.items(), key=lambda kv: -len(kv[0])):
+        bare = r"|\.(?!\w)|(?![\w/.-])" if old not in packages else ""
         # a path: `domain/scan.py`, `domain/scan.updated`, `(domain/scan)`; never `domain/scan/…` (moved already)
         patterns.append((re.compile(r"(?<![\w/.-])((?:plugins/)?(?:visnyk/)?)" + re.escape(old)
-                                    + r"(?!\.(?:js|md|css|html)\b)(?=\.py\b|\.[A-Za-z_]|\.(?!\w)|(?![\w/.-]))"),
+                                    + r"(?!\.(?:js|md|css|html)\b)(?=\.py\b|\.[A-Za-z_]" + bare + ")"),
                          r"\g<1>" + new))
         # a dotted name: `visnyk.domain.scan`, `domain.scan.Walk`
         old_dot, new_dot = old.replace("/", "."), new.replace("/", ".")
-        patterns.append((re.compile(r"(?<![\w.])((?:visnyk\.)?)" + re.escape(old_dot) + r"(?![\w])"),
+        patterns.append((re.compile(r"(?<![\w.])((?:visnyk\.)?)" + re.escape(old_dot)
+                                    + (r"(?![\w])" if old not in packages else r"(?=\.[A-Za-z_])")),
                          r"\g<1>" + new_dot))
     return patterns
 
