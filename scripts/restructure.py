@@ -301,7 +301,7 @@ def fix_file_paths(source: str, delta: int, where: str, notes: list[str]) -> str
     return source
 
 
-def mention_patterns(moves: dict[str, str], files: dict[str, str]) -> list[tuple[re.Pattern, str]]:
+def mention_patterns(moves: dict[str, str], files: dict[str, str]) -> list[tuple[re.Pattern, object]]:
     """Paths and dotted names of the moved modules in prose, comments and strings."""
     patterns = []
     for old, new in files.items():
@@ -321,10 +321,16 @@ def mention_patterns(moves: dict[str, str], files: dict[str, str]) -> list[tuple
         patterns.append((re.compile(r"(?<![\w.])((?:visnyk\.)?)" + re.escape(old_dot)
                                     + (r"(?![\w])" if old not in packages else r"(?=\.[A-Za-z_])")),
                          r"\g<1>" + new_dot))
+    # a path built with `/` in Python: `ROOT / "plugins" / "visnyk" / "adapters" / "stats.py"`
+    for old, new in moves.items():
+        layer, name = old.split("/", 1)
+        parts = new.split("/")
+        patterns.append((re.compile(r'"' + re.escape(layer) + r'"(\s*/\s*)"' + re.escape(name) + r'\.py"'),
+                         lambda m, parts=parts: m.group(1).join(f'"{p}"' for p in parts[:-1] + [parts[-1] + ".py"])))
     return patterns
 
 
-def mention_outside_imports(source: str, patterns: list[tuple[re.Pattern, str]]) -> str:
+def mention_outside_imports(source: str, patterns: list[tuple[re.Pattern, object]]) -> str:
     """Path mentions in a .py file's strings and comments; import lines are left to the `ast` rewrite."""
     imports = set()
     for node in ast.walk(ast.parse(source)):

@@ -187,7 +187,8 @@ def test_every_module_is_short_enough():
     assert {name: n for name, n in long.items() if n > MAX_LINES and name not in TOO_LONG_FOR_NOW} == {}
 
 
-@pytest.mark.xfail((PLUGIN / "domain" / "model.py").exists(), strict=True,
+# joinpath with commas: restructure.py rewrites a moved module's path built with `/`, and must leave this one
+@pytest.mark.xfail(PLUGIN.joinpath("domain", "model.py").exists(), strict=True,
                    reason="scripts/restructure.py has not been applied to this tree yet")
 def test_every_module_lives_in_a_capability():
     """A layer's folder holds packages, one per capability: where the next capability goes is a new package."""
