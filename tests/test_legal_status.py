@@ -137,3 +137,45 @@ def test_any_value_of_the_relation_fields_is_an_item_or_problems_never_an_except
             others = [act("acts/a.md", adopted="2020-01-01"), act("acts/b.md", adopted="2020-01-01")]
             relation_problems([parsed.item, *others])
             statuses([parsed.item, *others], CLOCK)
+
+
+# --- on a real site --------------------------------------------------------------------------
+
+
+def test_a_built_site_shows_the_status_on_the_act_its_changers_and_the_list(site):
+    site.write("acts/2024/rules.md", item(title="Про правила", date="2024-02-01 10:00", act_kind="council_decision",
+                                           adopted="2024-02-01", number="№ 10"))
+    site.write("acts/2024/group.md", item(title="Про робочу групу", date="2024-03-01 10:00", act_kind="mayor_order",
+                                           adopted="2024-03-01", number="5-р"))
+    site.write("acts/2025/change.md", item(title="Про зміни до правил", date="2025-03-10 10:00",
+                                            act_kind="council_decision", adopted="2025-03-10", number="№ 55",
+                                            amends="[acts/2024/rules.md]"))
+    site.write("acts/2025/repeal.md", item(title="Про скасування", date="2025-04-02 10:00", act_kind="mayor_order",
+                                            adopted="2025-04-01", number="9-р", in_force_from="2025-05-01",
+                                            repeals="[acts/2024/group.md]"))
+    built = site.build()
+    assert built.returncode == 0, built.text
+    rules, group = built.page("acts/2024/pro-pravyla"), built.page("acts/2024/pro-robochu-hrupu")
+    assert '<dd class="legal legal-amended">Чинний, зі змінами</dd>' in rules
+    assert ('Зміни внесено: <a href="../../../acts/2025/pro-zminy-do-pravyl/">рішення міської ради від 10.03.2025 '
+            '№\u00a055</a> «Про зміни до правил» (з 10.03.2025)') in rules
+    assert '<dd class="legal legal-repealed">Втратив чинність з 01.05.2025</dd>' in group
+    assert ('Втратив чинність з 01.05.2025 на підставі: <a href="../../../acts/2025/pro-skasuvannia/">розпорядження '
+            'міського голови від 01.04.2025 №\u00a09-р</a> «Про скасування»') in group
+    change = built.page("acts/2025/pro-zminy-do-pravyl")
+    assert ('Вносить зміни до: <a href="../../../acts/2024/pro-pravyla/">рішення міської ради від 01.02.2024 '
+            '№\u00a010</a> «Про правила»') in change
+    listing = built.page("acts")
+    assert listing.count('<span class="legal legal-in_force">Чинний</span>') == 2
+    assert '<span class="legal legal-repealed">Втратив чинність</span>' in listing
+
+
+def test_an_impossible_relation_stops_the_build_and_check_alike(site):
+    site.write("acts/2025/a.md", item(title="А", date="2025-03-10 10:00", act_kind="council_decision",
+                                       adopted="2025-03-10", repeals="[acts/2025/none.md]"))
+    built = site.build()
+    assert built.returncode != 0
+    message = "acts/2025/a.md:7: repeals: acts/2025/none.md — такого акта немає"
+    assert message in built.text and "Traceback" not in built.text
+    from visnyk.domain.scan import scan
+    assert any(str(p).startswith(message) for p in scan(str(site.content)).problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    contract, editor, files, images, incremental, meetings, originals, pages, reader, reports, search, sitemap, speed,
+    acts, contract, editor, files, images, incremental, meetings, originals, pages, reader, reports, search, sitemap, speed,
     stats, strict, templating,
 )
 from .settings import validated
@@ -33,6 +33,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
+    signals.all_generators_finalized.connect(acts.annotate)  # adopted acts get their legal status
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
     signals.all_generators_finalized.connect(files.encode_addresses)  # "files/план #2.pdf" in an href

@@ -1,0 +1,51 @@
+"""Acts' legal status on the site: each adopted act's page and every list it is in say whether it is in
+force, which acts amended or repealed it, and which acts it changes, linked both ways.
+
+All of it is a view of `domain/legal/status.py`, worked out once per build after the content is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pelican.generators import ArticlesGenerator
+
+from ..domain.legal.status import citation, heading, lines, statuses
+from .meetings import linkable
+from .reader import ITEM
+from .state import state
+
+LEGAL = "visnyk_legal"  # the attribute article.html and partials/list.html read
+
+
+@dataclass(frozen=True)
+class Line:
+    before: str
+    cited: str  # «рішення виконавчого комітету від 12.11.2025 № 340»
+    title: str
+    act: object  # the Item when its page is written (a link), None otherwise
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class LegalView:
+    force: str  # in_force, amended, repealed, not_yet: a class for the badge
+    heading: str  # «Втратив чинність з 01.05.2025»
+    label: str  # «Втратив чинність»
+    lines: tuple[Line, ...]
+
+
+def annotate(generators) -> None:
+    """all_generators_finalized, after contract.finalize: every adopted act gets its status."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    build = state(articles.context, articles.settings)
+    find = linkable(build)
+    found = statuses(build.items, build.clock)
+    for source, status in found.items():
+        content = build.by_source.get(source)
+        if content is None or getattr(content, ITEM, None) is None:
+            continue
+        view = LegalView(status.force.value, heading(status), status.label, tuple(
+            Line(line.before, citation(line.act), line.act.title, find(line.act.source), line.after)
+            for line in lines(status)))
+        setattr(content, LEGAL, view)
