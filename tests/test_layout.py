@@ -51,6 +51,7 @@ KINDS = {
     "reports of a year": ["reports/[0-9][0-9][0-9][0-9]/index.html"],
     "stats": ["stats/index.html"],
     "compliance": ["stats/compliance/index.html"],
+    "register": ["acts/register/index.html"],
     "meetings": ["meetings/index.html"],
     "search": ["search/index.html"],
     "search results": ["search/index.html"],  # with a query: the results search.js draws

@@ -6,12 +6,15 @@ All of it is a view of `domain/legal/status.py`, worked out once per build after
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, Generator
 
+from ..domain.legal import register
 from ..domain.legal.status import citation, heading, lines, statuses
-from .meetings import linkable
+from .meetings import linkable, site_root
 from .reader import ITEM
 from .state import state
 
@@ -40,7 +43,7 @@ def annotate(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     build = state(articles.context, articles.settings)
     find = linkable(build)
-    found = statuses(build.items, build.clock)
+    found = build.legal = statuses(build.items, build.clock)
     for source, status in found.items():
         content = build.by_source.get(source)
         if content is None or getattr(content, ITEM, None) is None:
@@ -49,3 +52,28 @@ def annotate(generators) -> None:
             Line(line.before, citation(line.act), line.act.title, find(line.act.source), line.after)
             for line in lines(status)))
         setattr(content, LEGAL, view)
+
+
+class RegisterGenerator(Generator):
+    """acts/register/ (the page) and acts/register.csv, .json, .schema.json (its open data)."""
+
+    def generate_output(self, writer) -> None:
+        build = state(self.context, self.settings)
+        rows = register.rows(build.items, build.legal, build.clock)
+        name = "acts/register/index.html"
+        writer.write_file(name, self.get_template("register"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], template_name="register",
+                          url="acts/register/", register=register.view(rows, build.departments),
+                          data_files=register.FILES)
+        records = [register.record(r, build.departments, site_root(self.settings)) for r in rows]
+        files = {"register.csv": register.to_csv(records), "register.json": register.to_json(records, build.clock),
+                 "register.schema.json": json.dumps(register.schema(), ensure_ascii=False, indent=1) + "\n"}
+        folder = os.path.join(self.output_path, "acts")
+        os.makedirs(folder, exist_ok=True)
+        for file_name, text in files.items():
+            with open(os.path.join(folder, file_name), "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+
+
+def get_generators(pelican):
+    return RegisterGenerator

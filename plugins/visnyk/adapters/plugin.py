@@ -44,6 +44,7 @@ def register() -> None:
     signals.get_generators.connect(reports.get_generators)
     signals.get_generators.connect(pages.get_generators)
     signals.get_generators.connect(meetings.get_generators)
+    signals.get_generators.connect(acts.get_generators)  # acts/register/ and its open data
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written
