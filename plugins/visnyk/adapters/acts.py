@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pelican.generators import ArticlesGenerator, Generator
 
 from ..domain.legal import register
+from ..domain.legal.jsonld import legislation
 from ..domain.legal.status import citation, heading, lines, statuses
+from ..domain.urls import item_url
 from .meetings import linkable, site_root
 from .reader import ITEM
 from .state import state
@@ -36,6 +38,7 @@ class LegalView:
     heading: str  # «Втратив чинність з 01.05.2025»
     label: str  # «Втратив чинність»
     lines: tuple[Line, ...]
+    jsonld: dict  # schema.org Legislation (domain/legal/jsonld.py)
 
 
 def annotate(generators) -> None:
@@ -43,6 +46,9 @@ def annotate(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     build = state(articles.context, articles.settings)
     find = linkable(build)
+    root = site_root(articles.settings)
+    url_of = lambda item: f"{root}/{item_url(item)}" if root else f"/{item_url(item)}"  # noqa: E731
+    organization = {"@type": "GovernmentOrganization", "name": build.options["VISNYK_COUNCIL"]["name"]}
     found = build.legal = statuses(build.items, build.clock)
     for source, status in found.items():
         content = build.by_source.get(source)
@@ -50,7 +56,7 @@ def annotate(generators) -> None:
             continue
         view = LegalView(status.force.value, heading(status), status.label, tuple(
             Line(line.before, citation(line.act), line.act.title, find(line.act.source), line.after)
-            for line in lines(status)))
+            for line in lines(status)), legislation(status, url_of, organization, content.lang))
         setattr(content, LEGAL, view)
 
 
