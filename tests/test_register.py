@@ -89,3 +89,18 @@ def test_on_a_phone_the_register_filters_and_sorts(served, browser):
     assert page.evaluate(CLIPPED) == []
     ran("browser", "Playwright")
     page.close()
+
+
+@pytest.mark.browser
+def test_a_search_result_says_whether_the_act_is_in_force(served, browser):
+    page = open_page(browser, f"{served}/search/?q=робочої групи вебсайту", 1280)
+    result = page.locator("li", has=page.locator("a", has_text="Про створення робочої групи з оновлення"))
+    result.first.wait_for()
+    assert result.first.locator(".search-meta").inner_text().endswith(" · Втратив чинність")
+    amended = open_page(browser, f"{served}/search/?q=план заходів щодо запобігання корупції", 1280)
+    line = amended.locator("li", has=amended.locator("a", has_text="Про затвердження плану заходів"))
+    line.first.wait_for()
+    assert line.first.locator(".search-meta").inner_text().endswith(" · Чинний, зі змінами")
+    ran("browser", "Playwright")
+    page.close()
+    amended.close()

@@ -81,6 +81,9 @@ def sources(build, language: str) -> list[Source]:
         meta = {"kind": wording.TYPE_SINGULAR[item.type]}
         if item.type is not ContentType.PAGE:
             meta["date"] = wording.long_date(kyiv(item.date))
+        legal = build.legal.get(item.source)  # an adopted act: its legal status (adapters/acts.py, run before)
+        if legal is not None:
+            meta["status"] = legal.label
         found.append(Source(content.url, item.title, content.content, meta))
     found.sort(key=lambda s: s.url)
     return found
