@@ -134,8 +134,9 @@ def test_the_preview_words_come_from_the_registry_and_the_contract():
 def test_fields_the_editor_allows_only_with_some_kinds_are_those_the_reader_allows(kind):
     """admin/visnyk.js refuses `adopted`, `draft`, `consideration` with the other act kinds: the reader too."""
     rules = {r["field"]: r for r in editor.rules(ContentType.ACT) if "only_when" in r}
-    assert set(rules) == {"adopted", "draft", "consideration"}
-    values = {"adopted": "2025-12-10", "draft": "acts/2025/proiekt.md", "consideration": "2025-12-20"}
+    assert set(rules) == {"adopted", "draft", "consideration", "in_force_from", "amends", "repeals"}
+    values = {"adopted": "2025-12-10", "draft": "acts/2025/proiekt.md", "consideration": "2025-12-20",
+              "in_force_from": "2025-12-20", "amends": "[acts/2025/b.md]", "repeals": "[acts/2025/c.md]"}
     for name, rule in rules.items():
         text = (f"---\ntitle: Акт\ndate: 2025-12-12\ndepartment: info\nact_kind: {kind}\n"
                 f"{name}: {values[name]}\n---\n")

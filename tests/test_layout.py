@@ -52,6 +52,7 @@ KINDS = {
     "stats": ["stats/index.html"],
     "compliance": ["stats/compliance/index.html"],
     "open data": ["opendata/index.html"],
+    "register": ["acts/register/index.html"],
     "meetings": ["meetings/index.html"],
     "deputies": ["deputies/index.html"],
     "deputy": ["deputies/*/index.html"],

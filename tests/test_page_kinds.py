@@ -51,6 +51,7 @@ KINDS: list[tuple[str, str]] = [
     ("department report, month", r"reports/\d{4}/\d\d/[a-z][a-z0-9-]*/index\.html"),
     ("stats", r"stats/index\.html"),
     ("compliance", r"stats/compliance/index\.html"),
+    ("register", r"acts/register/index\.html"),
     ("search", r"search/index\.html"),
     ("open data", r"opendata/index\.html"),
     ("standing page", r"[a-z][a-z0-9-]*/index\.html"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
-    contract, editor, files, images, incremental, meetings, opendata, originals, pages, reader, reports, search,
+    acts, contract, editor, files, images, incremental, meetings, opendata, originals, pages, reader, reports, search,
     sitemap, speed, stats, strict, templating, votes,
 )
 from .settings import validated
@@ -34,6 +34,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
     signals.all_generators_finalized.connect(votes.annotate)  # meetings and acts get their roll-call votes
+    signals.all_generators_finalized.connect(acts.annotate)  # adopted acts get their legal status
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
     signals.all_generators_finalized.connect(files.encode_addresses)  # "files/план #2.pdf" in an href
@@ -45,6 +46,7 @@ def register() -> None:
     signals.get_generators.connect(pages.get_generators)
     signals.get_generators.connect(meetings.get_generators)
     signals.get_generators.connect(votes.get_generators)  # deputies/, votes/
+    signals.get_generators.connect(acts.get_generators)  # acts/register/ and its open data
     signals.get_generators.connect(opendata.get_generators)  # opendata/: the sets' passports and catalogue
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)

@@ -83,6 +83,9 @@ def sources(build, language: str) -> list[Source]:
         meta = {"kind": wording.TYPE_SINGULAR[item.type]}
         if item.type is not ContentType.PAGE:
             meta["date"] = wording.long_date(kyiv(item.date))
+        legal = build.legal.get(item.source)  # an adopted act: its legal status (adapters/acts.py, run before)
+        if legal is not None:
+            meta["status"] = legal.label
         found.append(Source(content.url, item.title, content.content, meta))
     roll = getattr(build, "roll", None)
     if roll is not None and roll.council is not None and language == LANGUAGE:  # issue 25: «Петренка» finds Петренко

@@ -28,6 +28,7 @@ class BuildState:
     items: list[Item] = field(default_factory=list)  # every valid item, whatever its status
     counts: Counts = field(default_factory=Counts)
     cycle: Cycle = field(default_factory=Cycle)  # meetings, drafts and decisions, publication deadlines
+    legal: dict = field(default_factory=dict)  # act source → domain.legal.status.ActStatus (adapters/acts.py)
     extras: dict = field(default_factory=dict)  # (department, period key) → its hand-written report Item
     plan: Plan = field(default_factory=lambda: Plan((), ()))  # which report pages exist
     # The keys ("2025", "2025-03") of the periods with a council-wide report page, sorted: a Jinja global,

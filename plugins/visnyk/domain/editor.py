@@ -114,6 +114,8 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
         ])  # fmt: skip
     elif kind is Kind.TAGS:
         out.update(widget="list", allow_add=True)
+    elif kind is Kind.ACT_PATHS:
+        out.update(widget="list", allow_add=True)
     elif kind is Kind.IMAGE:
         out.update(widget="image", choose_url=False, **_upload("images"))
     elif kind is Kind.ATTACHMENTS:

@@ -43,6 +43,7 @@ class Kind(str, Enum):
     ACTIVITIES = "activities"  # [{text, count, one?, few?, many?}]
     AGENDA = "agenda"  # [{text, act?}]
     ACT_PATH = "act_path"  # acts/….md
+    ACT_PATHS = "act_paths"  # [acts/….md, …]
     SLUG = "slug"
     LANGUAGE = "language"
     TYPE = "type"
@@ -91,6 +92,15 @@ FIELDS: tuple[Field, ...] = (
           only_when=("act_kind", frozenset({ActKind.DRAFT_DECISION.value}))),
     Field("draft", Kind.ACT_PATH, "Проєкт рішення",
           "шлях до проєкту, який ухвалено цим актом: acts/2026/proiekt-rishennia-pro-biudzhet.md", types=ACTS,
+          only_when=("act_kind", ADOPTED)),
+    Field("in_force_from", Kind.DATE, "Набирає чинності",
+          "лише якщо не з дня ухвалення: дата, з якої акт набирає чинності", types=ACTS,
+          only_when=("act_kind", ADOPTED)),
+    Field("amends", Kind.ACT_PATHS, "Вносить зміни до",
+          "шляхи до раніше ухвалених актів, які змінює цей: acts/2025/pro-taryfy.md", types=ACTS,
+          only_when=("act_kind", ADOPTED)),
+    Field("repeals", Kind.ACT_PATHS, "Скасовує",
+          "шляхи до актів, які втрачають чинність через цей: acts/2024/pro-pravyla.md", types=ACTS,
           only_when=("act_kind", ADOPTED)),
     Field("body", Kind.CHOICE, "Орган", types=MEETINGS, required=MEETINGS, choices=MeetingBody),
     Field("starts", Kind.DATETIME, "Початок", "РРРР-ММ-ДД ГГ:ХХ, київський час", types=MEETINGS,

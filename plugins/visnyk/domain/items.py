@@ -240,11 +240,13 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
         if not slug:
             f.problem(f.line("title"), "із заголовка не виходить адреса сторінки", "додайте поле slug: латиницею")
 
-    act_kind = number = report = video_url = consideration = adopted = draft = meeting = None
+    act_kind = number = report = video_url = consideration = adopted = draft = meeting = in_force_from = None
+    amends = repeals = ()
     if item_type is ContentType.ACT:
         act_kind = f.choice("act_kind", ActKind, required("act_kind", item_type), what="значення виду акта")
         number = f.text("number")
         consideration, adopted, draft = _act_dates(f, act_kind, date)
+        amends, repeals, in_force_from = _relations(f, act_kind, adopted or date)
     if item_type is ContentType.MEETING:
         meeting = _meeting(f)
     if item_type is ContentType.REPORT:
@@ -302,6 +304,9 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
         consideration=consideration,
         adopted=adopted,
         draft=draft,
+        amends=amends,
+        repeals=repeals,
+        in_force_from=in_force_from,
         meeting=meeting,
         video_url=video_url,
         report=report,
@@ -318,7 +323,7 @@ def _act_dates(f: _Fields, kind: ActKind | None, published):
         f.problem(f.line("consideration"), "поле consideration (дата розгляду) буває лише в проєктах рішень",
                   "приберіть його або вкажіть act_kind: draft_decision")
         consideration = None
-    for key in ("adopted", "draft"):
+    for key in ("adopted", "draft", "in_force_from", "amends", "repeals"):
         if f.node(key) is not None and kind is not None and kind not in ADOPTED_KINDS:
             f.problem(f.line(key), f"поле {key} буває лише в рішеннях, розпорядженнях і регуляторних актах",
                       f"приберіть його або вкажіть act_kind: {', '.join(k.value for k in ADOPTED_KINDS)}")
@@ -334,6 +339,28 @@ def _act_dates(f: _Fields, kind: ActKind | None, published):
                       "напишіть draft: acts/2026/proiekt-rishennia-….md")
             draft = None
     return consideration, adopted, draft
+
+
+def _relations(f: _Fields, kind: ActKind | None, adopted):
+    """`amends`, `repeals` (paths of earlier acts) and `in_force_from`, in decisions and orders only (the
+    kind's own problem is named by `_act_dates`); whether the targets exist is checked across files
+    (domain/legal/status.py)."""
+    amends, repeals, in_force_from = f.text_list("amends"), f.text_list("repeals"), f.date("in_force_from")
+    if kind not in ADOPTED_KINDS:
+        return (), (), None
+    for key, paths in (("amends", amends), ("repeals", repeals)):
+        for path in paths:
+            if not ACT_PATH.fullmatch(path.lstrip("/")):
+                f.problem(f.line(key), f"{key}: «{path}» має бути шляхом до файлу акта в теці acts/",
+                          f"напишіть {key}: [acts/2025/pro-….md]")
+    both = sorted(set(p.lstrip("/") for p in amends) & set(p.lstrip("/") for p in repeals))
+    if both:
+        f.problem(f.line("repeals"), f"акт і змінює, і скасовує {', '.join(both)}",
+                  "залиште шлях лише в amends або лише в repeals")
+    if in_force_from is not None and adopted is not None and kyiv(in_force_from).date() < kyiv(adopted).date():
+        f.problem(f.line("in_force_from"), f"акт набирає чинності ({kyiv(in_force_from):%Y-%m-%d}) раніше, ніж "
+                  f"ухвалений ({kyiv(adopted):%Y-%m-%d})", "перевірте дати in_force_from і adopted")
+    return (tuple(p.lstrip("/") for p in amends), tuple(p.lstrip("/") for p in repeals), in_force_from)
 
 
 def _meeting(f: _Fields) -> Meeting | None:

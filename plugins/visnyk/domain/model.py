@@ -173,6 +173,9 @@ class Item:
     consideration: dt.datetime | None = None  # draft decisions: when it is to be considered
     adopted: dt.datetime | None = None  # decisions and orders: when adopted or signed
     draft: str | None = None  # decisions: content-relative path of the draft this act adopted
+    amends: tuple[str, ...] = ()  # adopted acts: content-relative paths of the acts this one amends
+    repeals: tuple[str, ...] = ()  # … and of those it repeals (domain/legal/status.py)
+    in_force_from: dt.datetime | None = None  # adopted acts: when it takes effect, if not on adoption
     meeting: Meeting | None = None  # meetings/
     video_url: str | None = None  # videos: where the video is watched (a link, never an embed)
     report: ReportExtra | None = None

@@ -12,6 +12,7 @@ from . import originals, svg
 from .checks import REGISTRY_FILE, Rules, check_items, date_problems, department_problems
 from .clock import build_clock
 from .cycle import Cycle, cycle_problems, deadline_warnings
+from .legal.status import relation_problems
 from .model import TYPE_BY_FOLDER, Department, Item
 from .reports import period_problems
 from .problems import Problem
@@ -192,6 +193,7 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
         problems += bad
         if kept is not None:
             kept.append(roll)
+    problems += relation_problems(in_range)
     problems += pictures.check(items)
     # After the lead images: a lead image that failed there is not named twice at its `image:` line.
     problems += originals.problems(found.files, items, pictures.read, pictures.failed, pictures.remember,

@@ -213,7 +213,7 @@
     heading.append(link);
     var about = document.createElement("p");
     about.className = "search-meta";
-    about.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+    about.textContent = [data.meta.kind, data.meta.date, data.meta.status].filter(Boolean).join(" · ");
     li.append(heading, about);
     if (data.meta.text) li.append(excerpt(data));
     return li;
