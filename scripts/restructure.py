@@ -111,6 +111,10 @@ MOVES: dict[str, str] = {
     "adapters/reports": "adapters/outputs/reports",
     "adapters/search": "adapters/outputs/search",
     "adapters/editor": "adapters/outputs/editor",
+    "adapters/votes": "adapters/outputs/votes",
+    "adapters/acts": "adapters/outputs/acts",
+    "adapters/opendata": "adapters/outputs/opendata",
+    "adapters/portal": "adapters/outputs/portal",
     # adapters/rebuild: fast builds with byte-identical output
     "adapters/incremental": "adapters/rebuild/incremental",
     "adapters/fingerprint": "adapters/rebuild/fingerprint",
