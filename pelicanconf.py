@@ -38,7 +38,7 @@ READERS = {"html": None, "rst": None}
 # Pelican's default "**/.*" never matches: it is tested against bare names.
 IGNORE_FILES = [".*"]
 
-# URLs come from visnyk.domain.urls through each item's metadata; these cover the rest.
+# URLs come from visnyk.domain.navigation.urls through each item's metadata; these cover the rest.
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 DRAFT_SAVE_AS = ""
@@ -58,7 +58,7 @@ YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DEFAULT_PAGINATION = 20
-# Lists of a type, a department (plugins/visnyk/adapters/pages.py) and a tag are paginated; the home
+# Lists of a type, a department (plugins/visnyk/adapters/outputs/pages.py) and a tag are paginated; the home
 # page (also written there) shows the latest few of each type instead.
 PAGINATED_TEMPLATES = {"tag": None, "type": None, "department": None}
 PAGINATION_PATTERNS = (
@@ -89,13 +89,13 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # With the cache on (livereload), every rebuild rewrites the whole cache: gzip made that ~15% of it.
 GZIP_CACHE = False
-DIRECT_TEMPLATES = ["archives"]  # home and tags index: plugins/visnyk/adapters/pages.py
+DIRECT_TEMPLATES = ["archives"]  # home and tags index: plugins/visnyk/adapters/outputs/pages.py
 # Same slug in two years is two items; translations share `translation_key` (set by the reader).
 ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"
 
 # The web editor at /admin/ (Decap CMS, vendored from node_modules/ by `npm ci`), configured from the content
-# contract: README "Editing in the browser". The deployed site has it (publishconf.py); a development build only
+# contract: docs/operators.md "Editing in the browser". The deployed site has it (publishconf.py); a development build only
 # under `./visnyk edit`, which sets VISNYK_EDITOR_LOCAL to its local backend. The repository and the sign-in
 # helper come from the environment (the Deploy workflow sets GITHUB_REPOSITORY).
 import os  # noqa: E402

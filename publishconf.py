@@ -26,5 +26,5 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"  # one per type: feeds/news.atom.xm
 FEED_MAX_ITEMS = 50
 
 DELETE_OUTPUT_DIRECTORY = True
-VISNYK_EDITOR = True  # /admin/: the web editor, signing in to GitHub (README "Editing in the browser")
+VISNYK_EDITOR = True  # /admin/: the web editor, signing in to GitHub (docs/operators.md "Editing in the browser")
 VISNYK_EDITOR_LOCAL = ""

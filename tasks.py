@@ -19,10 +19,10 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from visnyk.domain import scaffold  # noqa: E402
-from visnyk.domain.problems import format_report  # noqa: E402
-from visnyk.domain.scan import scan  # noqa: E402
-from visnyk.domain.wording import Forms  # noqa: E402
+from visnyk.domain.site import scaffold  # noqa: E402
+from visnyk.domain.common.problems import format_report  # noqa: E402
+from visnyk.domain.site.scan import scan  # noqa: E402
+from visnyk.domain.language.wording import Forms  # noqa: E402
 
 CONTENT = "content"
 OUTPUT = "output"
@@ -39,7 +39,7 @@ def check(c, content=CONTENT, settings="pelicanconf.py"):
 
     Late publications (the deadlines of the law on access to public information) are warnings: listed
     with file, line and how many working days, while the site still builds."""
-    from visnyk.adapters.settings import SettingsError, rules
+    from visnyk.adapters.build.settings import SettingsError, rules
 
     try:
         contract, calendar = rules(_settings(settings)), _calendar(settings)
@@ -104,7 +104,7 @@ def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
 
     One long-lived Pelican process keeps the items it has read and reads again only the files you save;
     pages are rendered when the browser asks for them, and the tab reloads itself (problems in a file are
-    shown over the page). See README, "Fast rebuilds"."""
+    shown over the page). See docs/developers.md, "Fast rebuilds"."""
     _preview(content, port, settings)
 
 
@@ -114,7 +114,7 @@ def _preview(content, port, settings, before_restart=None, on_kill=None) -> None
     which would otherwise outlive it and hold its port; `on_kill` ends it at once (a second Ctrl+C)."""
     import signal
 
-    from visnyk.adapters.preview_server import PreviewServer, restart_process
+    from visnyk.adapters.preview.server import PreviewServer, restart_process
 
     if not Path(content).is_dir():
         raise Exit(f"Немає теки змісту {content}/: вкажіть --content ТЕКА.", code=1)
@@ -184,7 +184,7 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     api = f"http://127.0.0.1:{backend_port}/api/v1"
     env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(folder.parent), "LOG_LEVEL": "warn"}
-    from visnyk.adapters.preview import die_with_parent
+    from visnyk.adapters.preview.site import die_with_parent
 
     backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent, preexec_fn=die_with_parent)
 
@@ -235,7 +235,7 @@ def new(c, kind, title, department="", act_kind="", period="", content=CONTENT):
 )
 def report(c, period, department="", format="md", output="reports-out", content=CONTENT, council=False):
     """Write department reports for a period as Markdown, Word or PDF documents to sign and send."""
-    from visnyk.adapters.settings import rules, validated
+    from visnyk.adapters.build.settings import rules, validated
     from visnyk.documents import DocumentError, collect, write
 
     if council and department:
@@ -260,8 +260,8 @@ def _settings(path: str = "pelicanconf.py") -> dict:
 def _calendar(path: str = "pelicanconf.py"):
     """The working-day calendar of the settings' VISNYK_DAYS_OFF and VISNYK_DRAFT_DAYS_COUNTING (checked as the
     build checks them)."""
-    from visnyk.adapters.settings import validated
-    from visnyk.domain.workdays import Calendar
+    from visnyk.adapters.build.settings import validated
+    from visnyk.domain.cycle.workdays import Calendar
 
     values = validated(_settings(path))
     return Calendar.of(values["VISNYK_DAYS_OFF"], values["VISNYK_DRAFT_DAYS_COUNTING"])
@@ -457,7 +457,7 @@ def portal(c, output=OUTPUT):
     """Send the open data sets of the built site to the national portal (CKAN API): off unless VISNYK_PORTAL_TOKEN
     is set. VISNYK_PORTAL_URL (default https://data.gov.ua) and VISNYK_PORTAL_ORG (the council's organisation
     on the portal) say where; README "The open-data section" says what is and is not tested."""
-    from visnyk.adapters.portal import PortalError, sync
+    from visnyk.adapters.outputs.portal import PortalError, sync
 
     token = os.environ.get("VISNYK_PORTAL_TOKEN", "")
     if not token:

@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from visnyk.domain.clock import KYIV, parse_date  # noqa: E402
-from visnyk.domain.model import ActKind, ContentType  # noqa: E402
-from visnyk.domain.registry import load_registry  # noqa: E402
-from visnyk.domain.slugs import slugify  # noqa: E402
+from visnyk.domain.common.clock import KYIV, parse_date  # noqa: E402
+from visnyk.domain.common.model import ActKind, ContentType  # noqa: E402
+from visnyk.domain.content.registry import load_registry  # noqa: E402
+from visnyk.domain.navigation.slugs import slugify  # noqa: E402
 
 VERSION = 6  # bump when the generated archive changes shape (invalidates bench/ caches)
 REGISTRY = ROOT / "content" / "departments.yml"

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from . import corpus
-from visnyk.adapters.preview_server import COLLECT_AFTER  # tasks.py puts plugins/ on the path
+from visnyk.adapters.preview.server import COLLECT_AFTER  # tasks.py puts plugins/ on the path
 from .run import ROOT, prepare
 
 QUIET = 0.3  # seconds without processor use: the server is idle

@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import chain
 
 from pelican import signals
-from visnyk.adapters import templating
-from visnyk.domain.model import ActKind, ContentType, Item, Status
+from visnyk.adapters.build import templating
+from visnyk.domain.common.model import ActKind, ContentType, Item, Status
 
 
 def _record(content) -> Item:

@@ -2,7 +2,7 @@
 
 A 300-item synthetic archive (benchmarks/corpus.py) is built for real with `pelican`:
 - without any cache, and again as a warm rebuild from Pelican's content cache after one edit;
-- with and without the linear replacements for Pelican's quadratic steps (adapters/speed.py);
+- with and without the linear replacements for Pelican's quadratic steps (adapters/rebuild/speed.py);
 and the output trees must be byte-identical.
 """
 
@@ -23,11 +23,11 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus  # noqa: E402
-from visnyk.adapters import speed  # noqa: E402
-from visnyk.domain.clock import KYIV  # noqa: E402
-from visnyk.domain.model import ActKind, ContentType  # noqa: E402
-from visnyk.domain.registry import load_registry  # noqa: E402
-from visnyk.domain.scan import scan  # noqa: E402
+from visnyk.adapters.rebuild import speed  # noqa: E402
+from visnyk.domain.common.clock import KYIV  # noqa: E402
+from visnyk.domain.common.model import ActKind, ContentType  # noqa: E402
+from visnyk.domain.content.registry import load_registry  # noqa: E402
+from visnyk.domain.site.scan import scan  # noqa: E402
 
 N = 300
 pytestmark = pytest.mark.timeout(600)  # several builds of a 300-item archive

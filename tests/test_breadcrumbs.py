@@ -1,11 +1,11 @@
-"""The trail from "Головна" to a page (domain/breadcrumbs.py): parents that exist, named in Ukrainian."""
+"""The trail from "Головна" to a page (domain/navigation/breadcrumbs.py): parents that exist, named in Ukrainian."""
 
 from __future__ import annotations
 
 import pytest
 
-from visnyk.domain.breadcrumbs import trail
-from visnyk.domain.model import Department
+from visnyk.domain.navigation.breadcrumbs import trail
+from visnyk.domain.common.model import Department
 
 DEPARTMENTS = {"finansy": Department("finansy", "Фінансове управління", "фінансового управління", "Петро Гнатюк",
                                      "Начальник управління")}

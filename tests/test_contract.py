@@ -16,8 +16,8 @@ import sys
 import pytest
 from conftest import DEPARTMENTS, ROOT, Site, item
 
-from visnyk.adapters import strict
-from visnyk.domain.scan import scan
+from visnyk.adapters.build import strict
+from visnyk.domain.site.scan import scan
 
 # (file, its text, the line reported, words the message and the fix hint must contain)
 CASES: list[tuple[str, str | bytes, int, tuple[str, ...]]] = [

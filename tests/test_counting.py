@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from visnyk.domain.clock import KYIV, parse_date
-from visnyk.domain.counting import Counts, last_ended_month, months_between, month_of
-from visnyk.domain.model import COUNTED_TYPES, ActKind, ContentType, Item, Status
+from visnyk.domain.common.clock import KYIV, parse_date
+from visnyk.domain.counting.counting import Counts, last_ended_month, months_between, month_of
+from visnyk.domain.common.model import COUNTED_TYPES, ActKind, ContentType, Item, Status
 
 UTC = dt.timezone.utc
 CLOCK = dt.datetime(2030, 1, 1, tzinfo=KYIV)
@@ -80,7 +80,7 @@ def test_month_helpers():
 
 # --- properties --------------------------------------------------------------------------------
 # The truth is worked out here without the code under test: Kyiv time straight from the tz database
-# (zoneinfo, not visnyk.domain.clock), instants compared as UTC timestamps, the counting rules spelled out.
+# (zoneinfo, not visnyk.domain.common.clock), instants compared as UTC timestamps, the counting rules spelled out.
 
 TZDB_KYIV = ZoneInfo("Europe/Kyiv")
 LANGS = ("uk", "en")

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import item
-from visnyk.domain.clock import KYIV
-from visnyk.domain.cycle import Cycle, Rule, cycle_problems, deadline_warnings, judge
-from visnyk.domain.items import parse_item
-from visnyk.domain.workdays import DAYS_OFF_BEFORE_SUSPENSION, DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
-from visnyk.domain import wording
+from visnyk.domain.common.clock import KYIV
+from visnyk.domain.cycle.cycle import Cycle, Rule, cycle_problems, deadline_warnings, judge
+from visnyk.domain.content.items import parse_item
+from visnyk.domain.cycle.workdays import DAYS_OFF_BEFORE_SUSPENSION, DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
+from visnyk.domain.language import wording
 
 D = dt.date
 CLOCK = dt.datetime(2026, 12, 31, 12, 0, tzinfo=KYIV)
@@ -283,7 +283,7 @@ def test_deadline_sentences_agree_with_every_number(args, expected):
 
 
 def test_meetings_count_as_announced():
-    from visnyk.domain.model import ContentType
+    from visnyk.domain.common.model import ContentType
 
     assert [wording.done_phrase(ContentType.MEETING, n) for n in (1, 3, 5, 21, 111)] == [
         "оголошено 1 засідання", "оголошено 3 засідання", "оголошено 5 засідань", "оголошено 21 засідання",

@@ -1,4 +1,4 @@
-"""`invoke report`: the report document (domain/document.py) as Markdown and Word, read back."""
+"""`invoke report`: the report document (domain/reports/document.py) as Markdown and Word, read back."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from docx.shared import Pt
 
 from conftest import DEPARTMENTS, ROOT, Site, item
 from visnyk.documents import DocumentError, collect, write
-from visnyk.domain.clock import parse_date
-from visnyk.domain.document import list_item, position
+from visnyk.domain.common.clock import parse_date
+from visnyk.domain.reports.document import list_item, position
 from visnyk.render.word import WordRenderer
 
 CLOCK = parse_date("2024-10-15 12:00")
@@ -230,7 +230,7 @@ def test_periods_that_cannot_be_reported_are_refused_and_say_why(content):
     """Issue 22: on 15 October 2024 (Kyiv) the year 2024 and October have not ended, March 2025 lies ahead,
     and 1999 starts before the archive (VISNYK_ARCHIVE_START): each is refused with the reason, and so is a
     month before an archive that starts mid-year."""
-    from visnyk.domain.checks import Rules
+    from visnyk.domain.content.checks import Rules
 
     cases = {
         "2024": "період 2024 ще не закінчився: він триває до 31.12.2024 включно (сьогодні 15.10.2024 за "

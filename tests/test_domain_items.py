@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from conftest import DEPARTMENTS, item
 
-from visnyk.domain import source
-from visnyk.domain.checks import check_items, resolve_link
-from visnyk.domain.clock import KYIV, DateError, build_clock, kyiv, parse_date
-from visnyk.domain.items import parse_item
-from visnyk.domain.model import ActKind, Attachment, ContentType, Status
-from visnyk.domain.problems import ContentError, Problem, format_report
-from visnyk.domain.registry import load_registry
-from visnyk.domain.scan import scan, walk
-from visnyk.domain.slugs import is_valid_slug, slugify
-from visnyk.domain.urls import item_url, report_url
+from visnyk.domain.content import source
+from visnyk.domain.content.checks import check_items, resolve_link
+from visnyk.domain.common.clock import KYIV, DateError, build_clock, kyiv, parse_date
+from visnyk.domain.content.items import parse_item
+from visnyk.domain.common.model import ActKind, Attachment, ContentType, Status
+from visnyk.domain.common.problems import ContentError, Problem, format_report
+from visnyk.domain.content.registry import load_registry
+from visnyk.domain.site.scan import scan, walk
+from visnyk.domain.navigation.slugs import is_valid_slug, slugify
+from visnyk.domain.navigation.urls import item_url, report_url
 
 UTC = dt.timezone.utc
 

@@ -25,10 +25,11 @@ import yaml
 
 from conftest import DEFAULT_EPOCH, ROOT, Site, ran
 from stopping import STOP_SECONDS, busy_machine, gone, is_indexer, tree
-from visnyk.domain import editor, fields
-from visnyk.domain.items import parse_item
-from visnyk.domain.model import ContentType, Department
-from visnyk.domain.slugs import slugify
+from visnyk.domain.editor import editor
+from visnyk.domain.content import fields
+from visnyk.domain.content.items import parse_item
+from visnyk.domain.common.model import ContentType, Department
+from visnyk.domain.navigation.slugs import slugify
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "redaktor"
@@ -552,7 +553,7 @@ def test_a_change_to_the_plugin_code_restarts_edit_without_leaving_anything_behi
             saved.write_text(EXISTING + f"\nЗбережено {time.monotonic()}.\n", encoding="utf-8")
             time.sleep(1)
         assert "Оновлено (news/2024/pryiom.md" in log.read_text(encoding="utf-8")
-        code = repo / "plugins" / "visnyk" / "adapters" / "stats.py"
+        code = repo / "plugins" / "visnyk" / "adapters" / "outputs" / "stats.py"
         code.write_text(code.read_text(encoding="utf-8") + "\n# changed while the preview runs\n", encoding="utf-8")
         end = time.monotonic() + 120
         while started() < 2 and time.monotonic() < end:

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import DEFAULT_EPOCH, ROOT, Site, item
 
-from visnyk.domain.scan import scan
+from visnyk.domain.site.scan import scan
 
 REGISTRY = """\
 # Реєстр іншої громади: інші підрозділи, інші slug.
@@ -73,7 +73,7 @@ def test_its_pages_use_its_own_registry(plain):
     departments = plain.page("departments/")
     assert "Центр надання адміністративних послуг" in departments and "Тарас Ничипорук" in departments
     report = plain.page("reports/2025/03/tsnap/")
-    # The report's text is typeset (a no-break space binds a number to its word, domain/typography.py).
+    # The report's text is typeset (a no-break space binds a number to its word, domain/language/typography.py).
     assert "центру надання адміністративних послуг" in report and "Надано 1 250\u00a0адміністративних послуг." in report
     for page in plain.output.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ from conftest import DEPARTMENTS, Site
 from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings
 from hypothesis import strategies as st
 
-from visnyk.domain.items import parse_item
-from visnyk.domain.problems import Problem, format_report
-from visnyk.domain.scan import scan
+from visnyk.domain.content.items import parse_item
+from visnyk.domain.common.problems import Problem, format_report
+from visnyk.domain.site.scan import scan
 
 FIELDS = ("title", "date", "department", "tags", "summary", "status", "slug", "modified", "image", "attachments",
           "lang", "type", "act_kind", "number", "video_url", "period", "activities", "head", "head_title", "x",
@@ -241,7 +241,7 @@ def test_whole_builds_of_fuzzed_sites_exit_0_or_1_without_a_traceback(tmp_path, 
     assert build.returncode in (0, 1), build.text
     assert "Traceback" not in build.text and "CRITICAL" not in build.text, build.text
     from conftest import DEFAULT_EPOCH
-    from visnyk.domain.clock import build_clock
+    from visnyk.domain.common.clock import build_clock
 
     checked = scan(str(site.content), clock=build_clock({"SOURCE_DATE_EPOCH": DEFAULT_EPOCH}))
     assert (build.returncode == 1) == bool(checked.problems), build.text

@@ -7,7 +7,7 @@ import types
 
 import pytest
 
-from visnyk.domain import placeholders
+from visnyk.domain.content import placeholders
 
 SAMPLES = [
     '<a href="{static}/files/a.pdf">a</a>',
@@ -57,7 +57,7 @@ def test_an_svg_written_again_is_a_fixed_point_and_keeps_the_drawing():
     """Break: drop an attribute in svg.write (e.g. skip node.attributes) — the drawing changes."""
     from conftest import ROOT
 
-    from visnyk.domain import svg
+    from visnyk.domain.media import svg
 
     for name in ("herb.svg", "favicon.svg"):
         raw = (ROOT / "theme/static/images" / name).read_bytes()
@@ -71,7 +71,7 @@ def test_an_svg_written_again_is_a_fixed_point_and_keeps_the_drawing():
                                  b'<svg xmlns="http://www.w3.org/2000/svg"/><extra/>'])
 def test_a_broken_svg_is_a_problem_never_a_traceback(raw):
     """Break: drop the LookupError clause in svg.judge — the unknown encoding raises."""
-    from visnyk.domain import svg
+    from visnyk.domain.media import svg
 
     verdict = svg.judge("images/a.svg", raw)
     assert verdict.data is None and verdict.problems and verdict.problems[0].path == "images/a.svg"
@@ -82,7 +82,7 @@ def test_any_bytes_give_an_svg_verdict_never_a_traceback():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from visnyk.domain import svg
+    from visnyk.domain.media import svg
 
     drawing = ('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/'
                'xlink" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'

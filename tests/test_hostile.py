@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import DEPARTMENTS, ROOT, Site, item, ran
 
-from visnyk.domain.scan import scan
-from visnyk.domain.slugs import slugify
+from visnyk.domain.site.scan import scan
+from visnyk.domain.navigation.slugs import slugify
 
 EPOCH = "1796119200"  # 2026-12-01 12:00 Kyiv: the demo's October reports exist
 
@@ -322,7 +322,7 @@ ALONE = {"empty-departments-file", "duplicate-key-list-value-and-list-key-in-dep
 def test_the_fast_look_for_invisible_characters_misses_none():
     """source._SUSPECT is a quick regex in front of the per-character test: it must cover every character that
     test refuses, or a value holding only that one would pass unseen."""
-    from visnyk.domain import source
+    from visnyk.domain.content import source
 
     missed = [f"U+{code:04X}" for code in range(0x110000)
               if source.invisible(chr(code)) and not source._SUSPECT.match(chr(code))]
@@ -333,8 +333,8 @@ def test_the_fast_look_for_invisible_characters_misses_none():
 
 
 def test_a_decision_adopted_before_its_draft_was_published_makes_the_draft_late(tmp_path):
-    from visnyk.domain.cycle import Cycle
-    from visnyk.domain.workdays import DEFAULT
+    from visnyk.domain.cycle.cycle import Cycle
+    from visnyk.domain.cycle.workdays import DEFAULT
 
     site = Site(tmp_path)
     base(site)
@@ -351,7 +351,7 @@ def test_a_decision_adopted_before_its_draft_was_published_makes_the_draft_late(
 
 
 def rendered(body: str) -> str:
-    from visnyk.domain.body import render
+    from visnyk.domain.content.body import render
 
     try:
         render(body)
@@ -374,7 +374,7 @@ def test_how_deep_markdown_may_go_does_not_depend_on_who_asks():
 
 
 def test_a_body_that_stopped_markdown_leaves_no_trace_in_the_next():
-    from visnyk.domain.body import inspect
+    from visnyk.domain.content.body import inspect
 
     sample = "- пункт\n    - вкладений\n\n> цитата\n\n[посилання](https://rada.example.org) і *наголос*"
     fresh = inspect("a.md", sample, 1, want_html=True)
@@ -390,7 +390,7 @@ def test_the_bracket_table_answers_what_markdowns_own_walk_answers():
 
     from markdown.inlinepatterns import LinkInlineProcessor
 
-    from visnyk.domain.body import _Brackets
+    from visnyk.domain.content.body import _Brackets
 
     theirs, ours, rng = LinkInlineProcessor(r"\[", None), _Brackets(), random.Random(23)
     for _ in range(3000):
@@ -409,7 +409,7 @@ WORST = ("[", "[x", "![", "[^", "^[^", "[(", "[x][", "<_", "<`", "_<", "<*a", "[
 def test_every_accepted_body_renders_in_time_linear_in_its_size():
     import time
 
-    from visnyk.domain.body import MAX_PARAGRAPH, inspect
+    from visnyk.domain.content.body import MAX_PARAGRAPH, inspect
 
     def seconds(pattern: str, size: int) -> float:
         body = (pattern * (size // len(pattern) + 1))[:size]
@@ -498,7 +498,7 @@ def leaked(output, case: Case) -> list[str]:
 
 
 def clock():
-    from visnyk.domain.clock import build_clock
+    from visnyk.domain.common.clock import build_clock
 
     return build_clock({"SOURCE_DATE_EPOCH": EPOCH})
 
@@ -678,7 +678,7 @@ def test_published_pages_run_only_the_themes_and_pagefinds_scripts(tmp_path, bro
 
 def test_every_generated_top_level_folder_is_reserved_from_standing_pages(tmp_path):
     """A standing page's slug may not take a folder the build writes (home, feeds, reports, stats, search…)."""
-    from visnyk.domain.urls import RESERVED
+    from visnyk.domain.navigation.urls import RESERVED
 
     site = Site(tmp_path)
     base(site)

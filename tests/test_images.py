@@ -12,7 +12,7 @@ from PIL import Image
 
 from conftest import DEPARTMENTS, Site, item
 
-from visnyk.domain import images
+from visnyk.domain.media import images
 
 
 def photo(width: int, height: int, orientation: int | None = None) -> bytes:

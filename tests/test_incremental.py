@@ -1,4 +1,4 @@
-"""Warm rebuilds keep unchanged pages (adapters/incremental.py) and still equal a cold build.
+"""Warm rebuilds keep unchanged pages (adapters/rebuild/incremental.py) and still equal a cold build.
 
 Each test copies the demo content, builds it once with Pelican's content cache (as
 `invoke livereload` does), makes one kind of change, rebuilds warm into the same folder and cold
@@ -23,7 +23,7 @@ from pelican.paginator import Paginator
 from pelican.settings import DEFAULT_CONFIG
 
 from conftest import ROOT, Site
-from visnyk.adapters.fingerprint import Fingerprints, Uncacheable
+from visnyk.adapters.rebuild.fingerprint import Fingerprints, Uncacheable
 
 EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
 NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"
@@ -273,7 +273,7 @@ def test_with_the_render_cache_off_every_page_is_written(tmp_path):
 def test_a_filter_that_reads_the_whole_context_makes_pages_uncacheable(tmp_path):
     import jinja2
 
-    from visnyk.adapters.incremental import PageCache
+    from visnyk.adapters.rebuild.incremental import PageCache
 
     env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "{{ title }}"}))
     cache = PageCache.open({"CACHE_PATH": str(tmp_path)}, str(tmp_path), "salt")
@@ -344,7 +344,7 @@ import datetime, sys
 sys.path.insert(0, sys.argv[1])
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
-from visnyk.adapters.fingerprint import Fingerprints
+from visnyk.adapters.rebuild.fingerprint import Fingerprints
 context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
 item = Article("<p>Текст.</p>", metadata={"title": "A", "date": datetime.datetime(2025, 1, 2),
                "tags_text": ("бюджет", "освіта")}, settings=DEFAULT_CONFIG, source_path="/c/a.md", context=context)

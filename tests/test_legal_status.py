@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import item
-from visnyk.domain.clock import KYIV
-from visnyk.domain.items import parse_item
+from visnyk.domain.common.clock import KYIV
+from visnyk.domain.content.items import parse_item
 from visnyk.domain.legal.status import Force, Relation, relation_problems, statuses
 
 CLOCK = dt.datetime(2026, 6, 1, 12, 0, tzinfo=KYIV)
@@ -177,5 +177,5 @@ def test_an_impossible_relation_stops_the_build_and_check_alike(site):
     assert built.returncode != 0
     message = "acts/2025/a.md:7: repeals: acts/2025/none.md — такого акта немає"
     assert message in built.text and "Traceback" not in built.text
-    from visnyk.domain.scan import scan
+    from visnyk.domain.site.scan import scan
     assert any(str(p).startswith(message) for p in scan(str(site.content)).problems)

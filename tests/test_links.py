@@ -210,9 +210,9 @@ def sitemap_locs(out: Path) -> list[str]:
 
 def pages_in(out: Path, content: Path) -> set[str]:
     """URLs of the HTML pages in `out` minus hidden items (found by the domain's own scan, not the plugin)."""
-    from visnyk.domain.model import Status
-    from visnyk.domain.scan import scan
-    from visnyk.domain.urls import item_url
+    from visnyk.domain.common.model import Status
+    from visnyk.domain.site.scan import scan
+    from visnyk.domain.navigation.urls import item_url
 
     hidden = {item_url(i) for i in scan(str(content)).items if i.status is Status.HIDDEN}
     urls = set()
@@ -279,7 +279,7 @@ def test_sitemap_leaves_out_hidden_and_scheduled_items_and_dates_the_rest(site):
 
 
 def test_a_large_sitemap_becomes_an_index_of_valid_parts(tmp_path):
-    from visnyk.adapters.sitemap import sitemap_files
+    from visnyk.adapters.outputs.sitemap import sitemap_files
 
     urls = ["", *[f"news/2024/n{n}/" for n in range(6)]]
     files = sitemap_files("https://rada.example.org", urls, {"": "2024-05-14T10:00:00+03:00"}, limit=3)
@@ -294,7 +294,7 @@ def test_a_large_sitemap_becomes_an_index_of_valid_parts(tmp_path):
 
 
 def test_robots_txt_gets_one_sitemap_line():
-    from visnyk.adapters.sitemap import robots_with_sitemap
+    from visnyk.adapters.outputs.sitemap import robots_with_sitemap
 
     url = "https://rada.example.org/sitemap.xml"
     once = robots_with_sitemap("User-agent: *\nAllow: /", url)

@@ -9,7 +9,7 @@ import json
 import re
 
 from conftest import DEPARTMENTS, Site, item
-from visnyk.domain.workdays import DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
+from visnyk.domain.cycle.workdays import DEFAULT, HOLIDAYS_SUSPENDED_SINCE, Calendar
 
 D = dt.date
 EPOCH = "1795428000"  # 2026-11-23 09:00 Kyiv, a Monday
@@ -88,8 +88,8 @@ def test_a_wrong_convention_stops_the_build_with_the_allowed_values(tmp_path):
 
 # --- point 6: sentences an official would not rewrite -----------------------------------------
 
-from visnyk.domain import wording  # noqa: E402
-from visnyk.domain.items import parse_item  # noqa: E402
+from visnyk.domain.language import wording  # noqa: E402
+from visnyk.domain.content.items import parse_item  # noqa: E402
 
 DRAFTS = {1: "1 проєкт рішення", 2: "2 проєкти рішень", 5: "5 проєктів рішень", 11: "11 проєктів рішень",
           21: "21 проєкт рішення"}
@@ -174,7 +174,7 @@ def test_a_broken_forms_brace_is_a_problem_with_its_line():
 
 # --- point 4: each act kind by its own noun -------------------------------------------------------
 
-from visnyk.domain.model import ActKind  # noqa: E402
+from visnyk.domain.common.model import ActKind  # noqa: E402
 
 
 def test_act_kinds_are_counted_by_their_own_nouns_under_documents():
@@ -230,8 +230,8 @@ def test_a_report_names_each_kind_and_its_appendix_cites_each_act(tmp_path):
 
 import docx  # noqa: E402
 
-from visnyk.domain.document import list_item  # noqa: E402
-from visnyk.domain.typography import keeps_capital, typeset, typeset_html  # noqa: E402
+from visnyk.domain.reports.document import list_item  # noqa: E402
+from visnyk.domain.language.typography import keeps_capital, typeset, typeset_html  # noqa: E402
 
 N = "\u00a0"
 

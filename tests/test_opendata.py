@@ -11,11 +11,11 @@ import lxml.html
 import pytest
 
 from conftest import Site, item, ran
-from visnyk.domain.clock import KYIV
+from visnyk.domain.common.clock import KYIV
 from visnyk.domain.datasets import sets, structure
 from visnyk.domain.datasets.passport import LICENSES, Frequency, Publisher, data_dates, dataset, identifier
 from visnyk.domain.datasets.words import records_label, size_label
-from visnyk.domain.model import ContentType, Item, Status
+from visnyk.domain.common.model import ContentType, Item, Status
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"

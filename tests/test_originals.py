@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, PngImagePlugin
 
 from conftest import DEPARTMENTS, ROOT, Site, item, ran, serving
 
-from visnyk.domain import originals
+from visnyk.domain.media import originals
 
 GPS = {1: "N", 2: (50.0, 27.0, 0.0), 3: "E", 4: (30.0, 31.0, 0.0)}  # where the photographer stood
 SECRETS = (b"PhoneMaker", b"SN-4711", b"xmpmeta", b"Ivan Petrenko", b"2024:05:14")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Site, item
-from visnyk.adapters.portal import PortalError, sync
+from visnyk.adapters.outputs.portal import PortalError, sync
 
 TOKEN = "test-token-not-a-secret"
 

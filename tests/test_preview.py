@@ -1,4 +1,4 @@
-"""The live preview (`invoke livereload`, adapters/preview.py and preview_server.py).
+"""The live preview (`invoke livereload`, adapters/preview/site.py and preview_server.py).
 
 The demo site is copied to tmp_path with a copy of the theme, the preview runs in this process on a free
 port, and what it serves is compared, file by file over HTTP, with a full `pelican` build of the same
@@ -23,7 +23,7 @@ import pytest
 from pelican.contents import Article
 
 from conftest import ROOT, Site, ran
-from visnyk.adapters.preview_server import PreviewServer
+from visnyk.adapters.preview.server import PreviewServer
 
 EPOCH = "1795000000"  # 2026-11-18: every demo item but the newest is published
 NEWS = "news/2025/biudzhet-hromady-na-2026-rik-ukhvaleno.md"

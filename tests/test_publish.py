@@ -371,7 +371,7 @@ def test_the_schedule_deploys_once_a_day_at_0010_kyiv_all_year(tmp_path):
 
 
 def test_readme_documents_publishing():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
     section = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
     for needed in ("GitHub Pages", "00:10", "CNAME", "VISNYK_SITEURL", "roll", "./visnyk gh-pages"):
         assert needed in section, needed

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import ran
-from visnyk.domain.alphabet import sort_key
+from visnyk.domain.language.alphabet import sort_key
 from test_stats_phone import CLIPPED, open_page
 
 pytestmark = pytest.mark.timeout(900)  # the first test may build the demo site (the session's shared build)

@@ -44,8 +44,8 @@ from PIL import ImageFont
 
 from conftest import DEPARTMENTS, Site, item
 from visnyk.documents import collect, write
-from visnyk.domain.clock import parse_date
-from visnyk.domain.document import Table
+from visnyk.domain.common.clock import parse_date
+from visnyk.domain.reports.document import Table
 from visnyk.render import layout
 from visnyk.render.pdf import office
 from visnyk.render.word import WordRenderer
@@ -508,9 +508,9 @@ def test_the_build_s_word_files_and_printed_report_pages_stay_inside_the_margins
 
 
 def test_a_change_to_the_table_layout_renders_cached_word_files_again(tmp_path, monkeypatch):
-    """Warm builds keep a report's .docx while the renderer's code is unchanged (adapters/reports.py):
+    """Warm builds keep a report's .docx while the renderer's code is unchanged (adapters/outputs/reports.py):
     the layout module is part of that code, or new widths would never reach a kept file."""
-    from visnyk.adapters import reports
+    from visnyk.adapters.outputs import reports
 
     before = reports._salt()
     changed = tmp_path / "layout.py"

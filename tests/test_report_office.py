@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DEPARTMENTS, Site, item
 from visnyk.documents import collect, write
-from visnyk.domain.clock import parse_date
+from visnyk.domain.common.clock import parse_date
 from visnyk.render.pdf import office
 
 pytestmark = pytest.mark.browser

@@ -92,7 +92,7 @@ def test_the_appendix_mark_gives_the_sheets_libreoffice_prints(tmp_path):
     import datetime as dt
     import subprocess
 
-    from visnyk.domain import document
+    from visnyk.domain.reports import document
     from visnyk.render.pdf import convert, office
     from visnyk.render.word import WordRenderer
 
@@ -128,7 +128,7 @@ def test_the_place_of_compilation_is_a_checked_setting():
     """VISNYK_PLACE goes on every signed report as written: a settlement as a records office writes it."""
     import pytest
 
-    from visnyk.adapters.settings import SettingsError, validated
+    from visnyk.adapters.build.settings import SettingsError, validated
 
     for good in ("", "м. Ясногірськ", "смт Олешня", "с. Вишневе", "м. Кам’янське", "м. Івано-Франківськ"):
         assert validated({"VISNYK_PLACE": good})["VISNYK_PLACE"] == good

@@ -70,7 +70,7 @@ def test_report_page_shows_date_number_and_offers_the_word_file(built):
     html = built.page("reports/2024/09/info")
     assert '<time datetime="2024-10-03">03.10.2024</time>' in html  # the hand-written file's date
     docx_file = built.output / "reports/2024/09/info/zvit-info-2024-09.docx"
-    from visnyk.domain.attachments import file_size
+    from visnyk.domain.media.attachments import file_size
 
     assert docx_file.is_file()
     assert 'href="../../../../reports/2024/09/info/zvit-info-2024-09.docx"' in html
@@ -170,8 +170,8 @@ def test_report_dated_before_its_period_fails_the_build(tmp_path):
     assert result.returncode == 1
     assert "reports/r.md:5: звіт за період 2024-12 датовано 2024-10-10, ще до початку цього періоду" in result.text
     # `invoke check` finds the same problem without building (the same clock, from SOURCE_DATE_EPOCH).
-    from visnyk.domain.clock import build_clock
-    from visnyk.domain.scan import scan
+    from visnyk.domain.common.clock import build_clock
+    from visnyk.domain.site.scan import scan
 
     clock = build_clock({"SOURCE_DATE_EPOCH": EPOCH})
     assert [str(p).split(" — ")[0] for p in scan(str(s.content), clock=clock).problems] == [

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Site, DEPARTMENTS, item, ran, serving
-from visnyk.domain.searchindex import LEAD_WORDS, plain_text, record
-from visnyk.domain.stemmer import SKIP, Stemmer, stem_query, stem_token
-from visnyk.domain.wording import plural_form
+from visnyk.domain.search.searchindex import LEAD_WORDS, plain_text, record
+from visnyk.domain.language.stemmer import SKIP, Stemmer, stem_query, stem_token
+from visnyk.domain.language.wording import plural_form
 
 SEARCH_JS = ROOT / "theme/static/js/search.js"
 NODE = shutil.which("node")

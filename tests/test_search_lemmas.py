@@ -12,9 +12,9 @@ import pytest
 from benchmarks import search_recall
 from conftest import DEPARTMENTS, ROOT, Site, item
 from test_search import node_api, word_list
-from visnyk.domain.lemmas import Lemmatizer, query_map, read_map, tokens_with_lemmas, write_map
-from visnyk.domain.searchindex import record
-from visnyk.domain.stemmer import SKIP, Stemmer, stem_query
+from visnyk.domain.language.lemmas import Lemmatizer, query_map, read_map, tokens_with_lemmas, write_map
+from visnyk.domain.search.searchindex import record
+from visnyk.domain.language.stemmer import SKIP, Stemmer, stem_query
 
 pytestmark = pytest.mark.timeout(600)  # builds the demo twice and asks 43 queries in Chromium twice
 

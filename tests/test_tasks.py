@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT, item
 from invoke import Collection, Program
 
-from visnyk.domain import scaffold
-from visnyk.domain.items import parse_item
-from visnyk.domain.model import ActKind, ContentType
-from visnyk.domain.scan import scan
+from visnyk.domain.site import scaffold
+from visnyk.domain.content.items import parse_item
+from visnyk.domain.common.model import ActKind, ContentType
+from visnyk.domain.site.scan import scan
 
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402

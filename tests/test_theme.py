@@ -434,7 +434,7 @@ COUNCIL = {"name": "Рада", "short_name": "Рада", "address": "", "phone":
 
 
 def logo_errors(logo, theme: Path) -> str:
-    from visnyk.adapters.settings import SettingsError, validated
+    from visnyk.adapters.build.settings import SettingsError, validated
 
     try:
         validated({"VISNYK_COUNCIL": {**COUNCIL, "logo": logo}, "THEME": str(theme)})
@@ -444,7 +444,7 @@ def logo_errors(logo, theme: Path) -> str:
 
 
 def test_the_coat_of_arms_is_an_svg_picture_in_the_theme(tmp_path):
-    from visnyk.adapters.settings import validated
+    from visnyk.adapters.build.settings import validated
 
     (tmp_path / "static/images").mkdir(parents=True)
     (tmp_path / "static/images/herb.svg").write_bytes((ROOT / "theme/static/images/herb.svg").read_bytes())

@@ -1,4 +1,4 @@
-"""domain/scan.updated: the live preview's walk of the content folder after a save, without walking again.
+"""domain/site/scan.updated: the live preview's walk of the content folder after a save, without walking again.
 
 Each step changes a real folder in tmp_path and compares what `updated` says with a fresh `walk`: the same
 files (and the same object while the list is unchanged, so the file lists made from it are kept), or None
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import random
 
-from visnyk.domain.scan import IGNORED_NAMES, Walk, updated, walk
+from visnyk.domain.site.scan import IGNORED_NAMES, Walk, updated, walk
 
 
 def _write(root, rel: str, text: str = "x") -> str:

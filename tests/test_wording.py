@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from visnyk.domain import wording
-from visnyk.domain.model import COUNTED_TYPES, ActKind, ContentType
+from visnyk.domain.language import wording
+from visnyk.domain.common.model import COUNTED_TYPES, ActKind, ContentType
 
 # Numbers of every CLDR class, with the usual traps: one (1, 21, 91, 321), few (2, 4, 22) and many (0, 5,
 # 11, 12, 14 — the teens are "many" though they end in 1–4 — 111).

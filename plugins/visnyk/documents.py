@@ -1,7 +1,7 @@
 """A department report as a document to sign: Markdown, Word (.docx) or PDF, from the content folder alone.
 
 Used by `invoke report`; Pelican is not involved, so a head of department gets the same figures as the
-site without building it. What the document says is `domain/document.py`; `render/` only draws it.
+site without building it. What the document says is `domain/reports/document.py`; `render/` only draws it.
 A period is refused as the build refuses it (reports.Period.refusal): not ended in Kyiv, in the future,
 or before VISNYK_ARCHIVE_START. `council=True` writes the council-wide document instead (all departments).
 """
@@ -13,18 +13,18 @@ import os
 import re
 import tempfile
 
-from .domain import document as model
-from .domain import reports
-from .domain.clock import build_clock
-from .domain.counting import Counts
-from .domain.cycle import Cycle
-from .domain.items import parse_item
-from .domain.problems import format_report
-from .domain.checks import Rules
-from .domain.scan import scan
-from .domain.urls import item_url
-from .domain.workdays import DEFAULT as DEFAULT_CALENDAR
-from .domain.workdays import Calendar
+from .domain.reports import document as model
+from .domain.reports import reports
+from .domain.common.clock import build_clock
+from .domain.counting.counting import Counts
+from .domain.cycle.cycle import Cycle
+from .domain.content.items import parse_item
+from .domain.common.problems import format_report
+from .domain.content.checks import Rules
+from .domain.site.scan import scan
+from .domain.navigation.urls import item_url
+from .domain.cycle.workdays import DEFAULT as DEFAULT_CALENDAR
+from .domain.cycle.workdays import Calendar
 from .render import markdown
 from .render.pdf import PdfError, convert
 from .render.word import WordRenderer

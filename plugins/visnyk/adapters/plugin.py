@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import (
-    acts, contract, editor, files, images, incremental, meetings, opendata, originals, pages, reader, reports, search,
-    sitemap, speed, stats, strict, templating, votes,
-)
-from .settings import validated
+from .outputs import acts, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
+from .content import contract, files, images, originals, reader
+from .rebuild import incremental, speed
+from .build import strict, templating
+from .build.settings import validated
 
 
 def add_reader(readers) -> None:

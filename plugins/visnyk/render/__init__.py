@@ -1,1 +1,1 @@
-"""Renderers of the report document model (domain/document.py): Markdown, Word, PDF."""
+"""Renderers of the report document model (domain/reports/document.py): Markdown, Word, PDF."""

@@ -3,7 +3,7 @@ for an editor to paste into a letter or keep beside the site. Every address in i
 
 from __future__ import annotations
 
-from ..domain.document import Block, ListSection, ReportDocument, Table
+from ..domain.reports.document import Block, ListSection, ReportDocument, Table
 
 
 def _escape(text: str) -> str:

@@ -29,7 +29,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
-from ..domain.document import ListSection, ReportDocument, Table
+from ..domain.reports.document import ListSection, ReportDocument, Table
 from . import layout
 
 FONT = "Times New Roman"

@@ -1,6 +1,6 @@
 """What the national portal (data.gov.ua, a CKAN site) is sent for each set: a CKAN package with its
 resources, made from the published DCAT-AP catalogue (opendata/catalog.jsonld), so the portal says what the
-site says. Pure data; the calls are in adapters/portal.py."""
+site says. Pure data; the calls are in adapters/outputs/portal.py."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from ..clock import kyiv
-from ..model import Item
+from ..common.clock import kyiv
+from ..common.model import Item
 
 
 class Frequency(str, Enum):

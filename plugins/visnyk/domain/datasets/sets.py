@@ -5,9 +5,9 @@ fails."""
 
 from __future__ import annotations
 
-from ..compliance import COLUMNS as COMPLIANCE_COLUMNS
-from ..model import COUNTED_TYPES, ActKind
-from ..opendata import PERIOD_PATTERN, PUBLICATION_COLUMNS, REGISTER_COLUMNS
+from ..cycle.compliance import COLUMNS as COMPLIANCE_COLUMNS
+from ..common.model import COUNTED_TYPES, ActKind
+from ..counting.opendata import PERIOD_PATTERN, PUBLICATION_COLUMNS, REGISTER_COLUMNS
 from .passport import Field, Spec
 
 LAW = "Закон України «Про доступ до публічної інформації», ст. 10-1"

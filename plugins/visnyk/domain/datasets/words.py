@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..wording import Forms
+from ..language.wording import Forms
 
 BYTES = Forms("байт", "байти", "байтів")
 RECORDS = Forms("запис", "записи", "записів")

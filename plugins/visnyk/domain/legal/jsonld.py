@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..clock import kyiv
-from ..wording import ACT_KIND_LABEL
+from ..common.clock import kyiv
+from ..language.wording import ACT_KIND_LABEL
 from .status import ActStatus, Force
 
 SCHEMA = "https://schema.org/"

@@ -15,12 +15,12 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..clock import kyiv
-from ..counting import counts_item
-from ..model import ADOPTED_KINDS, Department, Item
-from ..opendata import spreadsheet_safe
-from ..urls import item_url
-from ..wording import ACT_KIND_LABEL
+from ..common.clock import kyiv
+from ..counting.counting import counts_item
+from ..common.model import ADOPTED_KINDS, Department, Item
+from ..counting.opendata import spreadsheet_safe
+from ..navigation.urls import item_url
+from ..language.wording import ACT_KIND_LABEL
 from .status import FORCE_LABEL, ActStatus, Force, citation, has_status, legal_date
 
 TITLE = "Реєстр рішень і розпоряджень"

@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from ..clock import kyiv, not_after
-from ..model import ADOPTED_KINDS, ContentType, Item, Status
-from ..problems import Problem
-from ..wording import act_citation
+from ..common.clock import kyiv, not_after
+from ..common.model import ADOPTED_KINDS, ContentType, Item, Status
+from ..common.problems import Problem
+from ..language.wording import act_citation
 
 
 class Force(str, Enum):

@@ -9,8 +9,8 @@ import csv
 import io
 import json
 
-from ..clock import kyiv
-from ..opendata import spreadsheet_safe
+from ..common.clock import kyiv
+from ..counting.opendata import spreadsheet_safe
 from .records import CHOICES, Choice
 from .rollcall import RollCall, deputy_url, vote_url
 

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 
 import yaml
 
-from .. import source
-from ..clock import DateError, parse_date
-from ..model import Item
-from ..problems import Problem
-from ..slugs import is_valid_slug
+from ..content import source
+from ..common.clock import DateError, parse_date
+from ..common.model import Item
+from ..common.problems import Problem
+from ..navigation.slugs import is_valid_slug
 from . import table
 from .records import ADOPTED, CHOICES, REJECTED, Choice, Council, Deputy, Question, VoteFile
 

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..alphabet import sort_key
-from ..clock import kyiv
-from ..model import Item
-from ..problems import Problem
-from ..wording import Forms
+from ..language.alphabet import sort_key
+from ..common.clock import kyiv
+from ..common.model import Item
+from ..common.problems import Problem
+from ..language.wording import Forms
 from .reading import DEPUTIES_FILE, is_votes_file, load_deputies, load_votes
 from .records import CHOICES, Choice, Council, Deputy, Question, VoteFile
 
@@ -116,7 +116,7 @@ def choices_of(roll: RollCall, deputy: Deputy) -> list[tuple[VoteFile, Question,
 
 
 def by_faction(council: Council) -> list[tuple[str, list[Deputy]]]:
-    """Factions in alphabetical order (Ukrainian collation of domain/alphabet), deputies by name within each."""
+    """Factions in alphabetical order (Ukrainian collation of domain/language/alphabet), deputies by name within each."""
     groups: dict[str, list[Deputy]] = {}
     for deputy in council.deputies:
         groups.setdefault(deputy.faction, []).append(deputy)

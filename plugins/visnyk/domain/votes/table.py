@@ -8,8 +8,8 @@ import csv
 
 import yaml
 
-from .. import source
-from ..problems import Problem
+from ..content import source
+from ..common.problems import Problem
 
 COLUMNS = ("meeting", "date", "question", "title", "agenda", "time", "threshold", "result", "deputy", "choice")
 PER_FILE = ("meeting", "date")

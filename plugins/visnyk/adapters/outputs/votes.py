@@ -1,0 +1,97 @@
+"""Roll-call votes on the site: deputies/ (by faction), each deputy's page, votes/ and each question's page,
+and each meeting's and act's link to its votes. A view of `build.roll` (domain/votes), read in contract.finalize."""
+
+from __future__ import annotations
+
+import os
+
+from pelican.generators import ArticlesGenerator, Generator
+
+from ...domain.votes import opendata, rollcall
+from ...domain.votes.records import CHOICES
+from .meetings import linkable, site_root
+from ..content.reader import ITEM
+from ..build.state import state
+
+# Attributes set on Pelican's content objects for partials/cycle.html.
+AGENDA_VOTES, ACT_VOTES = "visnyk_agenda_votes", "visnyk_act_votes"
+
+
+def _meetings(build) -> dict:
+    return {item.source: item for item in build.items if item.meeting is not None}
+
+
+def annotate(generators) -> None:
+    """all_generators_finalized, after contract.finalize: each meeting's agenda items get their questions,
+    each act the questions on the agenda items that name it."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    build = state(articles.context, articles.settings)
+    roll = build.roll
+    if roll is None or not roll.files:
+        return
+    meetings = _meetings(build)
+    for vote_file in roll.files:
+        content = build.by_source.get(vote_file.meeting)
+        if content is not None:
+            per_item: dict[int, list] = {}
+            for question in vote_file.questions:
+                per_item.setdefault(question.agenda, []).append((question, rollcall.vote_url(vote_file, question)))
+            setattr(content, AGENDA_VOTES, per_item)
+    for source, content in build.by_source.items():
+        item = getattr(content, ITEM, None)
+        if item is not None and item.act_kind is not None:
+            found = rollcall.for_act(roll, source, meetings)  # the draft on the agenda
+            if item.draft:  # the decision that adopted it: the same votes
+                found += rollcall.for_act(roll, item.draft, meetings)
+            if found:
+                setattr(content, ACT_VOTES, [(q, rollcall.vote_url(f, q)) for f, q in found])
+
+
+class VotesGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        build = state(self.context, self.settings)
+        roll = build.roll
+        if roll is None or roll.council is None:
+            return
+        find = linkable(build)
+        council = roll.council
+        write = lambda name, template, **kw: writer.write_file(  # noqa: E731
+            name, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+            template_name=template, url=name.removesuffix("index.html"), **kw)
+        deputies = council.by_id
+        factions = rollcall.by_faction(council)
+        meetings = _meetings(build)
+        files = sorted(roll.files, key=lambda f: f.questions[0].time, reverse=True)
+        write("deputies/index.html", "deputies", registry=council, factions=factions,
+              deputy_url=rollcall.deputy_url)
+        for deputy in council.deputies:
+            write(rollcall.deputy_url(deputy) + "index.html", "deputy", registry=council, deputy=deputy,
+                  attendance=rollcall.attendance(roll, deputy),
+                  cast=sorted(rollcall.choices_of(roll, deputy), key=lambda fqc: fqc[1].time, reverse=True),
+                  vote_url=rollcall.vote_url, meeting_of=lambda f: find(f.meeting))
+        write("votes/index.html", "votes", registry=council, files=files, vote_url=rollcall.vote_url,
+              meeting_of=lambda f: find(f.meeting), late=rollcall.late, data_files=opendata.FILES)
+        if roll.files:
+            root = site_root(self.settings)
+            titles = {source: item.title for source, item in meetings.items()}
+            folder = os.path.join(self.output_path, "votes")
+            os.makedirs(folder, exist_ok=True)
+            for name, text in opendata.files(roll, titles, f"{root}/" if root else "/").items():
+                with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)  # "\n" line endings: byte-identical rebuilds
+        for vote_file in roll.files:
+            meeting = meetings.get(vote_file.meeting)
+            late = {q.number for q in rollcall.late(vote_file)}
+            for question in vote_file.questions:
+                entry = meeting.meeting.agenda[question.agenda - 1] if meeting and meeting.meeting else None
+                act = find(entry.act) if entry is not None and entry.act else None
+                rows = sorted(((deputies[who], choice) for who, choice in question.choices),
+                              key=lambda dc: ([f for f, _ in factions].index(dc[0].faction), dc[0].name))
+                write(rollcall.vote_url(vote_file, question) + "index.html", "vote", registry=council,
+                      question=question, vote_file=vote_file, meeting=find(vote_file.meeting), entry=entry, act=act,
+                      totals=question.totals(), choices=CHOICES, rows=rows, late=question.number in late,
+                      deputy_url=rollcall.deputy_url)
+
+
+def get_generators(pelican):
+    return VotesGenerator

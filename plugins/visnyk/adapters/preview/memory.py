@@ -1,0 +1,162 @@
+"""The live preview's items: Pelican's generator-level content cache kept in the process (adapters/preview/site.py)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from dataclasses import dataclass
+from functools import partial
+
+
+class ContentMemory:
+    """Pelican's generator-level content cache, in this process: the item Pelican made of each file.
+
+    Pelican's own generator cache pickles the items it read; here a pristine copy of each item is kept as
+    it was made (before the build's later steps touch it) and every build gets a fresh shallow copy of it,
+    pointed at that build's context and settings, with its own metadata dict. A hit is checked against the
+    file's size and modification time, and the watcher drops what it saw change. Warnings logged while a file
+    was read (Pelican's image without alt text…) are logged again on every hit, so strict mode sees them in
+    every build, as in a full one.
+
+    Two of Pelican's steps over every item are done once per kept item, not once per build: the files its
+    text links with `{static}`/`{attach}` (`add_static_links`: they depend on its text and place only) and the
+    refresh of links in its formatted metadata (`refresh_metadata_intersite_links`), when that found no link
+    in it and changed nothing the first time — it then changes nothing in any build (nothing else is read)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Kept] = {}
+        self._absolute: dict[tuple[str, str], str] = {}  # (folder, path) → os.path.abspath of them joined
+
+    def absolute(self, folder: str, path: str) -> str:
+        """os.path.abspath(os.path.join(folder, path)), worked out once per name (40,000 a build at 20,000 items)."""
+        key = (folder, path)
+        found = self._absolute.get(key)
+        if found is None:
+            found = self._absolute[key] = os.path.abspath(os.path.join(folder, path))
+        return found
+
+    def clear(self) -> None:
+        self.items.clear()
+        self._absolute.clear()
+
+    def forget(self, path: str) -> None:
+        self.items.pop(path, None)
+
+    def attach(self, generator) -> None:
+        readers = generator.readers
+        pending: dict[str, list[logging.LogRecord]] = {}
+        original_read = readers.read_file
+
+        def read_file(base_path, path, *args, **kwargs):
+            catcher = _Catcher()
+            root = logging.getLogger()
+            root.addHandler(catcher)
+            try:
+                return original_read(base_path, path, *args, **kwargs)
+            finally:
+                root.removeHandler(catcher)
+                pending[self.absolute(base_path, path)] = catcher.records
+
+        def get_cached_data(filename, default=None):
+            path = self.absolute(generator.path, filename)
+            found = self.items.get(path)
+            if found is None or found.stamp != _stamp(path):
+                return default
+            for record in found.records:
+                logging.getLogger(record.name).handle(record)
+            clone = _fresh(found.item, generator.context, generator.settings)
+            if found.refresh_changes is False:
+                clone.refresh_metadata_intersite_links = _nothing
+            elif found.refresh_changes is None:
+                clone.refresh_metadata_intersite_links = partial(_judged_refresh, clone, found)
+            return clone
+
+        def cache_data(filename, content) -> None:
+            path = self.absolute(generator.path, filename)
+            stamp = _stamp(path)
+            if stamp is not None:
+                self.items[path] = Kept(stamp, _fresh(content, None, None), pending.pop(path, []))
+
+        def add_static_links(content) -> None:
+            found = self.items.get(self.absolute("", content.source_path))
+            if found is None or found.item.__dict__.get("_content") is not content.__dict__.get("_content"):
+                links = content.get_static_links()  # not a kept item's copy (one that failed its checks)
+            else:
+                if found.static_links is None:
+                    found.static_links = frozenset(content.get_static_links())
+                links = found.static_links
+            generator.context["static_links"] |= links
+
+        readers.read_file = read_file
+        generator.get_cached_data = get_cached_data
+        generator.cache_data = cache_data
+        generator.add_static_links = add_static_links
+        generator.save_cache = _nothing
+        readers.save_cache = _nothing
+
+
+@dataclass(slots=True)
+class Kept:
+    """A file's item as it was read, and what was learnt about it in the builds since."""
+
+    stamp: tuple[int, int]  # the file's size and modification time when it was read
+    item: object  # the pristine copy (never given to a build: each gets its own copy)
+    records: list[logging.LogRecord]  # warnings logged while it was read
+    static_links: frozenset[str] | None = None  # Pelican's get_static_links() of it
+    refresh_changes: bool | None = None  # whether refresh_metadata_intersite_links changes a copy (None: not tried)
+
+
+def _judged_refresh(content, kept: Kept) -> None:
+    """Pelican's refresh of one copy, the first time: whether it could change anything (a link in a formatted
+    field) and whether it did."""
+    del content.refresh_metadata_intersite_links  # this very function, set on the copy
+    before, metadata = dict(content.__dict__), dict(content.metadata)
+    regex = content._get_intrasite_link_regex()
+    fields = content.settings["FORMATTED_FIELDS"]
+    values = [value for key, value in metadata.items() if key in fields] + [before.get("_summary")]
+    linked = any(isinstance(value, str) and regex.search(value) for value in values)
+    type(content).refresh_metadata_intersite_links(content)
+    kept.refresh_changes = linked or content.__dict__ != before or content.metadata != metadata
+
+
+class _Catcher(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _fresh(content, context, settings):
+    """A shallow copy of a content object with its own metadata dict (Pelican updates it in place), for one
+    build's context and settings (None: the pristine copy kept between builds). Pelican's content classes are
+    plain objects: their attributes are copied as copy.copy would (without its generic steps, a fifth of a
+    rebuild's reading at 20,000 items); anything else is copied by copy.copy."""
+    kind = type(content)
+    plain = getattr(kind, "__copy__", None) is None and kind.__reduce_ex__ is object.__reduce_ex__
+    if plain and not hasattr(kind, "__slots__"):
+        clone = object.__new__(kind)
+        clone.__dict__.update(content.__dict__)
+    else:
+        clone = copy.copy(content)
+    clone.metadata = dict(content.metadata)
+    if context is not None:
+        clone._context = context
+        clone.settings = settings
+    else:
+        clone._context = None
+    return clone
+
+
+def _nothing(*_args) -> None:
+    return None
