@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ..common.problems import Problem
+from .metadata import clean
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 200
@@ -106,8 +107,6 @@ def _split(name: str) -> tuple[str, str]:
 def _clean_embedded(value: str) -> str | None:
     """An embedded picture (data:image/…;base64), cleaned of its metadata like a published file; None if it
     is not a JPEG, PNG or WebP that cleans."""
-    from .originals import clean  # originals does not import svg: no cycle, but keep the import lazy
-
     found = _EMBEDDED.fullmatch(value.strip())
     if not found:
         return None
@@ -243,7 +242,7 @@ def problems(path: str, raw: bytes) -> list[Problem]:
 
 
 def sanitise(path: str, raw: bytes) -> bytes | tuple[str, str]:
-    """The bytes to publish, or (what is wrong, how to fix it) in Ukrainian, as originals.clean. Never raises."""
+    """The bytes to publish, or (what is wrong, how to fix it) in Ukrainian, as metadata.clean. Never raises."""
     verdict = judge(path, raw)
     if verdict.data is None:
         first = verdict.problems[0]
