@@ -79,7 +79,7 @@ class Server:
         return len(re.findall(r"^(?:Оновлено \(|Знайдено \d+ помил)", text, re.M))
 
     def settle(self, expected: int) -> None:
-        """Wait for the build of the last save and the collection after it (preview_server.COLLECT_AFTER, then a
+        """Wait for the build of the last save and the collection after it (preview/server.py COLLECT_AFTER, then a
         full garbage collection: ~1.3 s at 20,000 items): until the server's own process has used no processor
         for QUIET seconds. An editor does not save again within the second, and a save during a build or its
         collection would be measured with the rest of that work. (The search indexer runs in child processes of

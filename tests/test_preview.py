@@ -1,4 +1,4 @@
-"""The live preview (`invoke livereload`, adapters/preview/site.py and preview_server.py).
+"""The live preview (`invoke livereload`, adapters/preview/site.py and server.py).
 
 The demo site is copied to tmp_path with a copy of the theme, the preview runs in this process on a free
 port, and what it serves is compared, file by file over HTTP, with a full `pelican` build of the same

@@ -9,7 +9,7 @@ import pytest
 from conftest import DEPARTMENTS, Site, item
 from test_meetings import meeting
 
-from plugins.visnyk.domain.scan import scan
+from visnyk.domain.site.scan import scan
 
 EPOCH = "1795428000"  # 2026-11-23 09:00 Kyiv
 
@@ -237,7 +237,7 @@ def csv_text(delimiter=";", rows=None) -> str:
 
 @pytest.mark.parametrize("delimiter, bom", [(";", True), (",", False)], ids=["excel-semicolon-bom", "comma"])
 def test_a_csv_as_a_spreadsheet_saves_it_is_read_like_the_yaml(tmp_path, monkeypatch, delimiter, bom):
-    from plugins.visnyk.domain.votes import rollcall
+    from visnyk.domain.votes import rollcall
 
     s = council_site(tmp_path, votes(question()))
     (s.content / "votes/2026-10-29.yml").unlink()
@@ -351,7 +351,7 @@ def test_the_department_that_announced_the_meeting_reports_the_results_it_publis
     (0, 0, None),
 ])
 def test_the_report_sentence_agrees_with_its_number(on_time, late, expected):
-    from plugins.visnyk.domain.votes.rollcall import report_sentence
+    from visnyk.domain.votes.rollcall import report_sentence
 
     assert report_sentence(on_time, late) == expected
 

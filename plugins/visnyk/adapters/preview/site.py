@@ -4,10 +4,10 @@
 `Pelican(settings).run()` — the same generators, signals, plugins and contract as `pelican content` — that
 reads again only the saved files and records pages instead of rendering them:
 
-- **items** (preview_memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
+- **items** (memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
   each unchanged item for every build; the content folder's walk (and the file lists made from it) is reused
   while the saves only change files it listed;
-- **pages** (preview_writer.py): the writer records each page as Pelican's `write_file` was called and `render`
+- **pages** (writer.py): the writer records each page as Pelican's `write_file` was called and `render`
   makes it when it is asked for, by Pelican's own steps, so it is the page a full build writes; a page an open
   tab shows is rendered as soon as the build records it, and that tab may reload then (content and template
   saves); the generator that reached such a page soonest in the last build records first;
@@ -258,7 +258,7 @@ class PreviewSite:
     def build(self, changed=()) -> Outcome:
         """One rebuild. The cyclic garbage collector waits meanwhile: each of its full passes over a 20,000-item
         site's objects takes ~0.6–1.3 s and finds only what the build still uses; the server collects the last
-        build's garbage once, after the build (preview_server.COLLECT_AFTER)."""
+        build's garbage once, after the build (server.COLLECT_AFTER)."""
         with self.lock:
             if self._closed:  # stopped: no build starts after close() (it would write into a removed folder)
                 raise Stopped
