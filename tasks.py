@@ -184,7 +184,7 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     api = f"http://127.0.0.1:{backend_port}/api/v1"
     env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(folder.parent), "LOG_LEVEL": "warn"}
-    from visnyk.adapters.preview.site import die_with_parent
+    from visnyk.adapters.preview.processes import die_with_parent
 
     backend = subprocess.Popen(["node", str(server)], env=env, cwd=folder.parent, preexec_fn=die_with_parent)
 

@@ -32,7 +32,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ...domain.language.wording import Forms
 from ..outputs import search as search_adapter
 from ..outputs.editor import FOLDER as EDITOR_FOLDER
-from .site import PreviewSite, Stopped, describe
+from .processes import Stopped
+from .searching import describe
+from .site import PreviewSite
 
 SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a deployed site's pages allows
 EVENTS_URL = "/_visnyk/events"

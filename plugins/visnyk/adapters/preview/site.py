@@ -7,13 +7,13 @@ reads again only the saved files and records pages instead of rendering them:
 - **items** (memory.py): Pelican's generator-level content cache kept in this process, a fresh copy of
   each unchanged item for every build; the content folder's walk (and the file lists made from it) is reused
   while the saves only change files it listed;
-- **pages** (writer.py): the writer records each page as Pelican's `write_file` was called and `render`
+- **pages** (writer.py, hooks.py): the writer records each page as Pelican's `write_file` was called and `render`
   makes it when it is asked for, by Pelican's own steps, so it is the page a full build writes; a page an open
   tab shows is rendered as soon as the build records it, and that tab may reload then (content and template
   saves); the generator that reached such a page soonest in the last build records first;
-- **the theme alone** (`_theme_only`): a saved stylesheet or script is copied where Pelican copies it and a saved
+- **the theme alone** (`_theme_only`, theme.py): a saved stylesheet or script is copied where Pelican copies it and a saved
   template is read again for the pages already recorded, without a Pelican run;
-- **search**: the records are gathered after the build and the Pagefind index is built in a worker process at
+- **search** (searching.py, processes.py): the records are gathered after the build and the Pagefind index is built in a worker process at
   a lower priority, into a folder beside the live one that replaces it when done, and only when the indexed
   records changed; until then the server answers the index's files with 503, so no result can point to a page
   that is gone.
@@ -26,25 +26,19 @@ rebuilds".
 from __future__ import annotations
 
 import collections
-import fnmatch
 import gc
-import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
-import tempfile
 import threading
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pelican
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
@@ -52,8 +46,12 @@ from ...domain.site.scan import Walk, updated
 from ..outputs import search as search_adapter
 from ..rebuild.incremental import output_files, remove_stale
 from .memory import ContentMemory
-from .writer import TESTED_PELICAN, MemoryBytecodeCache, RecordingWriter
-from ..build.state import KEY, state
+from .processes import Stopped, group_alive, raise_in, signal_group
+from .hooks import PelicanHooks
+from .searching import SearchIndexing, SearchStatus, describe
+from .theme import ThemeFiles, compile_all
+from .writer import TESTED_PELICAN, MemoryBytecodeCache
+from ..build.state import KEY
 
 EARLY_SUFFIXES = (".md", ".yml", ".yaml")  # content changes after which a watched page may be shown early
 RENDERED_KEPT = 64  # rendered pages kept between requests (a page and its neighbours)
@@ -73,18 +71,7 @@ class Outcome:
 
 
 @dataclass
-class SearchStatus:
-    """The index the server may hand out: `ready` when output/pagefind/ matches the shown pages."""
-
-    wanted: bool = False  # the settings ask for an index and something is published
-    ready: bool = False
-    digest: str = ""  # of the records in output/pagefind/
-    generation: int = 0  # bumped whenever a new index is swapped in
-    failure: str = ""
-
-
-@dataclass
-class PreviewSite:
+class PreviewSite(PelicanHooks, SearchIndexing):
     content: str  # the content folder
     settings_file: str  # pelicanconf.py
     output: str  # where the files that are not pages go (a private folder)
@@ -130,99 +117,6 @@ class PreviewSite:
         signals.generator_init.connect(self._generator_init)
         signals.get_writer.connect(self._get_writer)
         signals.all_generators_finalized.connect(self._finalized)
-
-    # --- Pelican's hooks, for this object's builds only --------------------------------------------
-
-    def _generator_init(self, generator) -> None:
-        """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
-        if generator.settings is not self._settings:
-            return
-        if isinstance(generator, CachingGenerator):
-            self.memory.attach(generator)
-        build = state(generator.context, generator.settings)
-        build.verdicts = self._verdicts
-        if self._walk_now is not None:
-            build.walk = self._walk_now
-        if hasattr(generator, "generate_output"):
-            generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
-
-    def _noting(self, name: str, generate_output):
-        """A generator's generate_output that says which generator records the pages (see _finalized)."""
-
-        def run(writer):
-            self._running, self._recorded_by_running = name, 0
-            try:
-                return generate_output(writer)
-            finally:
-                self._running = ""
-
-        return run
-
-    def _get_writer(self, pelican_object):
-        if pelican_object.settings is self._settings:
-            return type("PreviewWriter", (RecordingWriter,), {"sink": self._sink, "recorded": self._recorded_hook()})
-        return None
-
-    def _recorded_hook(self):
-        site = self
-
-        def recorded(_writer, path: str, page) -> None:
-            site._recorded(path, page)
-
-        return recorded
-
-    def _recorded(self, path: str, page) -> None:
-        """A page an open tab shows was just recorded: after the content check, at the point a full build
-        would write it, so render it now and let that tab reload before the rest of the site is recorded."""
-        relative = self._relative(path)
-        self._owners_next[relative] = (self._running, self._recorded_by_running)
-        self._recorded_by_running += 1
-        if not self._early_allowed or relative not in self.watching:
-            return
-        html = page.render().encode("utf-8")
-        with self.early_lock:
-            self._early[relative] = html
-        if self.on_early is not None:
-            self.on_early(self.attempts, relative)
-
-    def early(self, page: str) -> tuple[int, bytes] | None:
-        """A page of the build in progress, rendered early for a tab that shows it (no lock: the build holds it)."""
-        with self.early_lock:
-            html = self._early.get(page)
-            return (self.attempts, html) if html is not None else None
-
-    def watch(self, page: str, delta: int) -> None:
-        """A tab showing `page` opened (+1) or closed (-1) its event stream."""
-        with self.early_lock:
-            count = self.watching.get(page, 0) + delta
-            if count > 0:
-                self.watching[page] = count
-            else:
-                self.watching.pop(page, None)
-
-    def _finalized(self, generators) -> None:
-        if generators and generators[0].settings is self._settings:
-            self._context = generators[0].context
-            self._environments = {id(g.env): g.env for g in generators if getattr(g, "env", None) is not None}
-            # The generators that made a page an open tab shows write first (Pelican runs them in this list's
-            # order), the one that reached such a page soonest first, so that tab reloads before the rest of the
-            # site is recorded. Generators only record pages here, they do not change the shared context (but
-            # for Pelican's localsiteurl, which each page keeps as it was at its call, and only 404.html,
-            # written last by its generator, reads it): the order changes no page. Static files are still
-            # copied last (files.py checks them against every page).
-            soonest: dict[str, int] = {}
-            for page in self.watching:
-                name, position = self._owners.get(page, ("", 0))
-                soonest[name] = min(position, soonest.get(name, position))
-            generators.sort(key=lambda g: (2, 0) if isinstance(g, StaticGenerator)
-                            else (0, soonest[type(g).__name__]) if type(g).__name__ in soonest else (1, 0))
-
-    def _compile_templates(self) -> None:
-        """A full build renders every page, so a template with a syntax error anywhere (base.html too, which
-        pages only extend) stops it: the preview, which renders later, compiles the theme's templates now
-        (in one of the generators' environments: they all load the same theme)."""
-        for env in list(self._environments.values())[:1]:
-            _compile_all(env)
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -277,7 +171,7 @@ class PreviewSite:
     def _signal_indexer(self, number: int) -> None:
         """The search indexer and its Pagefind run (a process group of their own) are paused while a build runs
         (SIGSTOP, then SIGCONT): on a small machine they took a share of the processor the open tab waits for."""
-        _signal_group(self._indexer, number)
+        signal_group(self._indexer, number)
 
     def _build(self, changed) -> Outcome:
         started, cpu = time.perf_counter(), time.thread_time()
@@ -369,7 +263,7 @@ class PreviewSite:
                     if environment.cache is not None:  # templates are read again (auto_reload is off)
                         environment.cache.clear()
                 for environment in list(environments.values())[:1]:
-                    _compile_all(environment)
+                    compile_all(environment)
                 fresh: dict[tuple[int, str], object] = {}
                 for record in self.pages.values():
                     old = record.template
@@ -430,90 +324,6 @@ class PreviewSite:
             return None
         return full
 
-    # --- the search index, in the background -------------------------------------------------------------
-
-    def _schedule_search(self) -> None:
-        """After a good build: index its records in the background unless the live index already has them."""
-        build = (self._context or {}).get(KEY)
-        pending = getattr(build, "search", None)
-        self._context = None
-        if self._closed:
-            return
-        found = pending.gather() if pending is not None else []
-        if not found:  # search off, or nothing published: no index, as a full build has none
-            self._search_next = None
-            self.search.wanted = False
-            if self._search_thread is None:
-                shutil.rmtree(os.path.join(self.output, search_adapter.FOLDER), ignore_errors=True)
-                self.search.ready, self.search.digest = False, ""
-            return
-        self.search.wanted = True
-        wanted = sources_digest(found)
-        if wanted == self.search.digest and self._search_thread is None:
-            self.search.ready = True
-            return
-        self.search.ready = False
-        self._search_next = (found, pending.shard_size, pending.lemmas, wanted)
-        if self._search_thread is None:
-            self._start_search()
-
-    def _start_search(self) -> None:
-        found, shard_size, lemmas, wanted = self._search_next
-        self._search_next = None
-        staging = os.path.join(self.output, ".cache", "pagefind-next")
-        shutil.rmtree(staging, ignore_errors=True)
-        with self._indexer_lock:
-            if self._closed:  # stopped meanwhile: a new indexer would outlive close() (see close)
-                return
-            if self._indexer is None:
-                # A process of its own, at a lower priority: stemming 20,000 items in a thread of this process
-                # would hold the interpreter's lock half the time, and the next build and the pages would wait.
-                # Its temporary files (Pagefind's input pages) go into this preview's output folder, which
-                # close() removes whatever became of the indexer.
-                scratch = os.path.join(self.output, ".cache", "indexer-tmp")
-                os.makedirs(scratch, exist_ok=True)
-                self._indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                    initializer=_indexer_started, initargs=(os.getpid(), scratch))
-            # The process starts here (and the first time, multiprocessing's resource tracker): with SIGINT and
-            # SIGTERM blocked, which it inherits, so that a Ctrl+C meant for the preview cannot reach it before it
-            # has left the terminal's process group (_indexer_started), printing a traceback from its imports.
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-            try:
-                future = self._indexer.submit(_index, found, staging, shard_size, lemmas)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            self._groups.update(_indexer_pids(self._indexer))
-        self._search_thread = future
-        future.add_done_callback(lambda done: self._indexed(done, staging, wanted))
-
-    def _indexed(self, done, staging: str, wanted: str) -> None:
-        if self._closed:  # stopped: the run was abandoned on purpose
-            return
-        with self.lock:
-            self._search_thread = None
-            failure = done.exception() if not done.cancelled() else None
-            if failure is not None:
-                self.search.failure = describe(failure) if not isinstance(failure, SystemExit) else str(failure)
-                log.error("%s", self.search.failure)
-            elif not self.search.wanted:  # switched off meanwhile: no index, as in a full build
-                shutil.rmtree(staging, ignore_errors=True)
-                shutil.rmtree(os.path.join(self.output, search_adapter.FOLDER), ignore_errors=True)
-                self.search.ready, self.search.digest = False, ""
-            elif self._search_next is None and self.search.wanted:  # still the newest records: swap it in
-                live = os.path.join(self.output, search_adapter.FOLDER)
-                old = live + ".old"
-                shutil.rmtree(old, ignore_errors=True)
-                if os.path.isdir(live):
-                    os.rename(live, old)
-                os.rename(staging, live)
-                shutil.rmtree(old, ignore_errors=True)
-                self.search.ready, self.search.digest, self.search.failure = True, wanted, ""
-                self.search.generation += 1
-            if self._search_next is not None and not self._closed:
-                self._start_search()
-        if self.on_change is not None:
-            self.on_change()
-
     def close(self, wait: float = 0.0) -> None:
         """Stop at once, whatever runs: no build or indexer starts from now on; the indexing process and the
         Pagefind run it has (their process group) are ended; a build in progress in another thread is abandoned
@@ -530,16 +340,16 @@ class PreviewSite:
         if indexer is not None:
             # A run in progress ends, its Pagefind with it; SIGCONT wakes a paused one to take the SIGTERM.
             for number in (signal.SIGTERM, signal.SIGCONT):
-                _signal_group(indexer, number)
+                signal_group(indexer, number)
             indexer.shutdown(wait=False, cancel_futures=True)
         builder = self._builder
         if builder is not None and builder != threading.get_ident():
-            _raise_in(builder, Stopped)
+            raise_in(builder, Stopped)
         if self.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):  # the build unwound (or none ran)
             self.lock.release()
         groups = list(self._groups)
         while groups and time.monotonic() < deadline:
-            groups = [group for group in groups if _group_alive(group)]
+            groups = [group for group in groups if group_alive(group)]
             time.sleep(0.02)
         self._groups.difference_update(set(self._groups) - set(groups))
 
@@ -555,168 +365,6 @@ class PreviewSite:
                 except (ProcessLookupError, PermissionError):
                     continue
 
-    def wait_for_search(self, timeout: float = 600) -> bool:
-        """Tests and the bench: wait until the index matches the pages (or there is none to make)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                if self._search_thread is None and (self.search.ready or not self.search.wanted):
-                    return True
-            time.sleep(0.05)
-        return False
-
-
-def _compile_all(env) -> None:
-    try:
-        names = env.list_templates()
-    except TypeError:  # a loader that cannot list its templates
-        return
-    for name in names:
-        if name.endswith(".html") and not name.startswith("!"):  # "!simple/…": Pelican's own
-            env.get_template(name)
-
-
-@dataclass(frozen=True)
-class ThemeFiles:
-    """Where a build took the theme from: its templates and the static folders Pelican copies to THEME_STATIC_DIR."""
-
-    templates: str  # <theme>/templates/
-    statics: tuple[tuple[str, str], ...]  # (<theme>/static/, <output-relative THEME_STATIC_DIR>/)
-    names: frozenset[str]  # the templates that existed (a new or deleted one needs a build)
-    ignored: tuple[str, ...]  # IGNORE_FILES: names Pelican never copies
-
-    QUICK = (".css", ".js")  # copied as they are: no check of ours reads them (an SVG or image is checked)
-
-    @classmethod
-    def of(cls, settings: dict) -> ThemeFiles:
-        theme = os.path.abspath(settings["THEME"])
-        templates = os.path.join(theme, "templates") + os.sep
-        names = set()
-        for folder, _dirs, files in os.walk(templates):
-            names.update(os.path.join(folder, name) for name in files)
-        statics = []
-        for path in settings["THEME_STATIC_PATHS"]:
-            source = os.path.join(theme, path)
-            if os.path.isdir(source):  # Pelican's _copy_paths with final_path os.curdir: the folder's contents
-                statics.append((source.rstrip(os.sep) + os.sep, settings["THEME_STATIC_DIR"]))
-        return cls(templates, tuple(statics), frozenset(names), tuple(settings["IGNORE_FILES"]))
-
-    def kind(self, path: str) -> str | None:
-        """"template", "static" or None (this change needs a build)."""
-        if path.startswith(self.templates):
-            return "template" if path in self.names and path.endswith(".html") and os.path.isfile(path) else None
-        source = next((source for source, _ in self.statics if path.startswith(source)), None)
-        if source is None or not path.endswith(self.QUICK):
-            return None
-        parts = path[len(source):].split(os.sep)
-        if any(fnmatch.fnmatch(part, glob) for part in parts for glob in self.ignored):
-            return None  # Pelican does not copy it: neither does this
-        return "static"
-
-    def target(self, path: str, output: str) -> str:
-        for source, folder in self.statics:
-            if path.startswith(source):
-                return os.path.join(output, folder, path[len(source):])
-        raise ValueError(path)
-
-
-def _signal_group(indexer: ProcessPoolExecutor | None, number: int) -> None:
-    """`number` to the process group of each of the indexer's processes (see _indexer_started); to the process
-    itself while it has no group yet (it is starting)."""
-    for pid in _indexer_pids(indexer):
-        try:
-            os.killpg(pid, number)
-        except ProcessLookupError:
-            try:
-                os.kill(pid, number)
-            except (ProcessLookupError, PermissionError):
-                pass
-        except PermissionError:
-            pass
-
-
-def _indexer_pids(indexer: ProcessPoolExecutor | None) -> list[int]:
-    """The indexer's processes; each leads a process group of its own once started (see _indexer_started)."""
-    return [process.pid for process in list((getattr(indexer, "_processes", None) or {}).values())]
-
-
-def _group_alive(group: int) -> bool:
-    """Whether a process of the group still runs (a zombie, which has ended, does not count; without /proc,
-    any member counts)."""
-    try:
-        os.killpg(group, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    if not os.path.isdir("/proc"):
-        return True
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(os.path.join(entry.path, "stat"), encoding="ascii", errors="replace") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                return True
-    return False
-
-
-class Stopped(BaseException):
-    """The preview is stopping: the build in progress is abandoned (a BaseException: no `except Exception` of
-    Pelican's or ours takes it for a build's error)."""
-
-
-def _raise_in(thread: int, exception: type[BaseException]) -> None:
-    """`exception` raised in another thread of this process at its next Python instruction (a build, which
-    no flag would stop between two of its steps: one step of a 20,000-item build takes seconds)."""
-    import ctypes
-
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exception))
-
-
-def _indexer_started(parent: int, scratch: str) -> None:
-    """The indexing process, as it starts (SIGINT and SIGTERM blocked, see _start_search)."""
-    os.setpgrp()  # a process group of its own, with its Pagefind runs: paused during builds, ended together
-    os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal's Ctrl+C is the preview's to handle
-    signal.signal(signal.SIGTERM, _terminated)
-    tempfile.tempdir = scratch  # removed with the preview's output folder, however this process ends
-    os.environ["TMPDIR"] = scratch  # (and Pagefind's, if it makes any)
-    die_with_parent()
-    try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a SIGTERM sent meanwhile: now
-        if os.getppid() != parent:  # the preview ended while this process was starting
-            os._exit(0)
-    except SystemExit:  # (_terminated) stopped while it was starting: nothing to clean up
-        os._exit(0)
-
-
-def _terminated(_number, _frame) -> None:
-    """SIGTERM in the indexing process (close(), or the preview's end, see die_with_parent): unwind, so that
-    subprocess.run kills the Pagefind run and its input folder is removed, then end (see _index)."""
-    raise SystemExit(0)
-
-
-def _index(found, folder: str, shard_size: int, lemmas: bool) -> int:
-    """search.index, in the indexing process; ended by SIGTERM, the process ends (the pool's worker would
-    otherwise hand the SystemExit back as the run's result and wait for the next run)."""
-    try:
-        return search_adapter.index(found, folder, shard_size, lemmas)
-    except SystemExit:
-        os._exit(0)
-
-
-def die_with_parent() -> None:
-    """In a child process of the preview (its search indexer, the editor's backend), Linux only: end when the
-    preview's process ends, however it ends (a kill, a closed terminal), instead of running on with no one to
-    use it (orphaned indexers went on running Pagefind)."""
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
 
 def forget_rendered_contents() -> None:
     """Pelican memoizes Content.get_content and get_summary in one dict per method for the whole process,
@@ -725,23 +373,6 @@ def forget_rendered_contents() -> None:
     for value in vars(Content).values():
         if isinstance(value, memoized):
             value.cache.clear()
-
-
-def sources_digest(found) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    for source in found:
-        for part in (source.url, source.title, source.html, repr(sorted(source.meta.items()))):
-            digest.update(part.encode("utf-8"))
-            digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def describe(exc: BaseException) -> str:
-    """An unexpected error for the editor's screen: Ukrainian header, the error and where it was raised."""
-    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-    where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
-    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return f"Сайт не зібрано через помилку в шаблоні, налаштуваннях або коді{where}:\n  {text}"
 
 
 def supported() -> bool:

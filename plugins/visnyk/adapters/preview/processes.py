@@ -1,0 +1,110 @@
+"""The live preview's processes: the search indexer in a process group of its own (started with SIGINT and
+SIGTERM blocked, at a lower priority, ended with its Pagefind run), a build abandoned in its thread (Stopped),
+and children that end with the preview however it ends (die_with_parent). See site.py's close() and kill()."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+
+from ..outputs import search as search_adapter
+
+
+def signal_group(indexer: ProcessPoolExecutor | None, number: int) -> None:
+    """`number` to the process group of each of the indexer's processes (see indexer_started); to the process
+    itself while it has no group yet (it is starting)."""
+    for pid in indexer_pids(indexer):
+        try:
+            os.killpg(pid, number)
+        except ProcessLookupError:
+            try:
+                os.kill(pid, number)
+            except (ProcessLookupError, PermissionError):
+                pass
+        except PermissionError:
+            pass
+
+
+def indexer_pids(indexer: ProcessPoolExecutor | None) -> list[int]:
+    """The indexer's processes; each leads a process group of its own once started (see indexer_started)."""
+    return [process.pid for process in list((getattr(indexer, "_processes", None) or {}).values())]
+
+
+def group_alive(group: int) -> bool:
+    """Whether a process of the group still runs (a zombie, which has ended, does not count; without /proc,
+    any member counts)."""
+    try:
+        os.killpg(group, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    if not os.path.isdir("/proc"):
+        return True
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(os.path.join(entry.path, "stat"), encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                return True
+    return False
+
+
+class Stopped(BaseException):
+    """The preview is stopping: the build in progress is abandoned (a BaseException: no `except Exception` of
+    Pelican's or ours takes it for a build's error)."""
+
+
+def raise_in(thread: int, exception: type[BaseException]) -> None:
+    """`exception` raised in another thread of this process at its next Python instruction (a build, which
+    no flag would stop between two of its steps: one step of a 20,000-item build takes seconds)."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exception))
+
+
+def indexer_started(parent: int, scratch: str) -> None:
+    """The indexing process, as it starts (SIGINT and SIGTERM blocked, see _start_search)."""
+    os.setpgrp()  # a process group of its own, with its Pagefind runs: paused during builds, ended together
+    os.nice(10)  # the indexer and its Pagefind runs yield the processor to the preview's builds
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal's Ctrl+C is the preview's to handle
+    signal.signal(signal.SIGTERM, terminated)
+    tempfile.tempdir = scratch  # removed with the preview's output folder, however this process ends
+    os.environ["TMPDIR"] = scratch  # (and Pagefind's, if it makes any)
+    die_with_parent()
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a SIGTERM sent meanwhile: now
+        if os.getppid() != parent:  # the preview ended while this process was starting
+            os._exit(0)
+    except SystemExit:  # (terminated) stopped while it was starting: nothing to clean up
+        os._exit(0)
+
+
+def terminated(_number, _frame) -> None:
+    """SIGTERM in the indexing process (close(), or the preview's end, see die_with_parent): unwind, so that
+    subprocess.run kills the Pagefind run and its input folder is removed, then end (see index_in_process)."""
+    raise SystemExit(0)
+
+
+def index_in_process(found, folder: str, shard_size: int, lemmas: bool) -> int:
+    """search.index, in the indexing process; ended by SIGTERM, the process ends (the pool's worker would
+    otherwise hand the SystemExit back as the run's result and wait for the next run)."""
+    try:
+        return search_adapter.index(found, folder, shard_size, lemmas)
+    except SystemExit:
+        os._exit(0)
+
+
+def die_with_parent() -> None:
+    """In a child process of the preview (its search indexer, the editor's backend), Linux only: end when the
+    preview's process ends, however it ends (a kill, a closed terminal), instead of running on with no one to
+    use it (orphaned indexers went on running Pagefind)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
