@@ -68,9 +68,12 @@ class VotesGenerator(Generator):
             write(rollcall.deputy_url(deputy) + "index.html", "deputy", registry=council, deputy=deputy,
                   attendance=rollcall.attendance(roll, deputy),
                   cast=sorted(rollcall.choices_of(roll, deputy), key=lambda fqc: fqc[1].time, reverse=True),
-                  vote_url=rollcall.vote_url, meeting_of=lambda f: find(f.meeting))
+                  vote_url=rollcall.vote_url)
+        # Plain values, not functions of the file: a page whose context holds a lambda is rendered on every build
+        # (the render cache cannot fingerprint it), so a rebuild with nothing changed rewrote votes/index.html.
         write("votes/index.html", "votes", registry=council, files=files, vote_url=rollcall.vote_url,
-              meeting_of=lambda f: find(f.meeting), late=rollcall.late, data_files=opendata.FILES)
+              meetings={f.key: find(f.meeting) for f in files},
+              late_files=tuple(sorted(f.key for f in files if rollcall.late(f))), data_files=opendata.FILES)
         if roll.files:
             root = site_root(self.settings)
             titles = {source: item.title for source, item in meetings.items()}
