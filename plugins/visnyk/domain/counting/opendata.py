@@ -58,7 +58,7 @@ def spreadsheet_safe(value):
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def _csv(columns, rows) -> str:
+def csv_text(columns, rows) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -67,7 +67,7 @@ def _csv(columns, rows) -> str:
 
 
 def publications_csv(counts: Counts) -> str:
-    return _csv(PUBLICATION_COLUMNS, counts.rows())
+    return csv_text(PUBLICATION_COLUMNS, counts.rows())
 
 
 def counted_items(counts: Counts) -> list[Item]:
@@ -89,7 +89,7 @@ def register_csv(counts: Counts, siteurl: str) -> str:
         }
         for item in counted_items(counts)
     ]
-    return _csv(REGISTER_COLUMNS, rows)
+    return csv_text(REGISTER_COLUMNS, rows)
 
 
 def schema(siteurl: str) -> dict:

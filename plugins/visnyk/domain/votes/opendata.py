@@ -5,12 +5,10 @@ Popolo JSON (Person, Organization, Membership, VoteEvent with Count and Vote) wi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from ..common.clock import kyiv
-from ..counting.opendata import spreadsheet_safe
+from ..counting.opendata import csv_text  # one CSV writer for every data set (spreadsheet-safe cells)
 from .records import CHOICES, Choice
 from .rollcall import RollCall, deputy_url, vote_url
 
@@ -25,14 +23,6 @@ VOTE_COLUMNS = ("motionUid", "voterId", "voterName", "faction", "motionTitle", "
 
 def uid(vote_file, question) -> str:
     return f"{vote_file.key}-{question.number}"
-
-
-def _csv(columns, rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
-    return buffer.getvalue()
 
 
 def _ordered(roll: RollCall):
@@ -51,7 +41,7 @@ def motions_csv(roll: RollCall, titles: dict[str, str], base: str) -> str:
             "notVoting": totals[Choice.NOT_VOTED], "absent": totals[Choice.ABSENT], "votingResult": q.result,
             "textUrl": base + vote_url(f, q),
         })
-    return _csv(MOTION_COLUMNS, rows)
+    return csv_text(MOTION_COLUMNS, rows)
 
 
 def votes_csv(roll: RollCall) -> str:
@@ -59,7 +49,7 @@ def votes_csv(roll: RollCall) -> str:
     rows = [{"motionUid": uid(f, q), "voterId": who, "voterName": people[who].name, "faction": people[who].faction,
              "motionTitle": q.title, "result": PORTAL_CHOICE[choice]}
             for f, q in _ordered(roll) for who, choice in q.choices]
-    return _csv(VOTE_COLUMNS, rows)
+    return csv_text(VOTE_COLUMNS, rows)
 
 
 def _field(name, kind, title, description="", **constraints):
