@@ -68,7 +68,8 @@ def packages(catalogue: dict, owner_org: str) -> list[Package]:
             "tags": [{"name": _text(k)} for k in d["dcat:keyword"]],
             "extras": [
                 {"key": "update_frequency", "value": FREQUENCY_WORDS.get(frequency, frequency)},
-                {"key": "purpose_of_collecting_information", "value": _text(d["dct:conformsTo"]["dct:title"])},
+                {"key": "purpose_of_collecting_information",
+                 "value": f'{_text(d["dct:conformsTo"]["dct:title"])}. {_text(d["dct:subject"]["skos:prefLabel"])}'},
                 {"key": "identifier", "value": d["@id"]},
             ],
         }
