@@ -69,6 +69,27 @@ def test_identifiers_do_not_depend_on_the_domain():
     assert identifier("", "register") == "visnyk-register"
 
 
+def test_a_council_without_its_code_is_not_sent_to_the_portal():
+    from visnyk.domain.datasets.ckan import CatalogueError, packages
+
+    nameless = Publisher("Рада", "", "Особа", "", LICENSES["CC-BY-4.0"], Frequency.DAILY)
+    header = b"period,type,department,count\n"
+    one = [dataset(sets.PUBLICATIONS, nameless, {"stats/publications.csv": ("CSV", header)}, [])]
+    with pytest.raises(CatalogueError, match="ЄДРПОУ"):
+        packages(structure.catalogue(one, nameless, "Каталог", "https://rada.example"), "rada")
+    named = [dataset(sets.PUBLICATIONS, PUBLISHER, {"stats/publications.csv": ("CSV", header)}, [])]
+    assert [p.name for p in packages(structure.catalogue(named, PUBLISHER, "Каталог", "https://rada.example"),
+                                     "rada")] == ["12345678-publications"]
+
+
+def test_passports_fit_the_portals_limits():
+    """data.gov.ua's passport: a name up to 254 characters, a description up to 4000; keys stay identifiers."""
+    for spec in sets.SPECS:
+        assert len(spec.title) <= 254 and len(spec.description) <= 4000 and spec.keywords, spec.key
+        assert identifier("12345678", spec.key) == f"12345678-{spec.key}"
+    assert len({s.key for s in sets.SPECS}) == len(sets.SPECS)
+
+
 # --- the demo, as published -------------------------------------------------------------------------
 
 
@@ -202,7 +223,7 @@ def test_the_page_shows_every_sets_passport_structure_and_downloads(demo):
         section = doc.xpath(f"//section[h2/@id='{spec.key}']")
         assert len(section) == 1, spec.key
         text = " ".join(section[0].text_content().split())
-        for words in ("Відповідальна особа", "Частота оновлення", "Ліцензія", "Дата створення",
+        for words in ("Відповідальна особа", "Частота оновлення", "Ліцензія", "Дата створення", "Мова інформації",
                       "Дата останнього оновлення даних", spec.legal_basis):
             assert words in text, (spec.key, words)
         assert [c.text_content() for c in section[0].xpath(".//dl[@class='dataset-fields']/dt/code")] == [
