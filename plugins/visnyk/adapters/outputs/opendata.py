@@ -83,8 +83,12 @@ def datasets(build, siteurl: str, root: str, output: str) -> tuple[list[Dataset]
             for spec in (sets.REGISTER, sets.COMPLIANCE, sets.PUBLICATIONS)}
     base = f"{root}/" if root else "/"
     roll = build.roll if build.roll is not None and build.roll.council is not None else RollCall(Council(), ())
-    voted = _written(output, "votes", votes_data.FILES, votes_data.files(RollCall(roll.council, ()), {}, base))
-    ours.update({path: text for path, text in voted.items() if not roll.files})
+    empty = votes_data.files(RollCall(roll.council, ()), {}, base)
+    if roll.files:
+        voted = _written(output, "votes", votes_data.FILES, empty)
+    else:  # never read back: a file left in output/ by an earlier build with votes would be stale
+        voted = {f"votes/{name}": text for name, text in empty.items()}
+        ours.update(voted)
     ours[deputies.CSV] = deputies.to_csv(roll.council, base, deputy_url)
     ours[deputies.SCHEMA] = structure.to_json(deputies.schema())
     acts = _written(output, "acts", register.FILES, {})
