@@ -247,7 +247,9 @@ def two_clocks(tmp_path_factory):
     site.write("news/a.md", item(date="2025-03-14 10:00"))
     site.write("news/b.md", item(title="Друга", date="2025-04-02 10:00", modified="2025-04-05 12:00"))
     early = site.build(epoch="1767225600", output=site.root / "early")  # 2026-01-01
-    late = site.build(epoch="1798761600", output=site.root / "late")  # 2027-01-01
+    # a year later, and on another domain
+    late = site.build("-e", 'SITEURL="https://new-domain.example/visnyk"', epoch="1798761600",
+                      output=site.root / "late")  # 2027-01-01
     assert early.returncode == 0 and late.returncode == 0, early.text + late.text
     return early.output, late.output
 
@@ -259,6 +261,23 @@ def test_an_unchanged_set_keeps_its_dates_when_the_clock_moves(two_clocks):
     assert dates[0] == dates[1]
     assert dates[0]["00000000-register"] == ({"@value": "2025-03-14", "@type": "xsd:date"},
                                            {"@value": "2025-04-05", "@type": "xsd:date"})
+
+
+def test_identifiers_survive_a_move_to_another_domain(two_clocks):
+    early, late = (json.loads((o / "opendata/catalog.jsonld").read_text("utf-8")) for o in two_clocks)
+
+    def ids(catalogue) -> list[str]:
+        graph = catalogue["@graph"]
+        return [graph[0]["@id"], graph[1]["@id"]] + [
+            i for d in graph[0]["dcat:dataset"] for i in (d["@id"], d["dct:identifier"],
+                                                          *(x["@id"] for x in d["dcat:distribution"]))]
+
+    def links(catalogue) -> list[str]:
+        return [x["dcat:downloadURL"]["@id"] for d in catalogue["@graph"][0]["dcat:dataset"]
+                for x in d["dcat:distribution"]]
+    assert ids(early) == ids(late) and "urn:visnyk:00000000-votes" in ids(early)
+    assert links(early)[0] == "../acts/register.csv"
+    assert links(late)[0] == "https://new-domain.example/visnyk/acts/register.csv"
 
 
 def test_a_set_with_no_records_is_listed_and_says_so(two_clocks):
