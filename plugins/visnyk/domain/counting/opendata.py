@@ -79,7 +79,7 @@ def register_csv(counts: Counts, siteurl: str) -> str:
     base = siteurl.rstrip("/") + "/"
     rows = [
         {
-            "date": item.date.isoformat(),
+            "date": kyiv(item.date).date().isoformat(),  # every set's dates: ISO 8601 РРРР-ММ-ДД, Kyiv
             "type": item.type.value,
             "act_kind": item.act_kind.value if item.act_kind else "",
             "number": item.number or "",

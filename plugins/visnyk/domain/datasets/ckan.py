@@ -39,6 +39,9 @@ def packages(catalogue: dict, owner_org: str) -> list[Package]:
     out = []
     for d in graph[0]["dcat:dataset"]:
         name = d["dct:identifier"]
+        if name.startswith("visnyk-"):  # passport.identifier without the council's code: every council's alike
+            raise CatalogueError(f"набір «{name}» без коду ЄДРПОУ ради: ідентифікатор однаковий у всіх рад, тож на "
+                                 "порталі він міг би зачепити чужий набір — задайте VISNYK_COUNCIL['edrpou']")
         if not NAME.fullmatch(name):
             raise CatalogueError(f"ідентифікатор набору «{name}» не підходить порталу (латиниця, цифри, -, _)")
         resources = []
@@ -68,7 +71,8 @@ def packages(catalogue: dict, owner_org: str) -> list[Package]:
             "tags": [{"name": _text(k)} for k in d["dcat:keyword"]],
             "extras": [
                 {"key": "update_frequency", "value": FREQUENCY_WORDS.get(frequency, frequency)},
-                {"key": "purpose_of_collecting_information", "value": _text(d["dct:conformsTo"]["dct:title"])},
+                {"key": "purpose_of_collecting_information",
+                 "value": f'{_text(d["dct:conformsTo"]["dct:title"])}. {_text(d["dct:subject"]["skos:prefLabel"])}'},
                 {"key": "identifier", "value": d["@id"]},
             ],
         }

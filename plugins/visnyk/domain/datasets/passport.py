@@ -86,6 +86,15 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Table:
+    """One table of a set: its file, the Table Schema describing it (none for a calendar) and its fields."""
+
+    path: str  # "votes/motions.csv"
+    schema: str  # "votes/motions.schema.json"; "" for a calendar
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
 class Spec:
     """What a set is, fixed in code: the portal's passport fields that do not depend on a build."""
 
@@ -94,8 +103,16 @@ class Spec:
     description: str
     legal_basis: str
     keywords: tuple[str, ...]
-    fields: tuple[Field, ...]
-    table: str  # the file the fields describe ("stats/register.csv")
+    tables: tuple[Table, ...]  # the first is the set's main table: its rows are the set's records
+    list_item: str  # the item of resolution 835's list the set falls under; "" — published beyond the list
+
+    @property
+    def table(self) -> str:
+        return self.tables[0].path
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.tables[0].fields
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,7 @@ class Distribution:
     size: int  # bytes
     title: str
     structure: bool = False  # a file describing the set's structure (JSON Schema, Table Schema)
+    schema: str = ""  # a table's Table Schema (path), which the catalogue names as what the file conforms to
 
 
 @dataclass(frozen=True)
@@ -134,10 +152,22 @@ def identifier(edrpou: str, key: str) -> str:
 def data_dates(items: Iterable[Item]) -> tuple[dt.date | None, dt.date | None]:
     """(created, modified) of the records behind a set: the first publication and the latest publication or
     update, Kyiv dates. From the data, not the build clock: a rebuild of unchanged content keeps both."""
+    return span((item.date, item.modified) for item in items)
+
+
+Moment = dt.datetime | dt.date
+
+
+def _day(moment: Moment) -> dt.date:
+    return kyiv(moment).date() if isinstance(moment, dt.datetime) else moment
+
+
+def span(records: Iterable[tuple[Moment, Moment | None]]) -> tuple[dt.date | None, dt.date | None]:
+    """(created, modified) of records given as (first published, last changed or None), Kyiv dates."""
     created = modified = None
-    for item in items:
-        published = kyiv(item.date).date()
-        changed = max(published, kyiv(item.modified).date()) if item.modified else published
+    for first, changed_at in records:
+        published = _day(first)
+        changed = max(published, _day(changed_at)) if changed_at else published
         created = published if created is None or published < created else created
         modified = changed if modified is None or changed > modified else modified
     return created, modified
@@ -152,14 +182,18 @@ def records_in(path: str, text: str) -> int:
     raise ValueError(path)
 
 
-def dataset(spec: Spec, publisher: Publisher, files: Mapping[str, tuple[str, bytes]], items: Iterable[Item]) -> Dataset:
+def dataset(spec: Spec, publisher: Publisher, files: Mapping[str, tuple[str, bytes]], items: Iterable[Item],
+            dates: tuple[dt.date | None, dt.date | None] | None = None) -> Dataset:
     """The passport of one set from the files this build wrote for it (path → (title, bytes), in the order to
-    list them; the spec's table among them) and the records they were made from."""
+    list them; the spec's table among them) and the records they were made from (or their `dates`, for
+    records that are not items: votes, deputies)."""
     distributions = []
+    schemas = {t.path: t.schema for t in spec.tables}
     for path, (title, data) in files.items():
         fmt, media = MEDIA[path.rsplit(".", 1)[1]]
-        distributions.append(Distribution(path, fmt, media, len(data), title, structure=path.endswith("schema.json")))
-    created, modified = data_dates(items)
+        distributions.append(Distribution(path, fmt, media, len(data), title, structure=path.endswith("schema.json"),
+                                          schema=schemas.get(path, "")))
+    created, modified = dates if dates is not None else data_dates(items)
     table = files[spec.table][1].decode("utf-8")
     return Dataset(spec, identifier(publisher.edrpou, spec.key), tuple(distributions),
                    records_in(spec.table, table), created, modified)

@@ -8,11 +8,26 @@ from __future__ import annotations
 from ..cycle.compliance import COLUMNS as COMPLIANCE_COLUMNS
 from ..common.model import COUNTED_TYPES, ActKind
 from ..counting.opendata import PERIOD_PATTERN, PUBLICATION_COLUMNS, REGISTER_COLUMNS
-from .passport import Field, Spec
+from ..legal import register as acts_register
+from ..votes import opendata as votes_data
+from . import deputies
+from .passport import Field, Spec, Table
+from .structure import fields_of
 
 LAW = "Закон України «Про доступ до публічної інформації», ст. 10-1"
 RESOLUTION = ("Положення про набори даних, які підлягають оприлюдненню у формі відкритих даних, затверджене "
               "постановою Кабінету Міністрів України від 21 жовтня 2015 р. № 835")
+# The items of the list («Перелік наборів даних, які підлягають оприлюдненню у формі відкритих даних») named by
+# their titles, as the portal and councils name them: the items' numbers differ between the resolution's editions.
+LIST_ACTS = ("«Нормативно-правові акти, акти індивідуальної дії (крім внутрішньоорганізаційних), прийняті "
+             "розпорядником інформації, проекти нормативно-правових актів, інформація, визначена законодавством про "
+             "засади регуляторної політики» (розділ «Усі розпорядники інформації»)")
+LIST_VOTES = ("«Поіменні результати голосування депутатів на пленарних засіданнях органу місцевого "
+              "самоврядування» (розділ «Органи місцевого самоврядування»)")
+LIST_DEPUTIES = ("«Дані про депутатів місцевих рад, у тому числі контактні дані та графік прийому» (розділ «Органи "
+                 "місцевого самоврядування»)")
+DATE = "РРРР-ММ-ДД (ISO 8601), київський час"
+MOMENT = "РРРР-ММ-ДДTгг:хх:сс зі зміщенням київського часу (ISO 8601), напр. 2026-10-29T10:05:00+02:00"
 TYPES = tuple(t.value for t in COUNTED_TYPES)
 KINDS = tuple(k.value for k in ActKind)
 
@@ -24,13 +39,13 @@ PUBLICATIONS = Spec(
                 "між першим місяцем і місяцем дати даних відсутній рядок означає нуль.",
     legal_basis=f"{LAW}; {RESOLUTION}",
     keywords=("статистика", "публікації", "оприлюднення", "прозорість"),
-    fields=(
-        Field("period", "yearmonth", "Місяць оприлюднення за київським часом, РРРР-ММ"),
+    tables=(Table("stats/publications.csv", "stats/publications.tableschema.json", (
+        Field("period", "yearmonth", "Місяць оприлюднення за київським часом, РРРР-ММ (ISO 8601)"),
         Field("type", "string", "Тип матеріалу: " + ", ".join(TYPES), values=TYPES),
         Field("department", "string", "Підрозділ ради (ідентифікатор латиницею з реєстру підрозділів)"),
         Field("count", "integer", "Кількість оприлюднених матеріалів, не менше 1", minimum=1),
-    ),
-    table="stats/publications.csv",
+    )),),
+    list_item="",
 )
 assert tuple(f.name for f in PUBLICATIONS.fields) == PUBLICATION_COLUMNS
 
@@ -42,8 +57,8 @@ REGISTER = Spec(
                 "постійна адреса сторінки.",
     legal_basis=f"{LAW}; ст. 15 (оприлюднення актів і проєктів рішень); {RESOLUTION}",
     keywords=("реєстр", "рішення", "розпорядження", "проєкти рішень", "новини", "оголошення"),
-    fields=(
-        Field("date", "datetime", "Дата й час оприлюднення, ISO 8601 зі зміщенням київського часу"),
+    tables=(Table("stats/register.csv", "stats/register.tableschema.json", (
+        Field("date", "date", f"Дата оприлюднення, {DATE}"),
         Field("type", "string", "Тип матеріалу: " + ", ".join(TYPES), values=TYPES),
         Field("act_kind", "string", "Вид документа (лише для документів): " + ", ".join(KINDS), required=False,
               values=KINDS),
@@ -52,8 +67,8 @@ REGISTER = Spec(
               required=False),
         Field("title", "string", "Заголовок"),
         Field("url", "string", "Адреса сторінки матеріалу"),
-    ),
-    table="stats/register.csv",
+    )),),
+    list_item=LIST_ACTS,
 )
 assert tuple(f.name for f in REGISTER.fields) == REGISTER_COLUMNS
 
@@ -68,7 +83,7 @@ COMPLIANCE = Spec(
                 "дотримано строк і на скільки днів запізнення. Акти без потрібної дати — з порожніми полями строку.",
     legal_basis=f"{LAW}; ст. 15 ч. 2 і ч. 3 (строки оприлюднення актів і проєктів); {RESOLUTION}",
     keywords=("строки оприлюднення", "проєкти рішень", "рішення", "доступ до публічної інформації"),
-    fields=(
+    tables=(Table("stats/compliance.csv", "stats/compliance.tableschema.json", (
         Field("source", "string", "Файл акта або результатів поіменного голосування в сховищі сайту (стабільний "
               "ідентифікатор запису)", pattern=r"acts/.+\.md|votes/.+\.(yml|yaml|csv)"),
         Field("rule", "string", "Правило: draft — проєкт рішення, adopted — ухвалений акт, roll_call — результати "
@@ -76,17 +91,17 @@ COMPLIANCE = Spec(
         Field("act_kind", "string", "Вид документа; порожньо для результатів поіменного голосування",
               values=COMPLIANCE_KINDS, required=False),
         Field("department", "string", "Підрозділ ради", required=False),
-        Field("published", "date", "Дата оприлюднення, РРРР-ММ-ДД (київський час)"),
-        Field("event_date", "date", "Дата розгляду (draft) або ухвалення (adopted); порожньо — даних немає",
-              required=False),
+        Field("published", "date", f"Дата оприлюднення, {DATE}"),
+        Field("event_date", "date", f"Дата розгляду (draft) або ухвалення (adopted), {DATE}; порожньо — даних "
+              "немає", required=False),
         Field("working_days", "integer", "Робочих днів між оприлюдненням і розглядом або ухваленням",
               required=False, minimum=0),
         Field("on_time", "boolean", "Чи дотримано строк (True / False); порожньо — даних немає", required=False),
         Field("late_by", "integer", "На скільки робочих днів пізніше строку", required=False, minimum=0),
         Field("title", "string", "Заголовок акта"),
         Field("url", "string", "Адреса сторінки акта"),
-    ),
-    table="stats/compliance.csv",
+    )),),
+    list_item="",
 )
 assert tuple(f.name for f in COMPLIANCE.fields) == COMPLIANCE_COLUMNS
 
@@ -97,7 +112,7 @@ MEETINGS = Spec(
                 "який відкривають календарі телефонів і поштових програм.",
     legal_basis=f"{LAW}; Закон України «Про місцеве самоврядування в Україні», ст. 46; {RESOLUTION}",
     keywords=("засідання", "сесія", "виконавчий комітет", "постійні комісії", "календар"),
-    fields=(
+    tables=(Table("meetings.ics", "", (
         Field("UID", "string", "Незмінний ідентифікатор засідання"),
         Field("SUMMARY", "string", "Назва засідання"),
         Field("DTSTART", "datetime", "Початок, київський час (Europe/Kyiv)"),
@@ -105,8 +120,47 @@ MEETINGS = Spec(
         Field("LOCATION", "string", "Місце проведення", required=False),
         Field("DESCRIPTION", "string", "Порядок денний і адреса сторінки засідання", required=False),
         Field("URL", "string", "Адреса сторінки засідання", required=False),
-    ),
-    table="meetings.ics",
+    )),),
+    list_item="",
 )
 
-SPECS = (REGISTER, COMPLIANCE, MEETINGS, PUBLICATIONS)
+ACTS = Spec(
+    key="acts",
+    title=acts_register.TITLE,
+    description="Кожне оприлюднене рішення ради, рішення виконавчого комітету, розпорядження голови й регуляторний "
+                "акт: номер, дати ухвалення, оприлюднення й набрання чинності, вид, підрозділ, назва, правовий статус "
+                "(чинний, зі змінами, втратив чинність) і акти, що його змінили або скасували.",
+    legal_basis=f"{LAW}; ст. 15 ч. 1 п. 1 (оприлюднення нормативно-правових актів і актів індивідуальної дії); "
+                f"Закон України «Про місцеве самоврядування в Україні», ст. 59; {RESOLUTION}",
+    keywords=("рішення", "розпорядження", "регуляторні акти", "нормативно-правові акти", "правовий статус"),
+    tables=(Table("acts/register.csv", "acts/register.schema.json", fields_of(acts_register.schema())),),
+    list_item=LIST_ACTS,
+)
+
+VOTES = Spec(
+    key="votes",
+    title="Поіменні результати голосування депутатів на пленарних засіданнях ради",
+    description="Дві таблиці в структурі, яку для цього набору радить портал data.gov.ua: motions — питання, "
+                "поставлені на голосування (дата й час, засідання, пункт порядку денного, підсумки й результат), "
+                "votes — голос кожного депутата в кожному питанні; а також ті самі дані у форматі Popolo (JSON).",
+    legal_basis=f"{LAW}; Закон України «Про місцеве самоврядування в Україні», ст. 59 ч. 3 (результати "
+                f"поіменного голосування оприлюднюють у день голосування); {RESOLUTION}",
+    keywords=("поіменне голосування", "депутати", "сесія", "рішення ради"),
+    tables=(Table("votes/motions.csv", "votes/motions.schema.json", fields_of(votes_data.motions_schema())),
+            Table("votes/votes.csv", "votes/votes.schema.json", fields_of(votes_data.votes_schema()))),
+    list_item=LIST_VOTES,
+)
+
+DEPUTIES = Spec(
+    key="deputies",
+    title="Депутати ради",
+    description="Депутати ради поточного скликання: ідентифікатор (той самий, що в поіменних голосуваннях), "
+                "прізвище, імʼя й по батькові, фракція, як обрано, дати початку й припинення повноважень і адреса "
+                "сторінки депутата. Контактів і графіка прийому сайт поки не веде — їх у наборі немає.",
+    legal_basis=f"{LAW}; Закон України «Про статус депутатів місцевих рад»; {RESOLUTION}",
+    keywords=("депутати", "фракції", "скликання", "міська рада"),
+    tables=(Table(deputies.CSV, deputies.SCHEMA, fields_of(deputies.schema())),),
+    list_item=LIST_DEPUTIES,
+)
+
+SPECS = (ACTS, REGISTER, COMPLIANCE, VOTES, DEPUTIES, MEETINGS, PUBLICATIONS)

@@ -33,6 +33,17 @@ def table_schema(spec: Spec) -> dict:
     return {"fields": [field(f) for f in spec.fields], "missingValues": [""]}
 
 
+def fields_of(schema: dict) -> tuple[Field, ...]:
+    """The fields of a Table Schema another capability writes (votes, the register of acts), for the page."""
+    out = []
+    for f in schema["fields"]:
+        c = f.get("constraints", {})
+        title = f["title"] + (f" — {f['description']}" if f.get("description") else "")
+        out.append(Field(f["name"], f["type"], title, required=bool(c.get("required")), pattern=c.get("pattern", ""),
+                         minimum=c.get("minimum"), values=tuple(c.get("enum", ()))))
+    return tuple(out)
+
+
 def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
@@ -41,9 +52,17 @@ CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def list_item(spec: Spec) -> str:
+    """Where the set stands against resolution 835's list, in the words the page and the portal show."""
+    if spec.list_item:
+        return f"Пункт переліку наборів даних (постанова КМУ № 835): {spec.list_item}"
+    return "Понад перелік наборів даних постанови КМУ № 835: рада оприлюднює цей набір додатково"
 
 
 def _iri(value: str) -> dict:
@@ -82,6 +101,7 @@ def catalogue(datasets: Sequence[Dataset], publisher: Publisher, title: str, bas
             else {"@type": "vcard:Kind", "vcard:fn": publisher.responsible},
             "dct:accrualPeriodicity": _iri(publisher.frequency.uri),
             "dct:conformsTo": {"@type": "dct:Standard", "dct:title": _uk(d.spec.legal_basis)},
+            "dct:subject": {"@type": "skos:Concept", "skos:prefLabel": _uk(list_item(d.spec))},
             "dct:language": _iri("http://publications.europa.eu/resource/authority/language/UKR"),
             "dcat:landingPage": _iri(f"{root}opendata/#{d.spec.key}"),
             "dcat:distribution": [
@@ -95,6 +115,7 @@ def catalogue(datasets: Sequence[Dataset], publisher: Publisher, title: str, bas
                     "dct:format": x.format,
                     "dcat:byteSize": {"@value": str(x.size), "@type": "xsd:nonNegativeInteger"},
                     "dct:license": _iri(publisher.license.url),
+                    **({"dct:conformsTo": _iri(root + x.schema)} if x.schema else {}),
                 }
                 for x in d.distributions
             ],
