@@ -512,6 +512,7 @@ def test_a_stopped_preview_ends_in_seconds_leaving_no_process_or_folder(tmp_path
             else:
                 proc.wait(STOP_SECONDS)
             took = time.monotonic() - signalled
+            print(f"{case}: ended {took:.2f} s after the signal")  # shown with -rP
             assert gone(proc.pid, before) == {}, "left running"
             if busy != "pagefind" and "second" not in case:  # the held build was abandoned, not waited for
                 abandoned = "KeyboardInterrupt" if busy == "first build" else "Stopped"  # (main thread, watcher's)

@@ -172,11 +172,13 @@ def source_repository(path: Path, env: dict) -> str:
 
 
 def branch_files(remote: Path, branch: str, dest: Path) -> dict[str, bytes]:
+    """The branch's files, read from `git archive` without extracting it (TarFile.extractall's filter= is not in
+    every Python 3.11: Debian's 3.11.2 has no such argument, and a fresh-clone run on it failed here)."""
     archive = dest.with_suffix(".tar")
     git("--git-dir", str(remote), "archive", "-o", str(archive), branch)
     with tarfile.open(archive) as tar:
-        tar.extractall(dest, filter="data")
-    return tree(dest)
+        return {member.name: tar.extractfile(member).read() for member in sorted(tar.getmembers(),
+                key=lambda member: member.name) if member.isfile()}
 
 
 def test_gh_pages_pushes_exactly_the_built_site_to_a_bare_repository(site, tmp_path, no_git_identity):
