@@ -266,4 +266,12 @@ class CountedList extends List.control {
   }
 }
 CMS.registerWidget("visnyk-list", CountedList, List.preview, List.schema);
+
+// ---- 6. Decap's phrases in the editor's words (domain/editor/words.PHRASES): no «Колекція», no English switch ----
+function merged(base, ours) {
+  const out = { ...(base || {}) };
+  for (const [k, v] of Object.entries(ours)) out[k] = v && typeof v === "object" ? merged(out[k], v) : v;
+  return out;
+}
+CMS.registerLocale("uk", merged(CMS.getLocale ? CMS.getLocale("uk") : {}, P.phrases));
 CMS.init();
