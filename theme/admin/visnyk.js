@@ -274,4 +274,21 @@ function merged(base, ours) {
   return out;
 }
 CMS.registerLocale("uk", merged(CMS.getLocale ? CMS.getLocale("uk") : {}, P.phrases));
+
+// ---- 7. a list card's status in words: the summary ends " · ⟦draft⟧" (editor.SUMMARY), shown «· Чернетка» ------
+const MARK = / · ⟦([^⟧]*)⟧/;
+function statusWords(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = root.nodeType === Node.TEXT_NODE ? [root] : [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  for (const node of nodes) {
+    const m = MARK.exec(node.nodeValue);
+    if (!m) continue;
+    const word = m[1] === "published" ? "" : ` · ${P.choices.status[m[1]] || m[1]}`;
+    node.nodeValue = node.nodeValue.replace(MARK, word);
+  }
+}
+new MutationObserver((changes) => changes.forEach((c) => statusWords(c.target))).observe(document.body, {
+  childList: true, subtree: true, characterData: true,
+});
 CMS.init();

@@ -137,6 +137,13 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
     return out
 
 
+# A card in a list: "12.12.2025 · Заголовок", and " · ⟦draft⟧" after a status written in the file: admin/visnyk.js
+# puts the status's word in place of the code (and drops "published" written out). Decap's templates have no map.
+STATUS_OPEN, STATUS_CLOSE = "⟦", "⟧"
+SUMMARY = (f"{{{{date | date('DD.MM.YYYY')}}}} · {{{{title}}}}{{{{status | ternary(' · {STATUS_OPEN}', '')}}}}"
+           f"{{{{status}}}}{{{{status | ternary('{STATUS_CLOSE}', '')}}}}")
+
+
 def collection(item_type: ContentType, departments: Mapping[str, Department]) -> dict:
     fields = [widget(f, item_type, departments) for f in fields_of(item_type) if f.in_editor]
     # The file name is the slug the build derives from the title (official transliteration, admin/visnyk.js);
@@ -155,8 +162,13 @@ def collection(item_type: ContentType, departments: Mapping[str, Department]) ->
         "identifier_field": "title",
         "slug": "{{fields.slug}}",
         "path": "{{slug}}" if item_type is ContentType.PAGE else "{{year}}/{{slug}}",
-        "summary": "{{title}}" if item_type is ContentType.PAGE else "{{year}}-{{month}}-{{day}} · {{title}}",
-        "sortable_fields": ["date", "title"],
+        # Newest first, each card with its date as the reader writes it and its status when not published
+        # (admin/visnyk.js puts the status's word in place of its code: STATUS_MARK); searchable by Decap's search.
+        "summary": SUMMARY,
+        "sortable_fields": [{"field": "date", "label": "Датою", "default_sort": "desc"},
+                            {"field": "title", "label": "Заголовком"}],
+        "view_filters": [{"label": choice_label(s), "field": "status", "pattern": s.value}
+                         for s in (Status.DRAFT, Status.HIDDEN)],
         "fields": fields,
     }
 

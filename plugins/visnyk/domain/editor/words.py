@@ -61,7 +61,7 @@ PHRASES: dict = {
     "collection": {
         "sidebar": {"collections": "Розділи", "allCollections": "Усі розділи", "searchAll": "Пошук у всіх розділах",
                     "searchIn": "Шукати в розділі"},
-        "collectionTop": {"searchResultsInCollection": "Знайдено за «%{searchTerm}» у розділі «%{collection}»",
+        "collectionTop": {"newButton": "+ %{collectionLabel}","searchResultsInCollection": "Знайдено за «%{searchTerm}» у розділі «%{collection}»",
                           "searchResults": "Знайдено за «%{searchTerm}»"},
     },
     "editor": {
