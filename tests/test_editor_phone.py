@@ -25,6 +25,23 @@ RECENT = "Сквер «Згода» відкрили після ремонту"
 DRAFT = "Графік прийому на січень"
 
 
+FULL = """---
+title: Повна новина з документом
+date: 2024-06-03 10:00
+modified: 2024-06-04 12:30
+department: info
+tags: [бюджет, прийом громадян]
+summary: Короткий опис лише для списків і пошуку.
+attachments:
+  - file: files/2024/rishennia.pdf
+    title: Рішення № 12
+---
+Перший абзац новини.
+
+Другий абзац з **важливим** словом.
+"""
+
+
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory):
     """`invoke edit` on the small site; yields the editor's address."""
@@ -44,6 +61,8 @@ def editing(tmp_path_factory):
     recent = dt.datetime.now(KYIV) - dt.timedelta(days=20)
     site.write(f"news/{recent.year}/a-skver.md",
                f"---\ntitle: {RECENT}\ndate: {recent:%Y-%m-%d} 09:00\ndepartment: info\n---\nТекст.\n")
+    site.write("files/2024/rishennia.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.write("news/2024/povna.md", FULL)
     site.write("news/2024/a-hrafik.md",
                f"---\ntitle: {DRAFT}\ndate: 2024-12-30 10:00\ndepartment: info\nstatus: draft\n---\nТекст.\n")
     port, backend = _port(), _port()
@@ -151,5 +170,33 @@ def test_no_sideways_scrolling_and_every_control_on_screen(editing, chromium_bro
         item.wait_for()
         box = item.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    finally:
+        page.close()
+
+
+ARTICLE_TEXT = """(selector) => {
+  const article = document.querySelector(selector);
+  article.querySelectorAll('.file-info').forEach((e) => { e.style.display = 'none'; });  // the build measures sizes
+  return article.innerText.split('\\n').map((l) => l.trim()).filter(Boolean);
+}"""
+
+
+@pytest.mark.timeout(600)
+def test_the_preview_shows_the_page_as_the_build_does(editing, chromium_browser):
+    """An item with a modified date, tags, a document and a summary: the preview pane's article reads as the
+    page the build wrote (the summary is for lists and search: neither shows it)."""
+    url, _recent = editing
+    page = _signed_in(chromium_browser, url, 1280)
+    try:
+        page.goto(url.replace("/admin/", "/news/2024/povna-novyna-z-dokumentom/"))
+        built = page.evaluate(ARTICLE_TEXT, "main article.item")
+        page.goto(url + "#/collections/news/entries/2024/povna")
+        frame = page.frame_locator("#preview-pane")
+        frame.locator("article").wait_for(timeout=60_000)
+        frame.get_by_text("Другий абзац").wait_for(timeout=60_000)
+        shown = page.frames[-1].evaluate(ARTICLE_TEXT, "article")
+        assert "Короткий опис лише для списків і пошуку." not in built
+        assert shown == built
+        assert "Документи" in shown and "Теги" in shown and "Оновлено" in shown
     finally:
         page.close()
