@@ -674,3 +674,12 @@ def test_decaps_words_the_editor_sees_are_ours_no_collection_no_english():
     assert phrases["editor"]["editorWidgets"]["markdown"] == {"richText": "Звичайний вигляд", "markdown": "Розмітка"}
     assert "Колекц" not in phrases["editor"]["editorToolbar"]["backCollection"]
     assert all(not re.search(r"[A-Za-z]{2,}", re.sub(r"%\{\w+\}", "", s)) and "олекці" not in s for s in said), said
+
+
+def test_review_before_publishing_turns_on_the_editorial_workflow_and_only_then():
+    """VISNYK_EDITOR_REVIEW: drafts as pull requests (Decap's editorial workflow) for a protected `main`."""
+    plain = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    review = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk", review=True))
+    assert "publish_mode" not in plain
+    assert review["publish_mode"] == "editorial_workflow"
+    assert {k: v for k, v in review.items() if k != "publish_mode"} == plain

@@ -102,6 +102,7 @@ def backend(values: dict, settings: dict) -> editor.Backend:
         branch=values["VISNYK_EDITOR_BRANCH"],
         auth_url=values["VISNYK_EDITOR_AUTH_URL"],
         local_url=values["VISNYK_EDITOR_LOCAL"],
+        review=values["VISNYK_EDITOR_REVIEW"],
         site_url=settings.get("SITEURL", "") if urlsplit(settings.get("SITEURL", "")).scheme else "",
     )
 

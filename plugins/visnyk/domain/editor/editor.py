@@ -46,6 +46,7 @@ class Backend:
     branch: str = "main"
     auth_url: str = ""  # the OAuth helper's address; empty: Netlify's (api.netlify.com)
     local_url: str = ""  # decap-server's API (./visnyk edit); empty: none
+    review: bool = False  # drafts as pull requests, published by merging (main protected)
     site_url: str = ""
 
 
@@ -228,6 +229,8 @@ def config(departments: Mapping[str, Department], backend: Backend) -> dict:
     if backend.auth_url:
         github["base_url"] = backend.auth_url
     out: dict = {"locale": "uk", "backend": github}
+    if backend.review:  # Decap's editorial workflow: a branch and a pull request per item, «Опублікувати» merges it
+        out["publish_mode"] = "editorial_workflow"
     if backend.local_url:
         out["local_backend"] = {"url": backend.local_url}
     if backend.site_url:
