@@ -175,8 +175,9 @@ def node_packages(root: Path) -> Path:
 
     modules = root / "node_modules"
     installed = modules / ".package-lock.json"
-    stale = (not installed.is_file() or installed.stat().st_mtime < (root / "package-lock.json").stat().st_mtime
-             or not all((modules / f).is_file() for f in EDITOR_FILES))
+    lock = root / "package-lock.json"  # (a copy of the code without it: only the files count)
+    stale = (not all((modules / f).is_file() for f in EDITOR_FILES) or not installed.is_file()
+             or (lock.is_file() and installed.stat().st_mtime < lock.stat().st_mtime))
     if stale or not shutil.which("node"):
         npm = shutil.which("npm")
         if npm is None or not shutil.which("node"):
