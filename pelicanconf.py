@@ -105,3 +105,4 @@ VISNYK_EDITOR = bool(VISNYK_EDITOR_LOCAL)
 VISNYK_EDITOR_REPO = os.environ.get("VISNYK_EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY") or "yasnohirsk/visnyk"
 VISNYK_EDITOR_BRANCH = os.environ.get("VISNYK_EDITOR_BRANCH", "main")
 VISNYK_EDITOR_AUTH_URL = os.environ.get("VISNYK_EDITOR_AUTH_URL", "")
+VISNYK_EDITOR_REVIEW = os.environ.get("VISNYK_EDITOR_REVIEW", "") == "1"  # drafts as pull requests

@@ -170,6 +170,42 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# What `./visnyk edit` runs from node_modules/: the editor's local backend and the editor itself.
+EDITOR_FILES = ("decap-server/dist/index.js", "decap-cms/dist/decap-cms.js", "yaml/browser/dist/index.js")
+NO_NPM = ("Редактору потрібні Node.js і npm, а їх на цьому комп'ютері не знайдено: встановіть їх "
+          "(Debian, Ubuntu: sudo apt-get install nodejs npm) "
+          "і запустіть ./visnyk edit знову.")
+
+
+def node_packages(root: Path) -> Path:
+    """The editor's npm packages, installed (npm ci, as scripts/install-test-tools does for `./visnyk test`)
+    when node_modules/ is missing, lacks one of them, or is older than package-lock.json; the backend's script.
+
+    npm writes node_modules/.package-lock.json on every install: older than package-lock.json, the packages
+    are not the pinned ones any more (a pull changed a version)."""
+    import subprocess
+
+    modules = root / "node_modules"
+    installed = modules / ".package-lock.json"
+    lock = root / "package-lock.json"  # (a copy of the code without it: only the files count)
+    stale = (not all((modules / f).is_file() for f in EDITOR_FILES) or not installed.is_file()
+             or (lock.is_file() and installed.stat().st_mtime < lock.stat().st_mtime))
+    if stale or not shutil.which("node"):
+        npm = shutil.which("npm")
+        if npm is None or not shutil.which("node"):
+            raise Exit(NO_NPM, code=1)
+        print("Встановлюю пакети редактора з package.json (npm ci, хвилина-дві; лише першого разу "
+              "й після зміни версій)…", flush=True)
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root,
+                              env={**os.environ, "CHROMEDRIVER_SKIP_DOWNLOAD": "true"})
+        missing = [f for f in EDITOR_FILES if not (modules / f).is_file()]
+        if done.returncode != 0 or missing:
+            raise Exit("Пакети редактора не встановилися (npm ci, див. повідомлення вище): перевірте "
+                       "з'єднання з інтернетом і запустіть ./visnyk edit знову.", code=1)
+        installed.touch()  # (npm ci leaves it as old as the packages' own files: now it is fresh)
+    return modules / EDITOR_FILES[0]
+
+
 @task(
     help={
         "port": "port of the preview and the editor on 127.0.0.1 (default: 8000; 0: any free port)",
@@ -186,9 +222,7 @@ def edit(c, port=8000, backend_port=8081, content=CONTENT):
     """
     import subprocess
 
-    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-    if not server.is_file() or not shutil.which("node"):
-        raise Exit("Редактору потрібні Node.js і пакети з package.json: виконайте npm ci у теці сайту.", code=1)
+    server = node_packages(ROOT)
     folder = Path(content).resolve()
     if folder.name != "content" or not folder.is_dir():
         raise Exit(f"Тека змісту має називатися content і існувати: {folder}", code=1)

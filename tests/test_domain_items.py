@@ -193,7 +193,7 @@ def test_a_yaml_error_names_its_line():
 
 
 def test_a_bom_and_crlf_do_not_shift_lines():
-    text = "\ufeff---\r\ntitle: Новина\r\ndate: 2024-05-14 10:00\r\ndepartment: info\r\nstatus: wrong\r\n---\r\n"
+    text = "\ufeff---\r\ntitle: Новина\r\ndate: 2024-05-14 10:00\r\ndepartment: info\r\nstatus: wrong\r\n---\r\nТекст.\r\n"
     [message] = problems("news/2024/x.md", text)
     assert message.startswith("news/2024/x.md:5: ")
     assert valid("news/2024/x.md", text.replace("wrong", "draft")).status is Status.DRAFT

@@ -58,7 +58,7 @@ def test_every_type_folder_is_a_collection_writing_into_year_folders():
 @pytest.mark.parametrize("item_type", list(ContentType))
 def test_required_in_the_editor_exactly_where_the_reader_requires(item_type):
     """Each field the editor marks required: leaving it out of a valid file makes `check` fail, and
-    leaving out any field it marks optional does not."""
+    leaving out any field it marks optional does not; the body too (a news item needs one)."""
     config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
     c = next(c for c in config["collections"] if c["name"] == item_type.folder)
     full = {"title": "Звіт про роботу", "date": "2025-12-02 10:00", "department": "info", "act_kind": "mayor_order",
@@ -66,10 +66,11 @@ def test_required_in_the_editor_exactly_where_the_reader_requires(item_type):
     path = f"{item_type.folder}/2025/x.md"
 
     def problems(values: dict) -> list[str]:
-        text = "---\n" + yaml.safe_dump(values, allow_unicode=True) + "---\nТекст.\n"
+        front = {k: v for k, v in values.items() if k != editor.TEXT}  # the body: the text after the front matter
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + values.get(editor.TEXT, "")
         return [p.message for p in parse_item(path, text.encode()).problems]
 
-    mine = {f.name: full[f.name] for f in fields.fields_of(item_type) if f.name in full}
+    mine = {f.name: full[f.name] for f in fields.fields_of(item_type) if f.name in full} | {editor.TEXT: "Текст.\n"}
     assert problems(mine) == []
     for f in c["fields"]:
         if f["name"] not in mine:
@@ -634,3 +635,51 @@ def test_ctrl_c_ends_edit_in_seconds_with_its_backend_and_indexer_on_a_busy_mach
             if edit.poll() is None:
                 os.killpg(edit.pid, signal.SIGKILL)
                 edit.wait(30)
+
+
+def _hints(config: dict):
+    """(collection, field, hint) of every field and list entry's field the editor shows."""
+    for c in config["collections"]:
+        for f in c["fields"]:
+            if f["widget"] != "hidden":
+                yield c["name"], f["name"], f.get("hint", "")
+            for sub in f.get("fields", []):
+                yield c["name"], f"{f['name']}.{sub['name']}", sub.get("hint", "")
+
+
+# Where a path is what is typed (an act's address), the example is one; nowhere else a folder or a file name.
+ACT_ADDRESS = re.compile(r"acts/\d{4}/[a-z0-9-]+\.md")
+
+
+def test_every_hint_says_what_to_type_with_an_example_in_the_editors_words():
+    config = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    for collection, name, hint in _hints(config):
+        where = (collection, name, hint)
+        assert hint and ": " in hint, where  # what to type, then an example after the colon
+        plain = re.sub(r"https?://\S+", "", ACT_ADDRESS.sub("", hint))
+        assert not re.search(r"\b(content|images|files|departments)\b|\.yml|\.md\b|[a-z]+/", plain), where
+        # No English or code: Latin letters only in an address to paste (https://…, an act's address).
+        assert not re.search(r"[A-Za-z]{2,}", plain.replace("JPEG", "").replace(
+            "PNG", "").replace("WebP", "").replace("PDF", "").replace("Word", "").replace("Excel", "")), where
+
+
+def test_decaps_words_the_editor_sees_are_ours_no_collection_no_english():
+    phrases = editor.preview(DEPARTMENTS)["phrases"]
+
+    def leaves(d):
+        for v in d.values():
+            yield from (leaves(v) if isinstance(v, dict) else [v])
+
+    said = list(leaves(phrases))
+    assert phrases["editor"]["editorWidgets"]["markdown"] == {"richText": "Звичайний вигляд", "markdown": "Розмітка"}
+    assert "Колекц" not in phrases["editor"]["editorToolbar"]["backCollection"]
+    assert all(not re.search(r"[A-Za-z]{2,}", re.sub(r"%\{\w+\}", "", s)) and "олекці" not in s for s in said), said
+
+
+def test_review_before_publishing_turns_on_the_editorial_workflow_and_only_then():
+    """VISNYK_EDITOR_REVIEW: drafts as pull requests (Decap's editorial workflow) for a protected `main`."""
+    plain = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk"))
+    review = editor.config(DEPARTMENTS, editor.Backend("rada/visnyk", review=True))
+    assert "publish_mode" not in plain
+    assert review["publish_mode"] == "editorial_workflow"
+    assert {k: v for k, v in review.items() if k != "publish_mode"} == plain

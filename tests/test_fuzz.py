@@ -133,7 +133,8 @@ def content_file(draw) -> tuple[str, bytes]:
     folder = draw(st.sampled_from(FOLDERS[:1] * 2 + FOLDERS[2:3] * 3 + FOLDERS))  # reports and news most
     if draw(st.integers(0, 2)) == 0:  # one file in three as an editor means it: it should often be an item
         folder = draw(st.sampled_from(FOLDERS[:5] + FOLDERS[-1:]))
-        text = f"---\n{draw(front_matter(folder, clean=True))}\n---\n{draw(BODY)}"
+        body = draw(BODY)  # a news item needs a text (fields.BODY_REQUIRED): as meant, it has one
+        text = f"---\n{draw(front_matter(folder, clean=True))}\n---\n{body if body.strip() else 'Текст.'}"
         return f"{folder}/f.md", text.encode("utf-8", "surrogatepass")
     well_formed = draw(st.integers(0, 3)) > 0
     fence = "---\n" if well_formed else draw(st.sampled_from(["---\r\n", "", "--- \n", "\ufeff---\n"]))

@@ -210,6 +210,7 @@ function Preview({ entry, collection, widgetFor, getAsset }) {
   const row = (term, value) => value && meta.push(h("div", { key: term }, h("dt", null, term), h("dd", null, value)));
   const date = get("date");
   row("Опубліковано", date && h("time", null, ukDate(date)));
+  row("Оновлено", get("modified") && h("time", null, ukDate(get("modified"))));
   row(L.department, P.departments[get("department")] || get("department"));
   row(L.act_kind, P.choices.act_kind[get("act_kind")]);
   const number = String(get("number") || "").replace(/^№\s*/, "").trim();
@@ -232,7 +233,6 @@ function Preview({ entry, collection, widgetFor, getAsset }) {
       h("header", { className: "item-header" },
         h("h1", null, get("title") || ""),
         h("dl", { className: "item-meta" }, ...meta)),
-      get("summary") && h("p", { className: "lead" }, get("summary")),
       image && h("figure", { className: "item-image" }, // as article.html: <figure class="item-image"><img>
         h("img", { src: getAsset(image, imageField).toString(), alt: get("image_alt") || "" })),
       h("div", { className: "item-body" },
@@ -240,7 +240,37 @@ function Preview({ entry, collection, widgetFor, getAsset }) {
         agenda && agenda.size ? h("section", null, h("h2", null, L.agenda),
           h("ol", null, ...agenda.map((a, i) => h("li", { key: i }, a.get("text"))))) : null,
         activities && activities.size ? h("section", null, h("h2", null, L.activities),
-          h("ul", null, ...activities.map((a, i) => h("li", { key: i }, activity(a))))) : null)));
+          h("ul", null, ...activities.map((a, i) => h("li", { key: i }, activity(a))))) : null),
+      ...tail(get, getAsset, collection)));
+}
+
+// What article.html shows after the body: the video's link, the documents (partials/attachments.html), the tags.
+function tail(get, getAsset, collection) {
+  const out = [];
+  const video = get("video_url");
+  if (video) {
+    out.push(h("p", { key: "video", className: "video-link" },
+      h("a", { href: video, rel: "noopener" }, `Дивитися відео «${get("title") || ""}»`), " ",
+      h("span", { className: "file-info" }, "(на сайті відеосервісу)")));
+  }
+  const files = (get("attachments") || []).filter((a) => a && a.get("file") && a.get("title"));
+  if (files.size) {
+    const field = collection.get("fields").find((f) => f.get("name") === "attachments");
+    const fileField = field && field.get("fields").find((f) => f.get("name") === "file");
+    out.push(h("section", { key: "files", className: "attachments", "aria-labelledby": "attachments-title" },
+      h("h2", { id: "attachments-title" }, "Документи"),
+      h("ul", null, ...files.map((a, i) => h("li", { key: i },
+        h("a", { href: getAsset(a.get("file"), fileField).toString() }, a.get("title")), " ",
+        // The size is measured when the site is built; here the kind of file.
+        h("span", { className: "file-info" }, `(${String(a.get("file")).split(".").pop().toUpperCase()})`))))));
+  }
+  const tags = (get("tags") || []).filter((t) => t);
+  if (tags.size) {
+    out.push(h("section", { key: "tags", className: "tags", "aria-labelledby": "tags-title" },
+      h("h2", { id: "tags-title" }, "Теги"),
+      h("ul", null, ...tags.map((t, i) => h("li", { key: i }, h("a", { href: "#" }, t))))));
+  }
+  return out;
 }
 
 CMS.registerPreviewStyle(new URL(P.css, location.href).href);
@@ -266,4 +296,29 @@ class CountedList extends List.control {
   }
 }
 CMS.registerWidget("visnyk-list", CountedList, List.preview, List.schema);
+
+// ---- 6. Decap's phrases in the editor's words (domain/editor/words.PHRASES): no «Колекція», no English switch ----
+function merged(base, ours) {
+  const out = { ...(base || {}) };
+  for (const [k, v] of Object.entries(ours)) out[k] = v && typeof v === "object" ? merged(out[k], v) : v;
+  return out;
+}
+CMS.registerLocale("uk", merged(CMS.getLocale ? CMS.getLocale("uk") : {}, P.phrases));
+
+// ---- 7. a list card's status in words: the summary ends " · ⟦draft⟧" (editor.SUMMARY), shown «· Чернетка» ------
+const MARK = / · ⟦([^⟧]*)⟧/;
+function statusWords(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = root.nodeType === Node.TEXT_NODE ? [root] : [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  for (const node of nodes) {
+    const m = MARK.exec(node.nodeValue);
+    if (!m) continue;
+    const word = m[1] === "published" ? "" : ` · ${P.choices.status[m[1]] || m[1]}`;
+    node.nodeValue = node.nodeValue.replace(MARK, word);
+  }
+}
+new MutationObserver((changes) => changes.forEach((c) => statusWords(c.target))).observe(document.body, {
+  childList: true, subtree: true, characterData: true,
+});
 CMS.init();

@@ -139,6 +139,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the GitHub repository the web editor commits to, OWNER/NAME", check=lambda v: "" if v == "" or (
                 v.count("/") == 1 and all(v.split("/"))) else f"expected OWNER/NAME, got {v!r}"),
     Setting("VISNYK_EDITOR_BRANCH", "main", str, "the branch the web editor commits to"),
+    Setting("VISNYK_EDITOR_REVIEW", False, bool,
+            "review before publishing: the web editor saves drafts as pull requests (Decap's editorial workflow) "
+            "and publishing merges one; for a `main` protected by a pull-request rule"),
     Setting("VISNYK_EDITOR_AUTH_URL", "", str,
             "the address of the GitHub sign-in (OAuth) helper, e.g. https://visnyk-auth.example.workers.dev; "
             "empty: Netlify's (https://api.netlify.com)", check=lambda v: "" if v == "" or v.startswith("https://")

@@ -34,7 +34,7 @@
         padding: "1rem", font: "16px/1.5 system-ui, sans-serif", boxShadow: "0 2px 12px rgba(0,0,0,.3)"
       });
       var heading = document.createElement("h2");
-      heading.textContent = "Сайт не зібрано: виправте файл і збережіть його, сторінка оновиться сама";
+      heading.textContent = "Сайт не зібрано"; // what to do: the last line of the problems, as in the terminal
       style(heading, { margin: "0 0 .5rem", fontSize: "1.1rem", color: "#b00020" });
       var list = document.createElement("pre");
       style(list, { margin: "0", whiteSpace: "pre-wrap", font: "14px/1.5 ui-monospace, monospace" });

@@ -200,7 +200,7 @@ class PreviewServer:
             self.echo(f"Оновлено ({what}) за {outcome.seconds:.2f} с (процесор {outcome.cpu:.2f} с{how}): "
                       f"{PAGES.count(outcome.pages)}.")
         else:
-            self.echo(f"{outcome.problems}\n(Браузер показує ці помилки; сторінка оновиться, щойно файл буде виправлено.)")
+            self.echo(f"{outcome.problems}\n(Браузер показує ці помилки теж.)")
         self._changed()
         if outcome.how != "theme":  # a theme change replaces a few templates: nothing to collect
             self._collect_later()

@@ -42,6 +42,7 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 from pelican.utils import memoized
 
+from ...domain.common.problems import SAVE_AGAIN, ContentError, format_report
 from ...domain.site.scan import Walk, updated
 from ..outputs import search as search_adapter
 from ..rebuild.incremental import output_files, remove_stale
@@ -199,6 +200,8 @@ class PreviewSite(PelicanHooks, SearchIndexing):
             site.run()
             if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):
                 self._compile_templates()  # the templates may have changed (or broke the last build)
+        except ContentError as exc:  # the same problems as `check`, with the preview's one instruction
+            return self._failed(format_report(exc.problems, SAVE_AGAIN), started, cpu)
         except SystemExit as exc:  # ContentError, StrictError, SettingsError, SearchError: their text is for editors
             return self._failed(str(exc.code) if not isinstance(exc.code, int) else str(exc), started, cpu)
         except Exception as exc:  # a template or plugin error: what and where, not the whole traceback

@@ -27,11 +27,17 @@ def plural_errors(n: int) -> str:
     return "помилок"
 
 
-def format_report(problems: Iterable[Problem]) -> str:
+# The report's last line: what to do next, where the editor is. One instruction in each place: `check` and
+# `build` in a terminal; the live preview's problem box (and its terminal) rebuild by themselves on a save.
+BUILD_AGAIN = "Сайт не зібрано: виправте файли й запустіть збирання знову."
+SAVE_AGAIN = "Сайт не зібрано: виправте й збережіть — сторінка оновиться сама."
+
+
+def format_report(problems: Iterable[Problem], instruction: str = BUILD_AGAIN) -> str:
     problems = sorted(set(problems))
     lines = [f"Знайдено {len(problems)} {plural_errors(len(problems))} у змісті сайту:"]
     lines += [f"  {p}" for p in problems]
-    lines.append("Сайт не зібрано: виправте файли й запустіть збирання знову.")
+    lines.append(instruction)
     return "\n".join(lines)
 
 

@@ -138,6 +138,8 @@ FIELDS: tuple[Field, ...] = (
 )  # fmt: skip
 
 BODY_LABEL = "Текст"
+# The types whose file must have a text after the front matter (a news item with none publishes an empty page).
+BODY_REQUIRED: frozenset[ContentType] = frozenset({ContentType.NEWS})
 BODY_HINT = "Markdown: абзаци, **жирний**, *курсив*, списки, заголовки ##, таблиці"
 
 # Words of each choice, for the editor (the file stores the value): the site's own words where it has them.

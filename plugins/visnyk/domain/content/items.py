@@ -16,7 +16,7 @@ from . import body as bodies
 from . import source
 from ..language.wording import activity_problem
 from ..common.clock import DATE_HELP, DateError, kyiv, parse_date
-from .fields import ACT_PATH, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_URL, required
+from .fields import ACT_PATH, BODY_REQUIRED, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_URL, required
 from ..common.model import ADOPTED_KINDS, LANGUAGES, TYPE_BY_FOLDER, Activity, ActKind, AgendaEntry, Attachment, ContentType, Item, Link, Meeting, MeetingBody, ReportExtra, Status
 from ..common.problems import Problem
 from ..navigation.slugs import MAX_LENGTH, is_valid_slug, slugify
@@ -253,6 +253,9 @@ def parse_item(path: str, raw: bytes, want_html: bool = False) -> Parsed:
     attachments = f.records("attachments", attachment, "file: files/назва.pdf, title: Назва")
     body = bodies.inspect(path, front.body, front.body_first_line, want_html)
     f.problems += body.problems
+    if item_type in BODY_REQUIRED and not front.body.strip():
+        f.problem(front.body_first_line - 1, "немає тексту: новину публікують лише з текстом",
+                  "напишіть текст після рядка --- (хоча б абзац: що сталося, де й коли)")
     links = body.links
     tags, summary, image = f.text_list("tags"), f.text("summary"), f.text("image")
     image_alt = f.text("image_alt")

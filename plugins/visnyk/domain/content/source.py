@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml import SafeLoader as _Loader
 
 from ..common.problems import Problem
+from .yaml_errors import FALLBACK, explain
 
 FENCE = "---"
 MAX_BYTES = 1024 * 1024  # an item is text: a megabyte is ~500,000 Ukrainian letters; documents go to files/
@@ -147,29 +148,6 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, list[Problem]]:
     return FrontMatter(node, 2, body, index + 2), []
 
 
-# PyYAML's messages in editors' words; the original follows in brackets for a developer.
-YAML_MESSAGES = (
-    ("mapping values are not allowed", "двокрапка всередині значення"),
-    ("could not find expected ':'", "рядок без двокрапки між назвою поля і значенням"),
-    ("cannot start any token", "символ, з якого не може починатися значення (табуляція, @ чи `)"),
-    ("found unexpected end of stream", "не закрито лапки"),
-    ("found unknown escape character", "зворотна коса риска \\ у лапках"),
-    ("found invalid Unicode character escape code", "екранований код у лапках (\\u…) не є символом"),
-    ("expected <block end>", "зайвий або неправильний відступ"),
-    ("did not find expected key", "зайвий або неправильний відступ"),
-    ("did not find expected '-' indicator", "пункт списку без дефіса"),
-    ("found duplicate anchor", "повторюваний символ &"),
-    ("found undefined alias", "символ * на початку значення"),
-)
-
-
-def yaml_message(problem: str) -> str:
-    for english, ukrainian in YAML_MESSAGES:
-        if english in problem:
-            return f"{ukrainian} ({problem})"
-    return problem
-
-
 def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | None, list[Problem]]:
     """YAML text → node tree; a syntax error becomes a problem on the right file line."""
     too_deep = depth_problem(path, yaml_text, first_line)
@@ -179,19 +157,13 @@ def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | Non
     try:
         return loader.get_single_node(), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        return None, [
-            Problem(
-                path,
-                line,
-                f"помилка YAML: {yaml_message(exc.problem or str(exc))}",
-                "якщо значення містить двокрапку, лапки чи #, візьміть його в лапки: "
-                'title: "Оголошення: прийом громадян"',
-            )
-        ]
-    except yaml.YAMLError as exc:
-        return None, [Problem(path, first_line, f"помилка YAML: {exc}", "перевірте опис файлу")]
+        said = explain(yaml_text, exc.problem or "", exc.context or "",
+                       exc.problem_mark.line if exc.problem_mark else None,
+                       exc.context_mark.line if exc.context_mark else None,
+                       exc.problem_mark.column if exc.problem_mark else 0)
+        return None, [Problem(path, first_line + said.line, f"помилка YAML: {said.message}", said.fix)]
+    except yaml.YAMLError:
+        return None, [Problem(path, first_line, f"помилка YAML: {FALLBACK[0]}", FALLBACK[1])]
     finally:
         loader.dispose()
 

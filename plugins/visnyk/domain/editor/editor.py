@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..language.alphabet import by_name
-from ..content.fields import BODY_HINT, BODY_LABEL, COUNT_MAX, FIELDS, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of  # fmt: skip
+from ..content.fields import BODY_LABEL, BODY_REQUIRED, COUNT_MAX, FIELDS, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of  # fmt: skip
 from ..common.model import ContentType, Department, Status
+from . import words
 from ..language.wording import TYPE_LABEL, TYPE_SINGULAR, month_genitive, month_name
 
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what clock.parse_date reads as Kyiv wall-clock time
@@ -45,6 +46,7 @@ class Backend:
     branch: str = "main"
     auth_url: str = ""  # the OAuth helper's address; empty: Netlify's (api.netlify.com)
     local_url: str = ""  # decap-server's API (./visnyk edit); empty: none
+    review: bool = False  # drafts as pull requests, published by merging (main protected)
     site_url: str = ""
 
 
@@ -58,24 +60,14 @@ def _options(enum) -> list[dict]:
     return [{"label": choice_label(v), "value": v.value} for v in enum]
 
 
-# Decap's date inputs are the browser's own (<input type="date">): date_format/time_format only choose the
-# input type, the order of day, month and year is the browser language's (Ukrainian: ДД.ММ.РРРР). The file
-# gets the contract's form (`format`) whatever the order on screen: the hint says what the editor sees.
-DATE_HINTS = {
-    "РРРР-ММ-ДД ГГ:ХХ": "день, місяць, рік і час у порядку мови вашого браузера (українською ДД.ММ.РРРР ГГ:ХХ)",
-    "РРРР-ММ-ДД": "день, місяць і рік у порядку мови вашого браузера (українською ДД.ММ.РРРР)",
-}
-
-
-def _hint(f: Field) -> str:
+def _hint(f: Field, item_type: ContentType) -> str:
+    """The editor's hint (words.HINTS: what to type, with an example); the status names the choices' words."""
     if f.name == "status":  # the file's hint names the codes (published, draft…); the editor sees words
         return (f"без вибору: «{choice_label(Status.PUBLISHED)}»; «{choice_label(Status.DRAFT)}» не публікується "
                 "й не рахується; «Приховано» доступна за посиланням, але не в списках і не в статистиці")
-    if f.kind in (Kind.DATETIME, Kind.DATE):
-        for written, seen in DATE_HINTS.items():
-            if f.hint.startswith(written):
-                return seen + f.hint[len(written):]
-    return f.hint
+    if f.name == "number" and item_type is ContentType.REPORT:
+        return words.REPORT_NUMBER
+    return words.HINTS[f.name]
 
 
 # Decap heads a list with "<count> <label>": the noun in the form the count asks for (one, few, many, as
@@ -91,8 +83,7 @@ LIST_WIDGET = "visnyk-list"  # Decap's list, with the count's noun agreeing (adm
 def widget(f: Field, item_type: ContentType, departments: Mapping[str, Department]) -> dict:
     """One field of the contract as a Decap field."""
     out: dict = {"name": f.name, "label": f.label, "required": f.required_in(item_type)}
-    if f.hint:
-        out["hint"] = _hint(f)
+    out["hint"] = _hint(f, item_type)
     kind = f.kind
     if kind is Kind.TEXT:
         out["widget"] = "string"
@@ -118,24 +109,26 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
         out.update(widget="image", choose_url=False, **_upload("images"))
     elif kind is Kind.ATTACHMENTS:
         out.update(widget=LIST_WIDGET, label_singular="вкладення", summary="{{fields.title}}", fields=[
-            {"name": "file", "label": "Файл", "widget": "file", "choose_url": False, **_upload("files")},
-            {"name": "title", "label": "Назва", "widget": "string", "hint": "як його назвати на сторінці"},
+            {"name": "file", "label": "Файл", "widget": "file", "choose_url": False, "hint": words.SUBFIELD_HINTS["file"],
+             **_upload("files")},
+            {"name": "title", "label": "Назва", "widget": "string", "hint": words.SUBFIELD_HINTS["title"]},
         ])  # fmt: skip
     elif kind is Kind.ACTIVITIES:
         out.update(widget=LIST_WIDGET, label_singular="пункт", summary="{{fields.text}}: {{fields.count}}", fields=[
             {"name": "text", "label": "Що зроблено", "widget": "string",
-             "hint": "«Брали участь у прийомах міського голови» або речення з {n} на місці числа"},
+             "hint": words.SUBFIELD_HINTS["text"]},
             {"name": "count", "label": "Скільки", "widget": "number", "value_type": "int", "min": 0,
+             "hint": words.SUBFIELD_HINTS["count"],
              "max": COUNT_MAX},
             *({"name": form, "label": label, "widget": "string", "required": False,
-               "hint": "три форми слова після числа: усі три або жодної"}
+               "hint": words.SUBFIELD_HINTS["forms"]}
               for form, label in (("one", "1 (один)"), ("few", "2–4 (два)"), ("many", "5 (п'ять)"))),
         ])  # fmt: skip
     elif kind is Kind.AGENDA:
         out.update(widget=LIST_WIDGET, label_singular="питання", summary="{{fields.text}}", fields=[
-            {"name": "text", "label": "Питання", "widget": "string"},
+            {"name": "text", "label": "Питання", "widget": "string", "hint": words.SUBFIELD_HINTS["question"]},
             {"name": "act", "label": "Проєкт рішення", "widget": "string", "required": False,
-             "hint": "acts/2026/proiekt-rishennia.md",
+             "hint": words.SUBFIELD_HINTS["agenda_act"],
              "pattern": [PATTERNS[Kind.ACT_PATH], PATTERN_MESSAGES[Kind.ACT_PATH]]},
         ])  # fmt: skip
     else:  # URL, PERIOD, ACT_PATH: a line with a pattern
@@ -145,13 +138,20 @@ def widget(f: Field, item_type: ContentType, departments: Mapping[str, Departmen
     return out
 
 
+# A card in a list: "12.12.2025 · Заголовок", and " · ⟦draft⟧" after a status written in the file: admin/visnyk.js
+# puts the status's word in place of the code (and drops "published" written out). Decap's templates have no map.
+STATUS_OPEN, STATUS_CLOSE = "⟦", "⟧"
+SUMMARY = (f"{{{{date | date('DD.MM.YYYY')}}}} · {{{{title}}}}{{{{status | ternary(' · {STATUS_OPEN}', '')}}}}"
+           f"{{{{status}}}}{{{{status | ternary('{STATUS_CLOSE}', '')}}}}")
+
+
 def collection(item_type: ContentType, departments: Mapping[str, Department]) -> dict:
     fields = [widget(f, item_type, departments) for f in fields_of(item_type) if f.in_editor]
     # The file name is the slug the build derives from the title (official transliteration, admin/visnyk.js);
     # it is not written into the file unless the file already had one.
     fields.append({"name": "slug", "label": "Адреса сторінки", "widget": "hidden", "required": False})
-    fields.append({"name": TEXT, "label": BODY_LABEL, "hint": BODY_HINT, "widget": "markdown",
-                   "required": False, "modes": ["raw", "rich_text"]})
+    fields.append({"name": TEXT, "label": BODY_LABEL, "hint": words.HINTS[TEXT], "widget": "markdown",
+                   "required": item_type in BODY_REQUIRED, "modes": ["raw", "rich_text"]})
     return {
         "name": item_type.folder,
         "label": "Постійні сторінки" if item_type is ContentType.PAGE else TYPE_LABEL[item_type],
@@ -163,8 +163,13 @@ def collection(item_type: ContentType, departments: Mapping[str, Department]) ->
         "identifier_field": "title",
         "slug": "{{fields.slug}}",
         "path": "{{slug}}" if item_type is ContentType.PAGE else "{{year}}/{{slug}}",
-        "summary": "{{title}}" if item_type is ContentType.PAGE else "{{year}}-{{month}}-{{day}} · {{title}}",
-        "sortable_fields": ["date", "title"],
+        # Newest first, each card with its date as the reader writes it and its status when not published
+        # (admin/visnyk.js puts the status's word in place of its code: STATUS_MARK); searchable by Decap's search.
+        "summary": SUMMARY,
+        "sortable_fields": [{"field": "date", "label": "Датою", "default_sort": "desc"},
+                            {"field": "title", "label": "Заголовком"}],
+        "view_filters": [{"label": choice_label(s), "field": "status", "pattern": s.value}
+                         for s in (Status.DRAFT, Status.HIDDEN)],
         "fields": fields,
     }
 
@@ -203,6 +208,7 @@ def preview(departments: Mapping[str, Department]) -> dict:
         "list_nouns": {f.name: list(LIST_NOUNS[f.kind]) for f in FIELDS if f.kind in LIST_NOUNS},
         "collections": [t.folder for t in COLLECTIONS],
         "css": "../theme/css/site.css",  # the site's own styles, relative to /admin/
+        "phrases": words.PHRASES,  # Decap's phrases said our way (merged into its Ukrainian ones)
     }
 
 
@@ -223,6 +229,8 @@ def config(departments: Mapping[str, Department], backend: Backend) -> dict:
     if backend.auth_url:
         github["base_url"] = backend.auth_url
     out: dict = {"locale": "uk", "backend": github}
+    if backend.review:  # Decap's editorial workflow: a branch and a pull request per item, «Опублікувати» merges it
+        out["publish_mode"] = "editorial_workflow"
     if backend.local_url:
         out["local_backend"] = {"url": backend.local_url}
     if backend.site_url:
