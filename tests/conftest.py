@@ -137,8 +137,7 @@ def full_run(config) -> bool:
 SHORT: list[str] = []
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionfinish(session, exitstatus) -> None:
+def floors_met(session, exitstatus) -> None:
     if not full_run(session.config) or exitstatus == pytest.ExitCode.INTERRUPTED:
         return
     SHORT[:] = shortfalls(RAN)
@@ -146,7 +145,41 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+LEFT: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus) -> None:
+    floors_met(session, exitstatus)
+    nothing_left_running(session)
+
+
+def nothing_left_running(session) -> None:
+    """Every fixture is torn down by now: a process the tests started and did not end is a defect, and one that
+    is a multiprocessing child would keep pytest from exiting at all (Python joins them at exit) — a fresh-clone
+    run once printed its result line and then hung there. End them and fail the run, naming each."""
+    import signal
+
+    from stopping import _processes, tree
+
+    states = {pid: fields[0] for pid, fields in _processes().items()}
+    left = {pid: command for pid, command in tree(os.getpid()).items()
+            if pid != os.getpid() and states.get(pid, "Z") != "Z"}  # (an ended child not yet waited for is no process)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    LEFT[:] = [f"{pid}: {command[:300]}" for pid, command in sorted(left.items())]
+    if LEFT and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
+    if LEFT:
+        terminalreporter.write_sep("!", "processes the tests left running (ended now)", red=True)
+        for line in LEFT:
+            terminalreporter.write_line(line, red=True)
     terminalreporter.write_sep("-", "what actually ran")
     for line in tally_lines(RAN):
         terminalreporter.write_line(line)
