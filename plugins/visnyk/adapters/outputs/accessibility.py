@@ -36,7 +36,6 @@ class AccessibilityGenerator(Generator):
             "dostupnist/index.html", self.get_template("accessibility"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], template_name="accessibility", url="dostupnist/",
             statement=read_statement(self.settings["THEME"]), standard=a11y.STANDARD,
-            pages_checked=a11y.pages_checked,
         )  # fmt: skip
 
 
