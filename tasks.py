@@ -71,8 +71,25 @@ def build(c, content=CONTENT, output=OUTPUT, settings="pelicanconf.py"):
         raise Exit("Збирання не вдалося (див. повідомлення вище).", code=result.exited or 1)
 
 
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; an unknown address gets the site's own 404.html (as GitHub Pages does), not
+    Python's English error page, with the 404 status kept."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def _serve(output: str, port: int) -> ThreadingHTTPServer:
-    handler = partial(SimpleHTTPRequestHandler, directory=output)
+    handler = partial(SiteHandler, directory=output)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     print(f"Сайт: http://127.0.0.1:{port}/ (Ctrl+C — зупинити)")
     return server

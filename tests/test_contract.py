@@ -199,15 +199,25 @@ REGISTRY_CASES = {
         "- {slug: info, name: Відділ, name_genitive: відділу, head: Олена Коваль, head_title: Начальник}\n"
         "- {slug: finansy, name: Фінансове управління, head: Петро Гнатюк, head_title: Начальник}\n"
         "- {slug: info, name: Відділ 2, name_genitive: відділу 2, head: Іван Дуб, head_title: Начальник}\n"
-        "- {slug: osvita, name: Освіта, name_genitive: освіти, head: Ірина Лис, head_title: Начальниця, phone: 1}\n"
+        "- {slug: osvita, name: Освіта, name_genitive: освіти, head: Ірина Лис, head_title: Начальниця, fax: 1}\n"
         "- {slug: Соцзахист, name: Соцзахист, name_genitive: соцзахисту, head: Марта Бук, head_title: Начальниця}\n"
         "- просто рядок\n",
         [
             (2, ("бракує полів name_genitive", "поля підрозділу: slug, name, name_genitive, head, head_title")),
             (3, ("підрозділ info вказано двічі", "залиште один запис")),
-            (4, ("невідомі поля phone",)),
+            (4, ("невідомі поля fax",)),
             (5, ("slug «Соцзахист» має містити лише малі латинські літери",)),
             (6, ("підрозділ має бути набором полів",)),
+        ],
+    ),
+    "contacts: a phone without digits, a wrong e-mail": (
+        "- {slug: info, name: Відділ, name_genitive: відділу, head: Олена Коваль, head_title: Начальник,\n"
+        "   address: \"вул. Соборна, 1\", phone: +380 00 000 00 12, email: info@example.org}\n"
+        "- {slug: osvita, name: Освіта, name_genitive: освіти, head: Ірина Лис, head_title: Начальниця,\n"
+        "   phone: дзвоніть, email: osvita@}\n",
+        [
+            (3, ("телефон підрозділу «дзвоніть» має складатися з цифр", "phone: +380")),
+            (3, ("адреса пошти підрозділу «osvita@» неправильна", "email: ")),
         ],
     ),
     "missing file": (None, [(1, ("немає реєстру підрозділів", "створіть файл зі списком"))]),

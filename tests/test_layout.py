@@ -22,7 +22,7 @@ from conftest import ran
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
 CHROMIUM = "/usr/bin/chromium"
-WIDTHS = (360, 768, 1280)
+WIDTHS = (320, 360, 768, 1280)
 HEIGHT = 800
 # Where each kind of page is in the output (the first match, sorted); a kind the demo lacks fails its test.
 KINDS = {
@@ -61,6 +61,7 @@ KINDS = {
     "search": ["search/index.html"],
     "search results": ["search/index.html"],  # with a query: the results search.js draws
     "404": ["404.html"],
+    "accessibility statement": ["dostupnist/index.html"],
 }
 SEARCHED = "сквер"  # in the demo content
 
@@ -355,3 +356,159 @@ def test_tables_that_turn_into_cards_on_a_phone_print_as_tables(kind, demo, serv
         page.close()
     assert on_screen == "none", f"{path}: {on_screen}"
     assert printed == "table-header-group", f"{path}: {printed}"
+
+
+# --- the answer in the first screen (issue 29) -------------------------------------------------------------
+
+
+def height_at(served: str, browser, path: str, width: int, height: int) -> float:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{served}/{path}")
+        ran("browser", "Playwright")
+        return page.evaluate("document.scrollingElement.scrollHeight")
+    finally:
+        page.close()
+
+
+def test_statistics_and_compliance_answer_first_on_a_phone(served, browser):
+    """At 360 px with the demo's data: statistics ≤ 4,000 px and compliance ≤ 3,000 px tall (13,067 and 15,090
+    before), the late publications within the first 1,200 px, the past years folded but one key press away."""
+    assert height_at(served, browser, "stats/", 360, 640) <= 4000
+    assert height_at(served, browser, "stats/compliance/", 360, 640) <= 3000
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    try:
+        page.goto(f"{served}/stats/compliance/")
+        late = page.locator("h3[id^=late-]").first
+        assert late.inner_text().startswith("Оприлюднено із запізненням")
+        assert late.bounding_box()["y"] + late.bounding_box()["height"] <= 1200
+        assert page.locator("#late-2026 + ul.items > li").count() >= 1 and page.locator("#late-2026 + ul.items").is_visible()
+        past = page.locator("details#y2025")
+        assert past.count() == 1 and not past.evaluate("d => d.open")  # folded…
+        summary = past.locator("summary")
+        summary.focus()
+        page.keyboard.press("Enter")  # …and opened from the keyboard
+        assert past.evaluate("d => d.open") and past.locator("h3[id^=late-]").is_visible()
+        cdp = page.context.new_cdp_session(page)
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        cdp.detach()
+        told = [prop["value"]["value"] for n in nodes if n.get("name", {}).get("value", "").startswith("2025 рік")
+                and n["role"]["value"] == "DisclosureTriangle" for prop in n.get("properties", []) if prop["name"] == "expanded"]
+        assert told == [True], told  # a screen reader hears a disclosure button, now expanded
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", (600, 768, 1280))
+@pytest.mark.parametrize("path", ["stats/", "stats/compliance/"])
+def test_tables_are_tables_where_they_fit_cards_only_on_a_phone(served, browser, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(f"{served}/{path}")
+        page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
+        shown = page.evaluate("""() => [...document.querySelectorAll('main table.stack')].map(t => ({
+            head: getComputedStyle(t.tHead).display, row: getComputedStyle(t.tBodies[0].rows[0]).display,
+            spare: t.closest('.table-scroll').clientWidth - t.closest('.table-scroll').scrollWidth}))""")
+    finally:
+        page.close()
+    assert len(shown) >= 2
+    assert all(s["head"] == "table-header-group" and s["row"] == "table-row" for s in shown), shown
+    if width >= 768:  # wide enough for every column: nothing to scroll
+        assert all(s["spare"] >= 0 for s in shown), shown
+
+
+def test_on_a_wide_screen_this_years_compliance_tables_show_without_a_button(served, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{served}/stats/compliance/")
+        tables = page.locator("details.open-wide table")
+        assert tables.count() >= 1 and tables.first.is_visible()
+        assert not page.locator("details.open-wide > summary").is_visible()
+    finally:
+        page.close()
+
+
+# 320 × 568: the whole headline on the first screen; 360 × 640: it starts at y ≤ 400 (was 472).
+@pytest.mark.parametrize(("width", "height", "edge", "limit"), [(320, 568, "bottom", 568), (360, 640, "top", 400)])
+def test_the_first_news_headline_is_on_the_first_screen_of_a_small_phone(served, browser, width, height, edge, limit):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{served}/")
+        headline = page.locator("#latest-news ~ .items a").first.bounding_box()
+        search = page.locator("main form[role=search]")
+        menu = {a.get_attribute("href") for a in page.locator(".site-nav a, .site-footer a").all()}
+        quick = [a.get_attribute("href") for a in page.locator(".quick-links a").all()]
+        form = (search.get_attribute("action"), search.get_attribute("method"), search.locator("input[type=search]").get_attribute("name"))
+    finally:
+        page.close()
+    assert headline["y"] + (headline["height"] if edge == "bottom" else 0) <= limit, headline
+    assert form == ("./search/", "get", "q")  # a plain GET the search page reads
+    assert quick and not set(quick) & menu, quick  # quick links the menu and the footer do not already give
+
+
+# Run in the page: the text of every list line in which a «·» starts a line (it wrapped away from its word).
+SEPARATOR_FIRST = r"""() => {
+  const bad = [];
+  for (const line of document.querySelectorAll('main .item-line')) {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let prev = null;
+    for (let node; (node = walker.nextNode());) {
+      for (let i = 0; i < node.data.length; i++) {
+        const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+        const box = r.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (node.data[i] === '·' && prev && box.top > prev.top + 2) bad.push(line.innerText);
+        prev = box;
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+def test_lists_of_meetings_are_plain_and_no_line_starts_with_a_separator(served, browser):
+    page = browser.new_page(viewport={"width": 320, "height": 568})
+    try:
+        page.goto(f"{served}/meetings/")
+        style = page.locator("ul.meetings").first.evaluate("u => [getComputedStyle(u).listStyleType, getComputedStyle(u).paddingLeft]")
+        starts = page.evaluate(SEPARATOR_FIRST)
+    finally:
+        page.close()
+    assert (style, starts[:3]) == (["none", "0px"], [])  # no bullets or indent; no line starts with «·»
+
+
+def test_the_separator_check_sees_a_line_that_starts_with_one(browser):
+    page = browser.new_page(viewport={"width": 320, "height": 568})
+    try:
+        line = "<time>26 листопада 2026 року, 14:00</time>{} Кабінет № 201 міської ради"
+        page.set_content(f'<main><p class="item-line">{line.format(" ·")}</p>'
+                         f'<p class="item-line">{line.format(chr(160) + "·")}</p></main>')
+        # Each line just as wide as its date: what follows the date must go to the next line.
+        page.evaluate("""() => document.querySelectorAll('p').forEach(p =>
+            p.style.width = (p.querySelector('time').getBoundingClientRect().width + 4) + 'px')""")
+        starts = page.evaluate(SEPARATOR_FIRST)
+    finally:
+        page.close()
+    assert len(starts) == 1 and chr(160) not in starts[0], starts
+
+
+def test_a_meeting_page_says_when_and_where_before_the_publication_details(demo, served, browser):
+    path = page_of(demo, "meeting")
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        page.goto(url_of(served, path))
+        terms = page.locator("main .item-meta dt").all_inner_texts()
+    finally:
+        page.close()
+    assert terms[:3] == ["Коли", "Де", "Опубліковано"], terms
+
+
+def test_a_department_page_gives_its_contacts_and_does_not_repeat_its_name(demo):
+    html = (demo / "departments/finansy/index.html").read_text(encoding="utf-8")
+    contacts = html.split('<dl class="item-meta contacts">', 1)[1].split("</dl>", 1)[0]
+    for said in ("Начальник управління", "Олег Сидоренко", "Адреса", 'href="tel:+380000000021"',
+                 'href="mailto:finansy@yasnohirsk.example"'):
+        assert said in contacts, said
+    items = html.split('id="items-title"', 1)[1]
+    assert items.count('class="item-title"') >= 5 and "Фінансове управління" not in items
+

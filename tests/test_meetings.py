@@ -201,8 +201,8 @@ def test_a_summer_meeting_page_says_its_kyiv_time(built):
     page = build.page("meetings/2026/lypneva-sesiia/")
     times = lxml_html.fromstring(page).xpath("//time")
     assert [(t.get("datetime"), " ".join(t.text_content().split())) for t in times] == [
-        ("2026-07-01T10:00:00+03:00", "1 липня 2026 року, 10:00"),
-        ("2026-07-16T10:00:00+03:00", "16 липня 2026 року, 10:00–12:30"),
+        ("2026-07-16T10:00:00+03:00", "16 липня 2026 року, 10:00–12:30"),  # «Коли» first (issue 29)
+        ("2026-07-01T10:00:00+03:00", "1 липня 2026 року, 10:00"),  # then when it was published
     ]
 
 

@@ -54,6 +54,7 @@ KINDS: list[tuple[str, str]] = [
     ("register", r"acts/register/index\.html"),
     ("search", r"search/index\.html"),
     ("open data", r"opendata/index\.html"),
+    ("accessibility statement", r"dostupnist/index\.html"),
     ("standing page", r"[a-z][a-z0-9-]*/index\.html"),
 ]
 # kind → rule: a bug this walk finds that is fixed elsewhere, as xfail(strict=True) so the fix flips it. Empty now:

@@ -84,11 +84,13 @@ def page_kinds(demo: Path) -> dict[str, str | None]:
         "deputy": first(demo, "deputies/*/index.html"),
         "votes": first(demo, "votes/index.html"),
         "vote": first(demo, "votes/*/*/index.html"),
+        "accessibility statement": first(demo, "dostupnist/index.html"),
     }
 
 
 KINDS = ["home", "type list", "item", "act", "department", "tag", "archive", "standing page", "search", "404",
-         "stats", "report", "meetings", "meeting", "compliance", "deputies", "deputy", "votes", "vote"]
+         "stats", "report", "meetings", "meeting", "compliance", "deputies", "deputy", "votes", "vote",
+         "accessibility statement"]
 LIGHTHOUSE_KINDS = ["home", "item", "report", "stats", "search", "meetings", "compliance", "deputy", "vote"]
 SEARCHED = "%D1%81%D0%BA%D0%B2%D0%B5%D1%80"  # "сквер", in the demo content
 
@@ -116,6 +118,58 @@ def test_a_missing_page_kind_fails_rather_than_skips(tmp_path):
     assert page_of(tmp_path, "home") == "index.html"
     with pytest.raises(pytest.fail.Exception, match="the demo build has no item page"):
         page_of(tmp_path, "item")
+
+
+# --- the accessibility statement's record (issue 29 §4) --------------------------------------------------
+# What this run found clean: axe's pages (one of every kind) and the Nu checker's page count. When the module
+# ends with both and nothing failed in the session, the record the statement page reads is written into the
+# theme (theme/accessibility-check.json, committed with the theme it describes). It is rewritten only when the
+# theme, the tools or the counts differ, so its date is the day this very theme was first found clean.
+CLEAN: dict = {}
+
+
+def package_version(name: str) -> str:
+    return json.loads((ROOT / "node_modules" / name / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def theme_now() -> str:
+    from visnyk.adapters.outputs.accessibility import theme_files
+    from visnyk.domain.accessibility import statement as a11y
+
+    return a11y.theme_digest(theme_files(str(ROOT / "theme")))
+
+
+def accessibility_record(axe_pages: int, html_pages: int, theme: str):
+    import datetime as dt
+
+    from test_layout import WIDTHS as LAYOUT_WIDTHS
+    from visnyk.domain.accessibility import statement as a11y
+    from visnyk.domain.common.clock import kyiv
+
+    tools = (
+        a11y.Tool("axe-core", package_version("axe-core"), axe_pages, 0,
+                  "Автоматична перевірка на відповідність WCAG 2.2 рівнів A і AA в браузері Chromium"),
+        a11y.Tool("Nu Html Checker", package_version("vnu-jar"), html_pages, 0,
+                  "Перевірка HTML-розмітки валідатором W3C"),
+    )
+    return a11y.Record(kyiv(dt.datetime.now(dt.timezone.utc)).date(), theme, tools, tuple(sorted(LAYOUT_WIDTHS)))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def write_accessibility_record(request):
+    theme = theme_now()  # the theme the checks see; one edited during the run is not the one they checked
+    yield
+    if request.session.testsfailed or "html" not in CLEAN or len(CLEAN.get("axe", ())) < len(KINDS):
+        return
+    if theme_now() != theme:
+        return
+    from visnyk.domain.accessibility import statement as a11y
+
+    path = ROOT / "theme" / a11y.RECORD
+    new = accessibility_record(len(CLEAN["axe"]), CLEAN["html"], theme)
+    old = a11y.read_record(path.read_text(encoding="utf-8")) if path.exists() else None
+    if old is None or (old.theme, old.tools, old.widths) != (new.theme, new.tools, new.widths):
+        path.write_text(a11y.record_json(new), encoding="utf-8")
 
 
 # --- axe-core ------------------------------------------------------------------------------------
@@ -203,6 +257,7 @@ def test_axe_finds_no_wcag_violation(kind, demo, axe_results):
     assert not unloaded(report, demo / path), f"{path}: {unloaded(report, demo / path)}"
     violations = report["violations"]
     assert not violations, f"{path}:\n{describe_violations(violations)}"
+    CLEAN.setdefault("axe", set()).add(path)
 
 
 def test_axe_finds_no_wcag_violation_in_search_results(demo, axe_search_results):
@@ -257,6 +312,7 @@ def test_every_page_is_valid_html(demo):
     assert len(pages(demo)) > 50
     problems = nu_check(demo, nu_command())
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
+    CLEAN["html"] = len(pages(demo))
 
 
 # --- Lighthouse ----------------------------------------------------------------------------------

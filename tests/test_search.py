@@ -101,6 +101,25 @@ def test_result_count_agrees_with_the_number_like_babel():
     ]
 
 
+def test_a_highlight_marks_the_word_without_the_punctuation_beside_it():
+    parts = node_api("process.stdout.write(JSON.stringify(input.map(api.markParts)))",
+                     ["«Київ,", "громади.", "(сквер)", "16:00", "—", "слово"])
+    assert parts == [["«", "Київ", ","], ["", "громади", "."], ["(", "сквер", ")"], ["", "16:00", ""],
+                     ["—", "", ""], ["", "слово", ""]]
+
+
+def test_a_number_in_the_query_is_found_only_as_a_whole_number():
+    """Pagefind extends "1" to 19, 1516 and 16:00; search.js keeps a result only if the number stands whole."""
+    found = node_api("""process.stdout.write(JSON.stringify(input.map(
+        ([query, text]) => api.hasNumbers(text, api.queryNumbers(query)))))""", [
+        ["1", "засідання о 16:00, рішення № 1516, 19 депутатів"],
+        ["1", "рішення № 1 від 2 січня"],
+        ["сквер 16", "о 16:00 у сквері"],
+        ["сквер", "о 16:00"],
+    ])
+    assert found == [False, True, True, True]
+
+
 def test_plain_text_and_record_keep_positions_aligned():
     html = "<h2>Сквер</h2><p>Відкрили <strong>оновлений</strong> сквер&nbsp;у <a href='x'>столиці</a>.</p><!-- x --><ul><li>лавки</li><li>ліхтарі\u00ad</li></ul>"
     assert plain_text(html) == "Сквер Відкрили оновлений сквер у столиці. лавки ліхтарі"

@@ -117,8 +117,23 @@ def test_stats_page_tables_totals_and_chart(built):
 
 
 def month_rows(page: str, caption: str) -> list[str]:
-    table = page.split(f"<caption>{caption}</caption>", 1)[1].split("</tbody>", 1)[0]
-    return re.findall(r'<th scope="row">([^<]+)</th>', table)
+    """The months a table shows: its rows, and the months with nothing, named in the line under it."""
+    table, after = page.split(f"<caption>{caption}</caption>", 1)[1].split("</tbody>", 1)
+    shown = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    empty = re.match(r'\s*</table>\s*</div>\s*(?:<p class="empty-rows">Місяці без публікацій: ([^<]+)\.</p>)?', after.split("</tfoot>", 1)[1])
+    named = [m.capitalize() for m in empty.group(1).split(", ")] if empty and empty.group(1) else []
+    return sorted(shown + named, key=MONTHS.index)
+
+
+MONTHS = ["Січень", "Лютий", "Березень", "Квітень", "Травень", "Червень", "Липень", "Серпень", "Вересень",
+          "Жовтень", "Листопад", "Грудень"]
+
+
+def test_a_month_with_nothing_is_named_under_its_table_not_a_row_of_zeros(built):
+    page = built.page("stats")
+    table, after = page.split("<caption>Публікації за місяцями 2026 року (станом на 1 січня)</caption>", 1)[1].split("</tbody>", 1)
+    assert '<th scope="row">Січень</th>' not in table
+    assert '<p class="empty-rows">Місяці без публікацій: січень.</p>' in after.split("</table>", 2)[1][:200]
 
 
 def test_no_month_before_the_first_publication_or_after_the_build_clock(built):

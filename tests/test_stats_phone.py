@@ -13,10 +13,13 @@ PAGES = ("stats/", "stats/compliance/")
 WIDTHS = (360, 768, 1280)
 
 
-def open_page(browser, url: str, width: int):
+def open_page(browser, url: str, width: int, unfold: bool = False):
+    """The page; `unfold`: every <details> opened (past years, documents by kind), so their tables are checked too."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(url)
     ran("browser", "Playwright")
+    if unfold:
+        page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
     return page
 
 
@@ -49,7 +52,7 @@ CHART = """() => {
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
 def test_no_table_or_caption_is_clipped(served, browser, path, width):
-    page = open_page(browser, f"{served}/{path}", width)
+    page = open_page(browser, f"{served}/{path}", width, unfold=True)
     assert page.locator("main table").count() >= 2
     assert page.evaluate(CLIPPED) == []
     page.close()
@@ -57,7 +60,7 @@ def test_no_table_or_caption_is_clipped(served, browser, path, width):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_on_a_phone_rows_are_cards_with_a_label_beside_each_number(served, browser, path):
-    page = open_page(browser, f"{served}/{path}", 360)
+    page = open_page(browser, f"{served}/{path}", 360, unfold=True)
     cells = page.evaluate("""() => [...document.querySelectorAll('main table.stack tbody td')].map(td => ({
         label: getComputedStyle(td, '::before').content, width: td.getBoundingClientRect().width,
         table: td.closest('table').getBoundingClientRect().width, text: td.textContent}))""")
@@ -91,7 +94,7 @@ def test_the_wide_chart_is_readable_with_month_and_year_labels(served, browser, 
 
 
 def test_act_kind_numbers_sit_next_to_their_labels(served, browser):
-    page = open_page(browser, f"{served}/stats/", 1280)
+    page = open_page(browser, f"{served}/stats/", 1280, unfold=True)
     gaps = page.evaluate("""() => [...document.querySelectorAll('main table.compact tbody tr')].map(tr =>
         tr.querySelector('td').getBoundingClientRect().left - tr.querySelector('th').getBoundingClientRect().left)""")
     assert gaps and max(gaps) < 400, gaps  # was ~950 px with the table stretched across the page

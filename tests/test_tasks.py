@@ -205,3 +205,28 @@ def test_every_task_has_help_for_itself_and_each_option(name, capsys):
     # An option line is "  -p STRING, --port=STRING   what it is"; one with nothing after the flags is undocumented.
     flags = [line for line in out.split("Options:", 1)[-1].splitlines() if re.match(r"\s+-", line)]
     assert [line.strip() for line in flags if not re.search(r"\S {2,}\S", line)] == []
+
+
+def test_serve_answers_an_unknown_address_with_the_sites_own_404_page(tmp_path):
+    """`./visnyk serve` (issue 29 §5): the site's 404.html, in Ukrainian, with the 404 status; a real address
+    is served as before."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    (tmp_path / "index.html").write_text("<p>головна</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>Сторінку не знайдено</h1>", encoding="utf-8")
+    server = tasks._serve(str(tmp_path), 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/") as found:
+            assert found.read().decode() == "<p>головна</p>"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/nemaie/takoi/")
+        assert missing.value.code == 404
+        assert missing.value.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert missing.value.read().decode() == "<h1>Сторінку не знайдено</h1>"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .outputs import acts, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
+from .outputs import accessibility, acts, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
 from .content import contract, files, images, originals, reader
 from .rebuild import incremental, speed
 from .build import strict, templating
@@ -48,6 +48,7 @@ def register() -> None:
     signals.get_generators.connect(votes.get_generators)  # deputies/, votes/
     signals.get_generators.connect(acts.get_generators)  # acts/register/ and its open data
     signals.get_generators.connect(opendata.get_generators)  # opendata/: the sets' passports and catalogue
+    signals.get_generators.connect(accessibility.get_generators)  # dostupnist/: the accessibility statement
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images
     signals.feed_generated.connect(pages.unique_feed_id)
     signals.get_generators.connect(search.get_generators)  # after the items are written

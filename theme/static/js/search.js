@@ -121,8 +121,27 @@
     return n + " " + forms[pluralForm(n)];
   }
 
+  // A word of the lead split around its letters and digits: "«Київ," → ["«", "Київ", ","]; only the middle
+  // is marked, so a highlight never takes in the punctuation beside the word.
+  function markParts(word) {
+    var m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+    return m[2] ? [m[1], m[2], m[3]] : [word, "", ""];
+  }
+
+  // The numbers of a query ("1" in "рішення 1"): Pagefind extends a short query word to every indexed word it
+  // starts with ("1" → 19, 1516, 16:00); a number is found only as a whole number of the page's text.
+  function queryNumbers(query) {
+    return query.split(/\s+/).filter(function (t) { return /^\d+$/.test(t); });
+  }
+
+  function hasNumbers(content, numbers) {
+    var found = new Set((content || "").split(/[^\p{L}\p{N}]+/u));
+    return numbers.every(function (n) { return found.has(n); });
+  }
+
   var api = { stemWord: stemWord, stemToken: stemToken, stemQuery: stemQuery, readLemmas: readLemmas,
-              pluralForm: pluralForm, resultsCount: resultsCount };
+              pluralForm: pluralForm, resultsCount: resultsCount, markParts: markParts,
+              queryNumbers: queryNumbers, hasNumbers: hasNumbers };
   if (typeof module === "object" && module.exports) module.exports = api;  // tests run it in node
   if (typeof document === "undefined") return;
 
@@ -193,9 +212,10 @@
     for (var i = start; i < end; i++) {
       if (i > start) p.append(" ");
       if (hits.indexOf(i) >= 0) {
+        var parts = markParts(words[i]);
         var mark = document.createElement("mark");
-        mark.textContent = words[i];
-        p.append(mark);
+        mark.textContent = parts[1];
+        p.append(parts[0], mark, parts[2]);
       } else {
         p.append(words[i]);
       }
@@ -248,6 +268,15 @@
       // word it cannot find, any indexed word the query word starts with; a result whose text and
       // title matched nothing (no word positions) is such a stray match, and is left out.
       var results = search.results.filter(function (r) { return r.words && r.words.length > 0; });
+      var numbers = queryNumbers(query);
+      if (!numbers.length) return results;
+      return Promise.all(results.map(function (r) { return r.data(); })).then(function (all) {
+        return results.filter(function (r, i) {
+          return hasNumbers([all[i].content, all[i].meta.title, all[i].meta.text].join(" "), numbers);
+        });
+      });
+    }).then(function (results) {
+      if (ticket !== latest || !results) return;
       var n = results.length;
       list.replaceChildren();
       status.textContent = n

@@ -94,6 +94,10 @@ class Department:
     name_genitive: str
     head: str
     head_title: str
+    # Contacts, optional (departments.yml): shown on the department's page.
+    address: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)

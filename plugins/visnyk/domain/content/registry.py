@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from . import source
@@ -10,6 +12,9 @@ from ..common.problems import Problem
 from ..navigation.slugs import is_valid_slug
 
 FIELDS = ("slug", "name", "name_genitive", "head", "head_title")
+CONTACTS = ("address", "phone", "email")  # optional: the department page's contacts
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}[0-9]")
+EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]+")
 EXAMPLE = (
     "- {slug: finance, name: Фінансове управління, name_genitive: фінансового управління, "
     "head: Олена Коваль, head_title: Начальник управління}"
@@ -57,16 +62,28 @@ def load_registry(path: str, raw: bytes | None) -> tuple[dict[str, Department], 
         if repeated:
             continue
         missing = [f for f in FIELDS if not (values.get(f) or "").strip()]
-        unknown = sorted(str(k) for k in set(values) - set(FIELDS))
+        unknown = sorted(str(k) for k in set(values) - set(FIELDS) - set(CONTACTS))
         if missing or unknown:
             what = []
             if missing:
                 what.append("бракує полів " + ", ".join(missing))
             if unknown:
                 what.append("невідомі поля " + ", ".join(unknown))
-            problems.append(Problem(path, line, "; ".join(what), f"поля підрозділу: {', '.join(FIELDS)}"))
+            problems.append(Problem(path, line, "; ".join(what),
+                                    f"поля підрозділу: {', '.join(FIELDS)}; необовʼязкові: {', '.join(CONTACTS)}"))
             continue
-        record = Department(**{f: values[f].strip() for f in FIELDS})
+        contacts = {f: (values.get(f) or "").strip() for f in CONTACTS}
+        wrong = []
+        if contacts["phone"] and not PHONE.fullmatch(contacts["phone"]):
+            wrong.append(Problem(path, line, f"телефон підрозділу «{contacts['phone']}» має складатися з цифр",
+                                 "наприклад phone: +380 00 000 00 01"))
+        if contacts["email"] and not EMAIL.fullmatch(contacts["email"]):
+            wrong.append(Problem(path, line, f"адреса пошти підрозділу «{contacts['email']}» неправильна",
+                                 "наприклад email: finansy@yasnohirsk.example"))
+        if wrong:
+            problems.extend(wrong)
+            continue
+        record = Department(**{f: values[f].strip() for f in FIELDS}, **contacts)
         if not is_valid_slug(record.slug):
             problems.append(Problem(path, line, f"slug «{record.slug}» має містити лише малі латинські літери, цифри й дефіси", "наприклад slug: finansove-upravlinnia"))
         elif record.slug in departments:
