@@ -36,6 +36,7 @@ def iso_dates(value) -> str:
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
 
 
+GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
 
 
@@ -133,6 +134,14 @@ SETTINGS: tuple[Setting, ...] = (
             "how often the open data sets are updated, as their passports say (the site is rebuilt daily)",
             check=lambda v: "" if v in {f.value for f in Frequency}
             else f"expected one of {', '.join(repr(f.value) for f in Frequency)}, got {v!r}"),
+    Setting("VISNYK_HISTORY", False, bool,
+            "«Історія змін» on every item page and `modified` from git (one `git log` over the content folder "
+            "per build); needs the full history (GitHub Actions: fetch-depth: 0); outside git: a notice, no history"),
+    Setting("VISNYK_REPOSITORY_URL", "", str,
+            "the site's repository on GitHub, https://github.com/OWNER/NAME: each change in «Історія змін» links "
+            "to its commit there; empty: to a page of the change the build writes (changes/)",
+            check=lambda v: "" if v == "" or GITHUB_REPOSITORY.fullmatch(v)
+            else f"expected '' or https://github.com/OWNER/NAME, got {v!r}"),
     Setting("VISNYK_EDITOR", False, bool,
             "write the web editor (Decap CMS from node_modules/, `npm ci`) at /admin/, configured from the contract"),
     Setting("VISNYK_EDITOR_REPO", "", str,
