@@ -139,3 +139,24 @@ def test_a_build_outside_git_works_and_says_it_has_no_history(tmp_path):
     assert build.returncode == 0, build.text
     assert "Історія змін: папка змісту не в git-репозиторії" in build.stderr
     assert "Історія змін" not in page_of(build.output, "remont-mosta")
+
+
+def test_without_github_each_change_is_a_page_of_the_site(tmp_path):
+    site = council_repository(tmp_path)
+    build = site.build(settings=settings_file(tmp_path))
+    assert build.returncode == 0, build.text
+    item = next(build.output.glob("news/2025/remont-mosta*/index.html"))
+    links = re.findall(r'<a href="([^"]+)">що змінилося</a>', history_section(item.read_text(encoding="utf-8")))
+    assert len(links) == 3
+    pages = [(item.parent / link / "index.html").resolve() for link in links]
+    assert all(page.is_file() for page in pages), links  # no dead link
+    last = pages[-1].read_text(encoding="utf-8")
+    assert last.count("<h1>") == 1 and 'lang="uk"' in last
+    assert "Опис зміни: Виправлено &lt;помилку&gt; &amp; строк." in last
+    assert "<ins>+ Міст закрито на ремонт до 1 квітня. Об’їзд — вулицею Шевченка.</ins>" in last
+    assert "<del>− Міст закрито на ремонт до 1 квітня.</del>" in last
+    assert "Рядків додано: 1, вилучено: 1" in last
+    renamed = pages[1].read_text(encoding="utf-8")
+    assert "Файл перейменовано (був news/2025/mist.md)" in renamed and "Рядків додано: 0, вилучено: 0" in renamed
+    # The scheduled item's pre-publication edit has no page; nothing else under changes/ was written.
+    assert sorted(build.output.rglob("changes/*/index.html")) == sorted(pages)

@@ -80,7 +80,7 @@ def finalize(generators) -> None:
     if problems:
         raise ContentError(problems)
     build.roll = kept[0]
-    dated = attach(articles.settings, all_contents(articles, pages))  # git's `modified` where a file sets none
+    dated, build.changes = attach(articles.settings, all_contents(articles, pages))  # git's `modified` where a file sets none
     build.items = [dated.get(one.item.source, one.item) for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
     build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"],

@@ -32,6 +32,16 @@ class Change:
 
     commit: Commit
     renamed_from: str = ""  # the file's earlier path, when this commit renamed it
+    path: str = ""  # the file's path in this commit (its name then, relative to the content folder)
+
+    @property
+    def before(self) -> str:
+        """`REV:./PATH` of the file just before this commit (for `git cat-file` run in the content folder)."""
+        return f"{self.commit.sha}^:./{self.renamed_from or self.path}"
+
+    @property
+    def after(self) -> str:
+        return f"{self.commit.sha}:./{self.path}"
 
     @property
     def sha(self) -> str:
@@ -51,6 +61,7 @@ class Touch:
     commit: Commit
     added: bool  # the commit created the file (its first version)
     renamed_from: str = ""
+    path: str = ""  # the file's path in this commit
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class History:
             start, later = max(published, touches[0].commit.date), touches[1:]
         else:  # the file's first version is beyond the history read (a shallow clone)
             start, later = published, touches
-        return tuple(Change(t.commit, t.renamed_from) for t in later if t.commit.date > start)
+        return tuple(Change(t.commit, t.renamed_from, t.path) for t in later if t.commit.date > start)
 
     def modified(self, path: str, published: dt.datetime) -> dt.datetime | None:
         """The date of the file's last change after its publication (None: never changed since)."""
@@ -107,7 +118,7 @@ def parse(raw: bytes) -> History:
                 i += 3
                 now = final.get(new, new)
                 if now is not None:
-                    touched.setdefault(now, []).append(Touch(commit, False, old))
+                    touched.setdefault(now, []).append(Touch(commit, False, old, new))
                 if status[0] == "R":
                     final[old] = now
                     final[new] = None  # before this commit, `new` was another file or none
@@ -119,7 +130,7 @@ def parse(raw: bytes) -> History:
                 final.setdefault(path, None)  # deleted later and not added again: not a current file
                 continue
             if now is not None:
-                touched.setdefault(now, []).append(Touch(commit, status[0] == "A"))
+                touched.setdefault(now, []).append(Touch(commit, status[0] == "A", path=path))
             if status[0] == "A":
                 final[path] = None  # older commits of this path were an earlier, deleted file
     return History({path: tuple(reversed(found)) for path, found in touched.items()})
