@@ -160,3 +160,28 @@ def test_without_github_each_change_is_a_page_of_the_site(tmp_path):
     assert "Файл перейменовано (був news/2025/mist.md)" in renamed and "Рядків додано: 0, вилучено: 0" in renamed
     # The scheduled item's pre-publication edit has no page; nothing else under changes/ was written.
     assert sorted(build.output.rglob("changes/*/index.html")) == sorted(pages)
+
+
+def test_the_repository_setting_is_a_github_address_or_nothing():
+    from visnyk.adapters.build.settings import SettingsError, validated
+
+    for good in ("", "https://github.com/rada-yasnohirsk/visnyk", "https://github.com/o/site.github.io"):
+        assert validated({"VISNYK_REPOSITORY_URL": good})["VISNYK_REPOSITORY_URL"] == good
+    for bad in ("http://github.com/o/r", "https://github.com/o", "https://gitlab.com/o/r",
+                'https://github.com/o/r"><script>', "javascript:alert(1)//github.com/o/r"):
+        with pytest.raises(SettingsError, match="VISNYK_REPOSITORY_URL: expected '' or https://github.com/OWNER/NAME"):
+            validated({"VISNYK_REPOSITORY_URL": bad})
+
+
+def test_the_deploy_workflow_fetches_the_whole_history():
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    build = flow["jobs"]["build"]["steps"]
+    checkout = next(s for s in build if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    publish = next(s for s in build if s.get("run") == "./visnyk publish")
+    assert "VISNYK_REPOSITORY_URL" in publish["env"]
+    settings: dict = {"__file__": str(ROOT / "publishconf.py")}
+    exec((ROOT / "publishconf.py").read_text(encoding="utf-8"), settings)
+    assert settings["VISNYK_HISTORY"] is True
