@@ -12,7 +12,7 @@ from typing import Any
 from ...domain.media import svg
 from ...domain.content.checks import Rules
 from ...domain.datasets.passport import LICENSES, Frequency
-from ...domain.cycle.workdays import DAYS_OFF_BEFORE_SUSPENSION, DraftCounting
+from ...domain.cycle.workdays import DAYS_OFF_BEFORE_SUSPENSION, PROTOCOL_DAYS, VIDEO_DAYS, DraftCounting
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,14 @@ SETTINGS: tuple[Setting, ...] = (
             "consideration day; 'with_publication_day' — the publication day too",
             check=lambda v: "" if v in {c.value for c in DraftCounting}
             else f"expected one of {', '.join(repr(c.value) for c in DraftCounting)}, got {v!r}"),
+    Setting("VISNYK_SESSION_VIDEO_DAYS", VIDEO_DAYS, int,
+            "the video of a plenary session or a standing commission's meeting is published no later than this many "
+            "calendar days after the meeting (Law No. 3590-IX of 2024: at once and no later than the next day, 1)",
+            check=lambda v: "" if 1 <= v <= 30 else f"expected 1 to 30 days, got {v!r}"),
+    Setting("VISNYK_PROTOCOL_DAYS", PROTOCOL_DAYS, int,
+            "a meeting's protocol is published no later than this many working days after the meeting (the "
+            "council's own term, from its Regulations)",
+            check=lambda v: "" if 1 <= v <= 60 else f"expected 1 to 60 working days, got {v!r}"),
     Setting("VISNYK_PLACE", "", str,
             "the place of compilation on every signed report (ДСТУ 4163:2020), as the council writes it: "
             "'м. Ясногірськ', 'смт Олешня', 'с. Вишневе'; empty: none", check=place_problem),
