@@ -99,3 +99,60 @@ def test_the_terms_are_validated_settings():
                       ("VISNYK_PROTOCOL_DAYS", 61), ("VISNYK_PROTOCOL_DAYS", True)):
         with pytest.raises(SettingsError, match=name):
             validated({name: bad})
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((1, 0, 0), "Строк оприлюднення відеозапису перевірено для 1 засідання — вчасно (не пізніше ніж через 1 день "
+                "після засідання)."),
+    ((2, 0, 0), "Строк оприлюднення відеозапису перевірено для 2 засідань — усі вчасно (не пізніше ніж через 1 день "
+                "після засідання)."),
+    ((20, 1, 0), "Строк оприлюднення відеозапису перевірено для 21 засідання: 20 — вчасно (не пізніше ніж через "
+                 "1 день після засідання); 1 — із запізненням."),
+    ((0, 3, 2), "Строк оприлюднення відеозапису перевірено для 5 засідань: 3 — із запізненням; 2 — без даних "
+                "(відеозапис на сайті не зазначено)."),
+])
+def test_the_sentences_agree_with_every_number(counts, expected):
+    from visnyk.domain.cycle.records import Tally, sentence
+
+    assert sentence(Record.VIDEO, Tally(*counts), DEFAULT) == expected
+    assert sentence(Record.VIDEO, Tally(), DEFAULT) == ""
+    assert "через 3 робочі дні після засідання" in sentence(Record.PROTOCOL, Tally(1), Calendar.of((), protocol_days=3))
+
+
+def test_a_built_site_reports_the_records_in_compliance_data_page_and_report(site):
+    """Session on Thursday 20 November 2025: its video four days later (late), its protocol on the fifth working
+    day (on time); the executive committee's meeting names no protocol (no data)."""
+    import json
+
+    site.write("meetings/2025/sesiia.md", meeting_text(date="2025-11-10 10:00", starts="2025-11-20 10:00",
+                                                      video="videos/2025/sesiia.md", protocol="acts/2025/protokol.md"))
+    site.write("meetings/2025/vykonkom.md", meeting_text(date="2025-11-03 10:00", body="executive",
+                                                        starts="2025-11-06 14:00").replace("Сесія", "Виконком"))
+    site.write("videos/2025/sesiia.md", item(title="Запис сесії", date="2025-11-24 10:00",
+                                             video_url="https://www.youtube.com/watch?v=x"))
+    site.write("acts/2025/protokol.md", item(title="Протокол сесії", date="2025-11-27 10:00", act_kind="protocol"))
+    build = site.build()
+    assert build.returncode == 0, build.text
+    data = json.loads((build.output / "stats/compliance.json").read_text(encoding="utf-8"))
+    found = {(r["source"], r["rule"]): (r["days"], r["on_time"], r["late_by"]) for r in data["meeting_records"]}
+    assert found == {("meetings/2025/sesiia.md", "video"): (4, False, 3),
+                     ("meetings/2025/sesiia.md", "protocol"): (5, True, 0),
+                     ("meetings/2025/vykonkom.md", "protocol"): (None, None, 0)}
+    assert "Закон № 3590-IX" in data["rules"]["video"]
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((build.output / "stats/compliance.csv").read_text(encoding="utf-8"))))
+    assert sorted((r["source"], r["rule"], r["working_days"], r["on_time"], r["late_by"]) for r in rows
+                  if r["source"].startswith("meetings/")) == [
+        ("meetings/2025/sesiia.md", "protocol", "5", "true", "0"), ("meetings/2025/sesiia.md", "video", "", "false", "3")]
+    page = build.page("stats/compliance/").replace("\u00a0", " ").replace("&nbsp;", " ")
+    assert "Строк оприлюднення відеозапису перевірено для 1 засідання — із запізненням." in page
+    assert "протоколу перевірено для 2 засідань: 1 — вчасно (не пізніше ніж через 10 робочих днів після " \
+           "засідання); 1 — без даних (протокол на сайті не зазначено)." in page
+    assert "№ 3590-IX" in page
+    report = build.page("reports/2025/11/info/").replace("\u00a0", " ").replace("&nbsp;", " ")
+    assert "відеозапису перевірено для 1" in report and "протоколу перевірено для 2" in report
+    # A protocol is not a normative act: counted by its own noun, never in the register of acts.
+    assert "протокол засідання" in report
+    assert "Протокол сесії" not in build.page("acts/register/")

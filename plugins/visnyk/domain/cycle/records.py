@@ -24,6 +24,7 @@ from ..common.clock import kyiv
 from ..common.model import ActKind, ContentType, Item, MeetingBody, Status
 from ..common.problems import Problem
 from ..counting.counting import counts_item
+from ..language.wording import DAYS, WORKING_DAYS, Forms
 from .workdays import Calendar
 
 VIDEO_SINCE = dt.date(2024, 8, 15)  # Law No. 3590-IX: its video provisions in force three months after publication
@@ -129,3 +130,125 @@ def record_problems(items: list[Item]) -> list[Problem]:
                 problems.append(Problem(item.source, item.line_of("video"), f"video: {item.meeting.video} — {what}",
                                         "вкажіть шлях до відеозапису цього засідання в теці videos/"))
     return problems
+
+
+# --- views: the rules' text, a period's sentence, open data --------------------------------------------
+
+MEETINGS_GENITIVE = Forms("засідання", "засідань", "засідань")  # «для 1 засідання», «для 5 засідань»
+WHAT = {Record.VIDEO: "відеозапису", Record.PROTOCOL: "протоколу"}
+MISSING = {Record.VIDEO: "відеозапис на сайті не зазначено", Record.PROTOCOL: "протокол на сайті не зазначено"}
+
+
+def term(rule: Record, calendar: Calendar) -> str:
+    """ «не пізніше ніж через 1 день після засідання» """
+    limit = DAYS.count(calendar.video_days) if rule is Record.VIDEO else WORKING_DAYS.count(calendar.protocol_days)
+    return f"не пізніше ніж через {limit} після засідання"
+
+
+def rules(calendar: Calendar) -> dict[str, str]:
+    return {
+        "video": f"відеозапис пленарного засідання ради чи засідання постійної комісії: {term(Record.VIDEO, calendar)} "
+                 "(календарні дні; Закон № 3590-IX)",
+        "protocol": f"протокол засідання сесії, виконавчого комітету чи постійної комісії: "
+                    f"{term(Record.PROTOCOL, calendar)} (робочі дні; строк, встановлений радою)",
+    }
+
+
+def method(calendar: Calendar) -> tuple[str, ...]:
+    """ «Як рахуємо»: both rules and their legal basis."""
+    return (
+        "Відеозапис пленарного засідання ради чи засідання постійної комісії вчасний, якщо його оприлюднено "
+        f"{term(Record.VIDEO, calendar)}: Закон України від 22.02.2024 № 3590-IX «Про внесення змін до Закону "
+        "України „Про місцеве самоврядування в Україні“ щодо забезпечення прозорості місцевого самоврядування» "
+        "вимагає оприлюднювати запис невідкладно після засідання, але не пізніше наступного дня. Рахуємо "
+        "календарні дні від дня засідання до дня оприлюднення відео, для засідань з 15 серпня 2024 року, коли ці "
+        "норми набрали чинності.",
+        "Протокол засідання сесії, виконавчого комітету чи постійної комісії вчасний, якщо його оприлюднено "
+        f"{term(Record.PROTOCOL, calendar)} — у строк, який рада встановила сама (регламент); рахуємо від дня "
+        "після засідання до дня оприлюднення включно. Засідання, у якому не зазначено відео чи протоколу, коли "
+        "строк минув, — «без даних». Протокол не є нормативним актом і не входить до підрахунку актів.",
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    on_time: int = 0
+    late: int = 0
+    no_data: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.no_data
+
+
+def in_period(found: list[RecordVerdict], rule: Record, year: int | None = None, month: int | None = None,
+              department: str | None = None) -> list[RecordVerdict]:
+    """A rule's verdicts for the meetings held in a period (by the meeting's day), of a department or all."""
+    return [v for v in found if v.rule is rule and (year is None or v.held.year == year)
+            and (month is None or v.held.month == month)
+            and (department is None or (v.meeting.department or "") == department)]
+
+
+def tally(found: list[RecordVerdict]) -> Tally:
+    return Tally(sum(v.on_time is True for v in found), sum(v.on_time is False for v in found),
+                 sum(v.on_time is None for v in found))
+
+
+def sentence(rule: Record, counted: Tally, calendar: Calendar) -> str:
+    """ «Строк оприлюднення відеозапису перевірено для 3 засідань: 2 — вчасно (не пізніше ніж через 1 день після
+    засідання); 1 — із запізненням.» Empty groups left out, "усі" for one group of several, nothing for none."""
+    if not counted.total:
+        return ""
+    head = f"Строк оприлюднення {WHAT[rule]} перевірено для {MEETINGS_GENITIVE.count(counted.total)}"
+    groups = [(n, text) for n, text in ((counted.on_time, f"вчасно ({term(rule, calendar)})"),
+                                        (counted.late, "із запізненням"), (counted.no_data, f"без даних ({MISSING[rule]})"))
+              if n]
+    if len(groups) == 1:
+        return f"{head} — {'' if counted.total == 1 else 'усі '}{groups[0][1]}."
+    return f"{head}: " + "; ".join(f"{n} — {text}" for n, text in groups) + "."
+
+
+def compliance_records(found: list[RecordVerdict], url_of) -> list[dict]:
+    """stats/compliance.json: one record a meeting and rule; `published` and `on_time` null when no data."""
+    return [{
+        "source": v.source,
+        "rule": v.rule.value,
+        "body": v.meeting.meeting.body.value,
+        "department": v.meeting.department or "",
+        "event_date": v.held.isoformat(),
+        "record": v.record.source if v.record is not None else None,
+        "published": v.published.isoformat() if v.published is not None else None,
+        "days": v.days,
+        "limit": v.limit,
+        "on_time": v.on_time,
+        "late_by": v.late_by,
+        "title": v.meeting.title,
+        "url": url_of(v.meeting),
+    } for v in found]
+
+
+COMPLIANCE_SCHEMA = {
+    "type": "array", "description": "оприлюднення відеозаписів і протоколів засідань, одне засідання й правило — "
+                                    "один запис",
+    "items": {
+        "type": "object", "additionalProperties": False,
+        "required": ["source", "rule", "body", "department", "event_date", "record", "published", "days", "limit",
+                     "on_time", "late_by", "title", "url"],
+        "properties": {
+            "source": {"type": "string", "pattern": r"^meetings/.+\.md$"},
+            "rule": {"enum": ["video", "protocol"]},
+            "body": {"enum": [b.value for b in MeetingBody]},
+            "department": {"type": "string"},
+            "event_date": {"type": "string", "format": "date", "description": "день засідання (київський час)"},
+            "record": {"type": ["string", "null"], "description": "файл відео чи протоколу; null — не зазначено"},
+            "published": {"type": ["string", "null"], "format": "date"},
+            "days": {"type": ["integer", "null"], "minimum": 0,
+                     "description": "днів після засідання до оприлюднення: календарних (video), робочих (protocol)"},
+            "limit": {"type": "integer", "minimum": 1},
+            "on_time": {"type": ["boolean", "null"]},
+            "late_by": {"type": "integer", "minimum": 0},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    },
+}
