@@ -26,5 +26,11 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"  # one per type: feeds/news.atom.xm
 FEED_MAX_ITEMS = 50
 
 DELETE_OUTPUT_DIRECTORY = True
+# «Історія змін» on every item page, from this repository's git history (one `git log` per build; the deploy
+# workflow fetches the whole history). Each change links to its commit on GitHub when VISNYK_REPOSITORY_URL
+# (https://github.com/OWNER/NAME, set by the workflow for a public repository) is given, else to a page the
+# build writes. Off in pelicanconf.py: the local and test builds do not depend on the repository's history.
+VISNYK_HISTORY = True
+VISNYK_REPOSITORY_URL = os.environ.get("VISNYK_REPOSITORY_URL", "").strip().rstrip("/")
 VISNYK_EDITOR = True  # /admin/: the web editor, signing in to GitHub (docs/operators.md "Editing in the browser")
 VISNYK_EDITOR_LOCAL = ""

@@ -328,7 +328,8 @@ def _calendar(path: str = "pelicanconf.py"):
     from visnyk.domain.cycle.workdays import Calendar
 
     values = validated(_settings(path))
-    return Calendar.of(values["VISNYK_DAYS_OFF"], values["VISNYK_DRAFT_DAYS_COUNTING"])
+    return Calendar.of(values["VISNYK_DAYS_OFF"], values["VISNYK_DRAFT_DAYS_COUNTING"],
+                       values["VISNYK_SESSION_VIDEO_DAYS"], values["VISNYK_PROTOCOL_DAYS"])
 
 
 def _council_name() -> str:

@@ -34,10 +34,11 @@ from . import corpus
 
 ROOT = corpus.ROOT
 BENCH = ROOT / "bench"
-SCENARIOS = ("ours", "votes", "nospeed", "cache_cold", "warm", "plain", "default")
+SCENARIOS = ("ours", "votes", "history", "nospeed", "cache_cold", "warm", "plain", "default")
 LABELS = {
     "ours": "ours, cold (no cache)",
     "votes": "ours, cold, + a term of roll-call votes",
+    "history": "ours, cold, + «Історія змін» from git",
     "nospeed": "ours without speed.py",
     "cache_cold": "ours, cold, writing the cache",
     "warm": "ours, warm (1 item edited)",
@@ -138,6 +139,15 @@ def run_once(root: Path, edit_target: str, which: tuple[str, ...], search: bool 
             pelican(root / "content-votes", "pelicanconf.py", out / "votes", *cold, *ours), out / "votes",
             logs / "votes.log",
         )
+    if "history" in which:  # issue 26 §3: the same archive in git, with VISNYK_HISTORY (one git log a build)
+        from . import history
+        shutil.rmtree(root / "cold-cache", ignore_errors=True)
+        edits = history.with_history(content, root / "content-history")
+        print(f"+ git-історія: {edits:,} правок, перейменування, у {(root / 'content-history').relative_to(ROOT)}/")
+        results["history"] = measure(
+            pelican(root / "content-history", "pelicanconf.py", out / "history", *cold, *(ours or ("-e",)),
+                    "VISNYK_HISTORY=true"), out / "history", logs / "history.log",
+        )
     if "nospeed" in which:
         shutil.rmtree(root / "cold-cache", ignore_errors=True)
         results["nospeed"] = measure(
@@ -219,6 +229,8 @@ def report(items: int, summary: dict[str, Result], runs: int, search: bool = Fal
         f"cache cold / cold:       wall {ratio(s('cache_cold'), s('ours'))}",
         f"votes / cold:            wall {ratio(s('votes'), s('ours'))}, CPU {ratio(s('votes'), s('ours'), 'cpu')}"
         "   (target ≤ 1.15: a term of roll-call votes)",
+        f"history / cold:          wall {ratio(s('history'), s('ours'))}, CPU {ratio(s('history'), s('ours'), 'cpu')}"
+        "   (target ≤ 1.05: «Історія змін», one git log; its change pages are extra pages)",
     ]
     for name in ("ours", "warm"):
         got = summary.get(name)

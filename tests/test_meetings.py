@@ -286,7 +286,9 @@ def test_check_warns_about_late_publications_and_the_build_passes(built, capsys,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert test_tasks.run("check", "--content", str(site.content)) == 0
     out = capsys.readouterr().out
-    assert "Строки оприлюднення: 4 зауваження (сайт збереться" in out
+    # 4 acts, and 6 meetings' records since issue 26: sessions and commissions without their video or protocol
+    assert "Строки оприлюднення: 10 зауважень (сайт збереться" in out
+    assert "у засіданні не зазначено відеозапис — коли відеозапис оприлюднено, додайте video: шлях до нього" in out
     assert ("acts/2026/d-family.md:3: проєкт рішення оприлюднено пізно: між оприлюдненням і розглядом "
             "7 робочих днів, а має бути щонайменше 10 — запізнення на 3 робочі дні") in out
     assert "acts/2026/r-late.md:3: акт оприлюднено пізно: через 6 робочих днів після ухвалення" in out

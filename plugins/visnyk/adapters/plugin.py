@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .outputs import accessibility, acts, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
+from .outputs import accessibility, acts, changes, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
 from .content import contract, files, images, originals, reader
 from .rebuild import incremental, speed
 from .build import strict, templating
@@ -47,6 +47,7 @@ def register() -> None:
     signals.get_generators.connect(meetings.get_generators)
     signals.get_generators.connect(votes.get_generators)  # deputies/, votes/
     signals.get_generators.connect(acts.get_generators)  # acts/register/ and its open data
+    signals.get_generators.connect(changes.get_generators)  # …/changes/SHA/: «Історія змін» without GitHub
     signals.get_generators.connect(opendata.get_generators)  # opendata/: the sets' passports and catalogue
     signals.get_generators.connect(accessibility.get_generators)  # dostupnist/: the accessibility statement
     signals.get_generators.connect(images.get_generators)  # img/: resized lead images

@@ -12,7 +12,7 @@ from typing import Any
 from ...domain.media import svg
 from ...domain.content.checks import Rules
 from ...domain.datasets.passport import LICENSES, Frequency
-from ...domain.cycle.workdays import DAYS_OFF_BEFORE_SUSPENSION, DraftCounting
+from ...domain.cycle.workdays import DAYS_OFF_BEFORE_SUSPENSION, PROTOCOL_DAYS, VIDEO_DAYS, DraftCounting
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ def iso_dates(value) -> str:
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
 
 
+GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
 
 
@@ -103,6 +104,14 @@ SETTINGS: tuple[Setting, ...] = (
             "consideration day; 'with_publication_day' — the publication day too",
             check=lambda v: "" if v in {c.value for c in DraftCounting}
             else f"expected one of {', '.join(repr(c.value) for c in DraftCounting)}, got {v!r}"),
+    Setting("VISNYK_SESSION_VIDEO_DAYS", VIDEO_DAYS, int,
+            "the video of a plenary session or a standing commission's meeting is published no later than this many "
+            "calendar days after the meeting (Law No. 3590-IX of 2024: at once and no later than the next day, 1)",
+            check=lambda v: "" if 1 <= v <= 30 else f"expected 1 to 30 days, got {v!r}"),
+    Setting("VISNYK_PROTOCOL_DAYS", PROTOCOL_DAYS, int,
+            "a meeting's protocol is published no later than this many working days after the meeting (the "
+            "council's own term, from its Regulations)",
+            check=lambda v: "" if 1 <= v <= 60 else f"expected 1 to 60 working days, got {v!r}"),
     Setting("VISNYK_PLACE", "", str,
             "the place of compilation on every signed report (ДСТУ 4163:2020), as the council writes it: "
             "'м. Ясногірськ', 'смт Олешня', 'с. Вишневе'; empty: none", check=place_problem),
@@ -133,6 +142,14 @@ SETTINGS: tuple[Setting, ...] = (
             "how often the open data sets are updated, as their passports say (the site is rebuilt daily)",
             check=lambda v: "" if v in {f.value for f in Frequency}
             else f"expected one of {', '.join(repr(f.value) for f in Frequency)}, got {v!r}"),
+    Setting("VISNYK_HISTORY", False, bool,
+            "«Історія змін» on every item page and `modified` from git (one `git log` over the content folder "
+            "per build); needs the full history (GitHub Actions: fetch-depth: 0); outside git: a notice, no history"),
+    Setting("VISNYK_REPOSITORY_URL", "", str,
+            "the site's repository on GitHub, https://github.com/OWNER/NAME: each change in «Історія змін» links "
+            "to its commit there; empty: to a page of the change the build writes (changes/)",
+            check=lambda v: "" if v == "" or GITHUB_REPOSITORY.fullmatch(v)
+            else f"expected '' or https://github.com/OWNER/NAME, got {v!r}"),
     Setting("VISNYK_EDITOR", False, bool,
             "write the web editor (Decap CMS from node_modules/, `npm ci`) at /admin/, configured from the contract"),
     Setting("VISNYK_EDITOR_REPO", "", str,

@@ -41,6 +41,7 @@ class BuildState:
     verdicts: dict | None = None  # the live preview's picture verdicts, kept between its builds (adapters/content/images.py)
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/content/images.py)
     roll: object = None  # domain.votes.rollcall.RollCall: deputies and roll-call votes (contract.finalize)
+    changes: list = field(default_factory=list)  # adapters/content/history.ChangePage: pages of changes to write
     held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/content/originals.py)
 
 

@@ -15,6 +15,7 @@ from ...domain.reports.reports import hand_written, plan
 from ...domain.site.scan import site_problems
 from ...domain.cycle.workdays import Calendar
 from .files import content_walk
+from .history import attach
 from .images import pictures
 from .reader import DEPARTMENT, ITEM, LINKS, PROBLEMS
 from ..build.settings import rules
@@ -79,10 +80,13 @@ def finalize(generators) -> None:
     if problems:
         raise ContentError(problems)
     build.roll = kept[0]
-    build.items = [one.item for one in parsed.values() if one.item is not None]
+    dated, build.changes = attach(articles.settings, all_contents(articles, pages))  # git's `modified` where a file sets none
+    build.items = [dated.get(one.item.source, one.item) for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
-    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(build.options["VISNYK_DAYS_OFF"],
-                                                                    build.options["VISNYK_DRAFT_DAYS_COUNTING"]))
+    options = build.options
+    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(
+        options["VISNYK_DAYS_OFF"], options["VISNYK_DRAFT_DAYS_COUNTING"], options["VISNYK_SESSION_VIDEO_DAYS"],
+        options["VISNYK_PROTOCOL_DAYS"]))
     build.extras = hand_written(build.items, build.clock)
     build.plan = plan(build.counts, build.extras, build.clock, content_rules.archive_start)
     build.report_periods[:] = sorted(p.key for p in (*build.plan.months, *build.plan.years))

@@ -152,6 +152,8 @@ class Meeting:
     venue: str
     ends: dt.datetime | None = None
     agenda: tuple[AgendaEntry, ...] = ()
+    protocol: str | None = None  # content-relative path of its protocol (an act of kind protocol)
+    video: str | None = None  # content-relative path of its video (a video item)
 
 
 @dataclass(frozen=True)

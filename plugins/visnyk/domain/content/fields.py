@@ -24,6 +24,7 @@ COUNT = re.compile(r"[0-9]{1,6}")  # ASCII digits only ("²" is a digit to str.i
 COUNT_MAX = 999_999
 VIDEO_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
 ACT_PATH = re.compile(r"acts/.+\.md")
+VIDEO_PATH = re.compile(r"videos/.+\.md")
 
 
 class Kind(str, Enum):
@@ -108,6 +109,10 @@ FIELDS: tuple[Field, ...] = (
     Field("ends", Kind.DATETIME, "Кінець", "РРРР-ММ-ДД ГГ:ХХ, київський час", types=MEETINGS),
     Field("venue", Kind.TEXT, "Місце", types=MEETINGS, required=MEETINGS),
     Field("agenda", Kind.AGENDA, "Порядок денний", types=MEETINGS),
+    Field("protocol", Kind.ACT_PATH, "Протокол засідання",
+          "шлях до протоколу (act_kind: protocol), коли його оприлюднено: acts/2026/protokol-sesii.md", types=MEETINGS),
+    Field("video", Kind.TEXT, "Відеозапис засідання",
+          "шлях до відео (тека videos/), коли його оприлюднено: videos/2026/sesiia-zapys.md", types=MEETINGS),
     Field("video_url", Kind.URL, "Посилання на відео", "повна адреса: https://www.youtube.com/watch?v=…",
           types=frozenset({ContentType.VIDEO})),
     Field("period", Kind.PERIOD, "Період", "2019-09 (місяць) або 2019 (рік)", types=REPORTS, required=REPORTS),

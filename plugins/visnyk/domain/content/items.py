@@ -16,7 +16,7 @@ from . import body as bodies
 from . import source
 from ..language.wording import activity_problem
 from ..common.clock import DATE_HELP, DateError, kyiv, parse_date
-from .fields import ACT_PATH, BODY_REQUIRED, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_URL, required
+from .fields import ACT_PATH, BODY_REQUIRED, COMMON_FIELDS, COUNT, PERIOD, TYPE_FIELDS, VIDEO_PATH, VIDEO_URL, required
 from ..common.model import ADOPTED_KINDS, LANGUAGES, TYPE_BY_FOLDER, Activity, ActKind, AgendaEntry, Attachment, ContentType, Item, Link, Meeting, MeetingBody, ReportExtra, Status
 from ..common.problems import Problem
 from ..navigation.slugs import MAX_LENGTH, is_valid_slug, slugify
@@ -369,9 +369,18 @@ def _meeting(f: _Fields) -> Meeting | None:
         return AgendaEntry(text, act or None, line)
 
     agenda = f.records("agenda", entry, "text: Питання, act: acts/2026/proiekt.md")
+    protocol, video = (f.text("protocol") or "").lstrip("/") or None, (f.text("video") or "").lstrip("/") or None
+    if protocol is not None and not ACT_PATH.fullmatch(protocol):
+        f.problem(f.line("protocol"), f"protocol «{protocol}» має бути шляхом до протоколу в теці acts/",
+                  "напишіть protocol: acts/2026/protokol-….md")
+        protocol = None
+    if video is not None and not VIDEO_PATH.fullmatch(video):
+        f.problem(f.line("video"), f"video «{video}» має бути шляхом до відео в теці videos/",
+                  "напишіть video: videos/2026/….md")
+        video = None
     if body is None or starts is None or venue is None:
         return None
-    return Meeting(body, starts, venue, ends, agenda)
+    return Meeting(body, starts, venue, ends, agenda, protocol, video)
 
 
 def _report_extra(f: _Fields) -> ReportExtra | None:

@@ -18,6 +18,7 @@ from ..common.model import Department
 from ..counting.opendata import spreadsheet_safe
 from ..navigation.urls import item_url
 from ..language.typography import typeset
+from . import records
 from .workdays import HOLIDAYS_SUSPENDED_SINCE, Calendar, DraftCounting
 
 COLUMNS = ("source", "rule", "act_kind", "department", "published", "event_date", "working_days", "on_time",
@@ -72,6 +73,7 @@ def method(calendar: Calendar) -> tuple[str, ...]:
         "статті 15 того самого закону): рахуємо від дня після ухвалення до дня оприлюднення включно.",
         "Акт без потрібної дати не рахується ні вчасним, ні запізнілим — він у переліку «без даних». Акт належить "
         "до місяця свого оприлюднення.",
+        *records.method(calendar),
     ))
 
 
@@ -101,10 +103,11 @@ def data(cycle: Cycle, departments: Mapping[str, Department], siteurl: str) -> d
             acts.append(record)
     return {
         "timezone": "Europe/Kyiv",
-        "rules": rules(cycle.calendar),
+        "rules": {**rules(cycle.calendar), **records.rules(cycle.calendar)},
         "departments": {slug: departments[slug].name for slug in sorted(departments)},
         "acts": acts,
         "no_data": missing,
+        "meeting_records": records.compliance_records(cycle.records, lambda m: base + item_url(m)),
     }
 
 
@@ -116,7 +119,10 @@ def to_csv(value: dict) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    rows = sorted([*value["acts"], *value["no_data"], *value.get("roll_calls", ())], key=lambda r: (r["published"], r["source"]))
+    meetings = [{**r, "act_kind": "", "working_days": r["days"] if r["rule"] == "protocol" else None}
+                for r in value.get("meeting_records", ()) if r["published"]]  # judged ones: a row needs its date
+    rows = sorted([*value["acts"], *value["no_data"], *value.get("roll_calls", ()), *meetings],
+                  key=lambda r: (r["published"], r["source"]))
     for row in rows:  # a title such as "=HYPERLINK(…)" stays text in a spreadsheet (opendata.spreadsheet_safe)
         on_time = {True: "true", False: "false"}.get(row.get("on_time"), "")
         writer.writerow({**{key: spreadsheet_safe(value) for key, value in row.items()}, "on_time": on_time})
@@ -140,7 +146,7 @@ def schema(siteurl: str) -> dict:
         "$id": f"{base}stats/compliance.schema.json",
         "title": "Дотримання строків оприлюднення актів",
         "type": "object",
-        "required": ["timezone", "rules", "departments", "acts", "no_data"],
+        "required": ["timezone", "rules", "departments", "acts", "no_data", "meeting_records"],
         "additionalProperties": False,
         "properties": {
             "timezone": {"const": "Europe/Kyiv"},
@@ -159,6 +165,7 @@ def schema(siteurl: str) -> dict:
                     "late_by": {"type": "integer", "minimum": 0, "description": "на скільки робочих днів пізніше строку"},
                 },
             }},
+            "meeting_records": records.COMPLIANCE_SCHEMA,
             "no_data": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
                 "required": [*common, "missing"],
@@ -196,6 +203,8 @@ class PageView:
     sentences: tuple[str, ...]
     years: tuple[YearView, ...]
     method: tuple[str, ...] = method(Calendar())  # «Як рахуємо»
+    records: tuple[str, ...] = ()  # the meetings' videos and protocols: one sentence a rule
+    records_late: tuple = ()  # records.RecordVerdict late or without data, by day
 
 
 def sentences(draft: Tally, adopted: Tally) -> tuple[str, ...]:
@@ -221,4 +230,8 @@ def view(cycle: Cycle, departments: Mapping[str, Department]) -> PageView:
         years.append(YearView(year, months, total, rows, tuple(cycle.late(year)), tuple(cycle.no_data(year)),
                               sentences(total.draft, total.adopted)))
     total = _row(cycle, "Усього")
-    return PageView(total, sentences(total.draft, total.adopted), tuple(years), method(cycle.calendar))
+    kept = tuple(typeset(line) for line in (
+        records.sentence(rule, records.tally(records.in_period(cycle.records, rule)), cycle.calendar)
+        for rule in records.Record) if line)
+    return PageView(total, sentences(total.draft, total.adopted), tuple(years), method(cycle.calendar), kept,
+                    tuple(v for v in cycle.records if v.on_time is not True))

@@ -25,7 +25,8 @@ from ..common.clock import kyiv, not_after
 from ..counting.counting import counts_item
 from ..common.model import ADOPTED_KINDS, ActKind, ContentType, Item, Status
 from ..common.problems import Problem
-from ..language.wording import deadline_late
+from ..language.wording import deadline_late, record_late
+from .records import Record, RecordVerdict, record_problems, verdicts as record_verdicts
 from .workdays import DEFAULT, Calendar
 
 DRAFT_DAYS = 10  # at least this many working days before consideration
@@ -118,9 +119,11 @@ class Cycle:
     tallies: dict[tuple[int, int, str, Rule], Tally] = field(default_factory=dict)
     by_source: dict[str, Verdict] = field(default_factory=dict)
     calendar: Calendar = DEFAULT  # the working days and the counting convention the verdicts used
+    records: list[RecordVerdict] = field(default_factory=list)  # meetings' videos and protocols (records.py)
 
     @classmethod
     def of(cls, items: Iterable[Item], clock: dt.datetime, calendar: Calendar) -> Cycle:
+        items = list(items)
         meetings: list[Item] = []
         ruled: list[tuple[Item, Rule]] = []
         adopted_by: dict[str, list[Item]] = defaultdict(list)
@@ -168,7 +171,7 @@ class Cycle:
         for group in adopted_by.values():
             group.sort(key=lambda i: (i.date, i.source))
         return cls(meetings, considered_at, dict(listed_in), dict(adopted_by), verdicts, dict(sorted(tallies.items())),
-                   {v.source: v for v in verdicts}, calendar)
+                   {v.source: v for v in verdicts}, calendar, record_verdicts(meetings, items, clock, calendar))
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -244,7 +247,7 @@ def cycle_problems(items: Iterable[Item]) -> list[Problem]:
                 f"дата розгляду {local_date(draft.consideration):%Y-%m-%d} не збігається з датою засідання "
                 f"{day:%Y-%m-%d} ({meeting.source}), у порядку денному якого є цей проєкт",
                 "виправте consideration: або приберіть його — дату дасть засідання"))
-    return problems
+    return problems + record_problems(items)
 
 
 def deadline_warnings(cycle: Cycle) -> list[Problem]:
@@ -262,4 +265,13 @@ def deadline_warnings(cycle: Cycle) -> list[Problem]:
         elif v.on_time is False:
             warnings.append(Problem(v.source, line, deadline_late(v.rule.value, v.working_days, v.late_by,
                                                                   DRAFT_DAYS, ADOPTED_DAYS)))
+    for r in cycle.records:
+        if r.on_time is None:
+            key, what = ("video", "відеозапис") if r.rule is Record.VIDEO else ("protocol", "протокол")
+            warnings.append(Problem(r.source, r.meeting.line_of("starts"),
+                                    f"дотримання строку оприлюднення не оцінено: у засіданні не зазначено {what}",
+                                    f"коли {what} оприлюднено, додайте {key}: шлях до нього"))
+        elif r.on_time is False:
+            warnings.append(Problem(r.source, r.meeting.line_of(r.rule.value),
+                                    record_late(r.rule.value, r.days, r.limit, r.late_by)))
     return warnings

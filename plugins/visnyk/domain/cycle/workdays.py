@@ -124,18 +124,28 @@ DAYS_OFF_BEFORE_SUSPENSION: dict[str, str] = {
 }
 
 
+# Law No. 3590-IX (2024): a plenary session's or a standing commission's video "не пізніше наступного дня".
+VIDEO_DAYS = 1
+# The council's own term for a protocol (its Regulations); the default, ten working days, is a common one.
+PROTOCOL_DAYS = 10
+
+
 @dataclass(frozen=True)
 class Calendar:
     """Working days between dates, in O(log n): weekdays by arithmetic, days off by bisection."""
 
     days_off: tuple[dt.date, ...] = ()  # sorted, weekdays only (a day off on a weekend changes nothing)
     draft_counting: DraftCounting = DraftCounting.STRICTLY_BETWEEN
+    video_days: int = VIDEO_DAYS  # a session's or commission's video: calendar days after the meeting (records.py)
+    protocol_days: int = PROTOCOL_DAYS  # a meeting's protocol: working days after it (the council's own term)
 
     @classmethod
     def of(cls, days_off: Iterable[dt.date | str],
-           draft_counting: DraftCounting | str = DraftCounting.STRICTLY_BETWEEN) -> Calendar:
+           draft_counting: DraftCounting | str = DraftCounting.STRICTLY_BETWEEN,
+           video_days: int = 0, protocol_days: int = 0) -> Calendar:
         dates = {d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in days_off}
-        return cls(tuple(sorted(d for d in dates if d.weekday() < 5)), DraftCounting(draft_counting))
+        return cls(tuple(sorted(d for d in dates if d.weekday() < 5)), DraftCounting(draft_counting),
+                   video_days or VIDEO_DAYS, protocol_days or PROTOCOL_DAYS)
 
     def is_working(self, day: dt.date) -> bool:
         if day.weekday() >= 5:

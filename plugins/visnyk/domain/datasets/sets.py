@@ -72,7 +72,7 @@ REGISTER = Spec(
 )
 assert tuple(f.name for f in REGISTER.fields) == REGISTER_COLUMNS
 
-RULES = ("draft", "adopted", "roll_call")
+RULES = ("draft", "adopted", "roll_call", "video", "protocol")
 COMPLIANCE_KINDS = ("draft_decision", "council_decision", "executive_decision", "mayor_order", "regulatory_act")
 COMPLIANCE = Spec(
     key="compliance",
@@ -85,9 +85,10 @@ COMPLIANCE = Spec(
     keywords=("строки оприлюднення", "проєкти рішень", "рішення", "доступ до публічної інформації"),
     tables=(Table("stats/compliance.csv", "stats/compliance.tableschema.json", (
         Field("source", "string", "Файл акта або результатів поіменного голосування в сховищі сайту (стабільний "
-              "ідентифікатор запису)", pattern=r"acts/.+\.md|votes/.+\.(yml|yaml|csv)"),
+              "ідентифікатор запису)", pattern=r"acts/.+\.md|votes/.+\.(yml|yaml|csv)|meetings/.+\.md"),
         Field("rule", "string", "Правило: draft — проєкт рішення, adopted — ухвалений акт, roll_call — результати "
-              "поіменного голосування (оприлюднюють у день голосування)", values=RULES),
+              "поіменного голосування (оприлюднюють у день голосування), video і protocol — відеозапис і протокол засідання "
+              "(файл засідання в теці meetings/)", values=RULES),
         Field("act_kind", "string", "Вид документа; порожньо для результатів поіменного голосування",
               values=COMPLIANCE_KINDS, required=False),
         Field("department", "string", "Підрозділ ради", required=False),

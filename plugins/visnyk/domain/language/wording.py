@@ -143,6 +143,7 @@ MEETING_BODY_LABEL: dict[MeetingBody, str] = {
 # --- publication deadlines (domain/cycle/cycle.py) ---------------------------------------------------
 
 WORKING_DAYS = Forms("робочий день", "робочі дні", "робочих днів")  # nominative = accusative here
+DAYS = Forms("день", "дні", "днів")  # calendar days, accusative: "через 2 дні"
 DRAFTS = Forms("проєкт рішення", "проєкти рішень", "проєктів рішень")  # accusative after "оприлюднено"
 ADOPTED = Forms("ухвалений акт", "ухвалені акти", "ухвалених актів")
 # What the law asks, after "вчасно," / "із запізненням,": the draft's days are "за N … до розгляду".
@@ -212,6 +213,15 @@ def deadline_late(rule: str, working_days: int, late_by: int, draft_days: int = 
                 f"а має бути щонайменше {draft_days} — запізнення на {WORKING_DAYS.count(late_by)}")
     return (f"акт оприлюднено пізно: через {WORKING_DAYS.count(working_days)} після ухвалення, а має бути "
             f"не пізніше ніж через {adopted_days} — запізнення на {WORKING_DAYS.count(late_by)}")
+
+
+def record_late(rule: str, days: int, limit: int, late_by: int) -> str:
+    """What an editor reads from `check` about a meeting's late video (calendar days) or protocol (working days)."""
+    if rule == "video":
+        return (f"відеозапис засідання оприлюднено пізно: через {DAYS.count(days)} після засідання, а має бути "
+                f"не пізніше ніж через {DAYS.count(limit)} — запізнення на {DAYS.count(late_by)}")
+    return (f"протокол засідання оприлюднено пізно: через {WORKING_DAYS.count(days)} після засідання, а має бути "
+            f"не пізніше ніж через {WORKING_DAYS.count(limit)} — запізнення на {WORKING_DAYS.count(late_by)}")
 
 
 def done_phrase(item_type: ContentType, n: int) -> str:

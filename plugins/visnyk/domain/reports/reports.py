@@ -23,7 +23,9 @@ from ..common.clock import KYIV, kyiv, not_after
 from ..cycle.compliance import sentences
 from ..votes import rollcall
 from ..counting.counting import Counts, last_ended_month, months_between
+from ..cycle import records
 from ..cycle.cycle import Cycle, Rule
+from ..language.typography import typeset
 from ..common.model import COUNTED_TYPES
 from ..common.model import DEFAULT_LANGUAGE, ActKind, ContentType, Department, Item, Status
 from ..common.problems import Problem
@@ -332,6 +334,9 @@ def deadlines(cycle: Cycle | None, period: Period, department: str | None = None
         return ()
     query = dict(year=period.year, month=period.month, department=department)
     found = sentences(cycle.tally(Rule.DRAFT, **query), cycle.tally(Rule.ADOPTED, **query))
+    found += tuple(typeset(line) for line in (
+        records.sentence(rule, records.tally(records.in_period(cycle.records, rule, **query)), cycle.calendar)
+        for rule in records.Record) if line)  # the meetings' videos and protocols
     votes = rollcall.report_sentence(*rollcall.published_in(roll, cycle.meetings, **query))
     return (*found, votes) if votes else found
 
