@@ -213,6 +213,12 @@ def test_the_day_of_the_vote_rule_in_compliance_data_and_page(built):
     text = words(page(built, "stats/compliance/index.html").find(".//main"))
     assert "Із 1 засідання в день голосування оприлюднено 0, із запізненням — 1." in text
     assert "2 питання · оприлюднено 2026-10-30 — із запізненням на 1 день" in text
+    # By year and by the department that announced the meeting, counted as its report counts them (2 questions).
+    section = page(built, "stats/compliance/index.html").get_element_by_id("roll-calls-2026")
+    assert words(section.getnext()) == ("Оприлюднено результати 2 поіменних голосувань: усі — із запізненням, "
+                                        "не в день голосування.")
+    rows = [[words(c) for c in tr] for tr in section.getnext().getnext().findall(".//tbody/tr")]
+    assert len(rows) == 1 and rows[0][1:] == ["0", "2"], rows
 
 
 def csv_text(delimiter=";", rows=None) -> str:

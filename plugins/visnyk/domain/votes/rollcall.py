@@ -234,3 +234,37 @@ def report_sentence(on_time: int, late_count: int) -> str | None:
     if on_time == 0:
         return f"{head}: усі — із запізненням, не в день голосування."
     return f"{head}: {on_time} — у день голосування; {late_count} — із запізненням, не в день голосування."
+
+
+@dataclass(frozen=True)
+class RollCallYear:
+    """The compliance page's roll-call section for one year (Kyiv date of publication): the questions whose
+    results were published on the day of the vote and later, in all and by the department that announced the
+    meeting — counted by `published_in`, as the reports count them, so the page and each report agree."""
+
+    year: int
+    sentence: str
+    departments: tuple[tuple[str, str, int, int], ...]  # (slug, name, on the day, later)
+    meetings: tuple[dict, ...]  # compliance_records of the year, as in stats/compliance.json
+
+
+def compliance_years(roll: RollCall | None, meetings: Iterable[Item], names: dict[str, str],
+                     records: list[dict]) -> list[RollCallYear]:
+    """The latest year first, departments in the order of `names` (slug → name, alphabetical), then any other."""
+    if roll is None or not roll.files:
+        return []
+    meetings = list(meetings)
+    by_source = {m.source: m for m in meetings}
+    years = sorted({kyiv(f.published).year for f in roll.files}, reverse=True)
+    found = {(by_source[f.meeting].department if f.meeting in by_source else None) for f in roll.files}
+    slugs = [s for s in names if s in found] + sorted(s for s in found if s and s not in names)
+    result = []
+    for year in years:
+        rows = []
+        for slug in slugs:
+            on_time, late_count = published_in(roll, meetings, year, None, slug)
+            if on_time or late_count:
+                rows.append((slug, names.get(slug, slug), on_time, late_count))
+        result.append(RollCallYear(year, report_sentence(*published_in(roll, meetings, year, None)) or "",
+                                   tuple(rows), tuple(r for r in records if r["published"].startswith(f"{year}-"))))
+    return result
