@@ -42,12 +42,13 @@ def annotate(generators) -> None:
             for question in vote_file.questions:
                 per_item.setdefault(question.agenda, []).append((question, rollcall.vote_url(vote_file, question)))
             setattr(content, AGENDA_VOTES, per_item)
+    on_agenda = rollcall.by_act(roll, meetings)
     for source, content in build.by_source.items():
         item = getattr(content, ITEM, None)
         if item is not None and item.act_kind is not None:
-            found = rollcall.for_act(roll, source, meetings)  # the draft on the agenda
+            found = list(on_agenda.get(source, ()))  # the draft on the agenda
             if item.draft:  # the decision that adopted it: the same votes
-                found += rollcall.for_act(roll, item.draft, meetings)
+                found += on_agenda.get(item.draft, ())
             if found:
                 setattr(content, ACT_VOTES, [(q, rollcall.vote_url(f, q)) for f, q in found])
 

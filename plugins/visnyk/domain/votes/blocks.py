@@ -16,46 +16,32 @@ import re
 
 from .records import CHOICES
 
-_KEY = re.compile(r"( *)votes: *")
-_ROW = re.compile(r"( +)([a-z0-9][a-z0-9-]*): (" + "|".join(c.value for c in CHOICES) + r") *")
-_END = re.compile(r"( *)[^ #\t]")  # a line that can close a block: its first character is content
+_WORDS = "|".join(c.value for c in CHOICES)
+# A `votes:` key line, then a run of rows at one indent (the first row's), each «id: word»; the run is checked to
+# be the whole block (what follows closes it) before it is taken.
+_BLOCK = re.compile(r"^( *)votes: *\n(( +)[a-z0-9][a-z0-9-]*: (?:" + _WORDS + r") *(?:\n|\Z)"
+                    r"(?:\3[a-z0-9][a-z0-9-]*: (?:" + _WORDS + r") *(?:\n|\Z))*)", re.MULTILINE)
+_ROW = re.compile(r"^ +([a-z0-9][a-z0-9-]*): (" + _WORDS + r") *$", re.MULTILINE)
+_AFTER = re.compile(r"(?: *\n)*( *)([^ \n]?)")  # blank lines, then the indent and first character of the next line
 
 
 def lift(text: str) -> tuple[str, dict[int, list[tuple[str, str, int]]]]:
     """The text with its plain votes blocks emptied, and each block's rows (deputy, word, line) by its key's line."""
-    lines = text.split("\n")
     blocks: dict[int, list[tuple[str, str, int]]] = {}
-    index = 0
-    while index < len(lines):
-        key = _KEY.fullmatch(lines[index])
-        index += 1
-        if key is None:
+    pieces, done, line, counted = [], 0, 1, 0
+    for block in _BLOCK.finditer(text):
+        key_indent, rows_text = len(block.group(1)), block.group(2)
+        if len(block.group(3)) <= key_indent:
             continue
-        rows, end = _rows(lines, index, len(key.group(1)))
-        if rows:
-            blocks[index] = rows  # the key's line, 1-based
-            lines[index - 1] += " {}"
-            lines[index:end] = [""] * (end - index)
-            index = end
-    return "\n".join(lines), blocks
-
-
-def _rows(lines: list[str], start: int, indent: int) -> tuple[list[tuple[str, str, int]], int]:
-    """The rows after a `votes:` key at `indent` up to the line that closes the block; none if any line is not one."""
-    rows: list[tuple[str, str, int]] = []
-    depth = None
-    for number in range(start, len(lines)):
-        line = lines[number]
-        if not line.strip(" "):
-            continue
-        row = _ROW.fullmatch(line)
-        if row is None:
-            closing = _END.match(line)
-            if closing is not None and len(closing.group(1)) <= indent:
-                return rows, number
-            return [], number
-        if len(row.group(1)) <= indent or (depth is not None and len(row.group(1)) != depth):
-            return [], number
-        depth = len(row.group(1))
-        rows.append((row.group(2), row.group(3), number + 1))
-    return rows, len(lines)
+        after = _AFTER.match(text, block.end())
+        if after.group(2) and (after.group(2) in "#\t" or len(after.group(1)) > key_indent):
+            continue  # a comment, a tab or a deeper line after the run: the block is more than rows, YAML reads it
+        line += text.count("\n", counted, block.start())
+        counted = block.start()
+        rows = _ROW.findall(rows_text)
+        blocks[line] = [(deputy, word, line + i) for i, (deputy, word) in enumerate(rows, start=1)]
+        key_end = text.index("\n", block.start())
+        pieces += [text[done:key_end], " {}", "\n" * rows_text.count("\n")]
+        done = block.end()
+    pieces.append(text[done:])
+    return "".join(pieces), blocks

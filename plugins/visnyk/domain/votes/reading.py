@@ -301,11 +301,17 @@ def _choices(path: str, number: int, read, votes_line: int, council: Council | N
     if values is None:
         return None, problems
     known = council.by_id if council else {}
-    words = {c.value: c for c in CHOICES}
+    # Who served that day, worked out once a day: a term's ~670,000 choices are mostly a serving deputy's own word.
+    day = time.date() if council is not None and time is not None else None
+    serving = _serving(council, day) if day is not None else frozenset()
     choices = []
     for deputy, value in values.items():
+        if deputy in serving and value in WORDS:
+            choices.append(_pair(deputy, WORDS[value]))
+            continue
         line = where[deputy]
         word = (value or "").strip().lower()
+        words = WORDS
         if word not in words:
             problems.append(Problem(path, line, f"питання {number}: невідомий варіант голосу «{value or ''}» ({deputy})",
                                     f"можливі: {CHOICE_WORDS}"))
@@ -322,14 +328,21 @@ def _choices(path: str, number: int, read, votes_line: int, council: Council | N
                                         "перевірте дату голосування або дати began/ended у реєстрі"))
                 continue
         choices.append(_pair(deputy, words[word]))
-    if council is not None and time is not None and not problems:
-        named = set(values)
+    if day is not None and not problems and not serving <= values.keys():
         for person in council.deputies:
-            if person.serves_on(time.date()) and person.id not in named:
+            if person.id in serving and person.id not in values:
                 problems.append(Problem(path, votes_line,
                                         f"питання {number}: немає голосу депутата {person.name} ({person.id})",
                                         "впишіть його вибір; якщо депутата не було — «відсутній»"))
     return (None if problems else tuple(choices)), problems
+
+
+WORDS = {c.value: c for c in CHOICES}
+
+
+@functools.lru_cache(maxsize=64)
+def _serving(council: Council, day: dt.date) -> frozenset[str]:
+    return frozenset(p.id for p in council.deputies if p.serves_on(day))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -129,15 +129,16 @@ def for_meeting(roll: RollCall, meeting_source: str) -> VoteFile | None:
     return next((f for f in roll.files if f.meeting == meeting_source), None)
 
 
-def for_act(roll: RollCall, act_source: str, meetings: dict[str, Item]) -> list[tuple[VoteFile, Question]]:
-    """The questions whose agenda item names this act."""
-    found = []
+def by_act(roll: RollCall, meetings: dict[str, Item]) -> dict[str, list[tuple[VoteFile, Question]]]:
+    """The questions on each act's agenda item, by the act's source: one pass (a search per act was acts ×
+    questions — 3,000 decisions × 16,000 questions in a five-year archive)."""
+    found: dict[str, list[tuple[VoteFile, Question]]] = {}
     for vote_file, question in roll.questions():
         meeting = meetings.get(vote_file.meeting)
         if meeting is not None and meeting.meeting is not None:
             entry = meeting.meeting.agenda[question.agenda - 1]
-            if entry.act == act_source:
-                found.append((vote_file, question))
+            if entry.act:
+                found.setdefault(entry.act, []).append((vote_file, question))
     return found
 
 
