@@ -78,3 +78,23 @@ def test_a_term_of_open_data_is_streamed_as_the_whole_documents_would_be_written
     assert len(rows) == 1 + sum(len(q.choices) for q in roll.files[0].questions)
     assert rows[1][0] == "2026-10-29-1" and rows[1][4].startswith("'=HYPERLINK(")
     assert {r[5] for r in rows[1:]} <= set(opendata.PORTAL_CHOICE.values())
+
+
+def test_rows_rendered_once_are_still_escaped_and_point_where_the_page_is(tmp_path):
+    """The rows joined in Python (partials/rows.html) escape a hostile name, faction and title as any page does,
+    and their links are relative to the page they are on (../../ on a deputy's page, ../../../ on a vote's)."""
+    from test_votes import DEPUTIES
+
+    hostile = DEPUTIES.replace("Бондар Олена Петрівна", "\"<b>Бондар</b> Олена & Co\"").replace(
+        "Фракція «Громада»", "\"Фракція <i>«Громада»</i>\"")
+    s = council_site(tmp_path, votes(question(title="<script>alert(1)</script> & «програма»")))
+    s.write("deputies.yml", hostile)
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    deputy = (result.output / "deputies/bondar-olena/index.html").read_text(encoding="utf-8")
+    vote = (result.output / "votes/2026-10-29/1/index.html").read_text(encoding="utf-8")
+    for page in (deputy, vote):
+        assert "<script>alert" not in page and "<b>Бондар" not in page and "<i>«Громада" not in page
+    assert '<a class="item-title" href="../../votes/2026-10-29/1/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; «програма»</a>' in deputy
+    assert ('<tr><th scope="row"><a href="../../../deputies/bondar-olena/">&lt;b&gt;Бондар&lt;/b&gt; Олена &amp; Co</a></th>'
+            '<td data-label="Фракція">Фракція &lt;i&gt;«Громада»&lt;/i&gt;</td><td data-label="Вибір">за</td></tr>') in vote
