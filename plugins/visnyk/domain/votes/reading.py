@@ -13,6 +13,7 @@ from ..content import source
 from ..common.clock import DateError, parse_date
 from ..common.model import Item
 from ..common.problems import Problem
+from ..language.wording import Forms
 from ..navigation.slugs import is_valid_slug
 from . import blocks, table
 from .records import ADOPTED, CHOICES, REJECTED, Choice, Council, Deputy, Question, VoteFile
@@ -23,6 +24,7 @@ DEPUTY_FIELDS = ("id", "name", "faction", "elected", "began")
 DEPUTY_EXAMPLE = ("- {id: bondar-olena, name: Бондар Олена Петрівна, faction: Фракція «Громада», "
                   "elected: виборчий округ № 3, began: 2020-11-25}")
 QUESTION_FIELDS = ("title", "agenda", "time", "result", "votes")
+VOTES, MEMBERS = Forms("голос", "голоси", "голосів"), Forms("депутат", "депутати", "депутатів")
 CHOICE_WORDS = ", ".join(f"«{c.value}»" for c in CHOICES)
 _NUMBER = re.compile(r"[0-9]{1,4}")
 
@@ -250,6 +252,10 @@ def _question(path: str, number: int, node: yaml.Node, council: Council | None,
     if "threshold" in values:
         threshold, bad = _number(path, values["threshold"], "threshold")
         problems += bad
+        if council is not None and threshold is not None and threshold > council.composition:
+            problems.append(Problem(path, where["threshold"], f"питання {number}: поріг — {VOTES.count(threshold)} «за», "
+                                    f"а загальний склад ради — {MEMBERS.count(council.composition)} ({council.source})",
+                                    "поріг не може бути більшим за загальний склад ради: перевірте threshold"))
     if meeting is not None and meeting.meeting is not None:
         if agenda is not None and agenda > len(meeting.meeting.agenda):
             problems.append(Problem(path, where["agenda"],
@@ -313,7 +319,8 @@ def _choices(path: str, number: int, read, votes_line: int, council: Council | N
         word = (value or "").strip().lower()
         words = WORDS
         if word not in words:
-            problems.append(Problem(path, line, f"питання {number}: невідомий варіант голосу «{value or ''}» ({deputy})",
+            shown = f"«{value}»" if value is not None else "не одне слово (список чи набір полів)"
+            problems.append(Problem(path, line, f"питання {number}: невідомий варіант голосу {shown} ({deputy})",
                                     f"можливі: {CHOICE_WORDS}"))
             continue
         if council is not None:
