@@ -1,6 +1,6 @@
 """A full five-year term of roll-call votes on top of a synthetic archive (issue 25 §7): 42 deputies (one
-mandate ending mid-term and its successor), 40 plenary sessions a year with 80 questions each — 200 meetings,
-16,000 questions, ~670,000 individual votes — as `deputies.yml`, meeting items and `votes/*.yml` written into a
+mandate ending mid-term and its successor), 40 plenary sessions a year with 80 questions each up to the bench
+clock — 197 meetings, 15,760 questions, 661,920 individual votes — as `deputies.yml`, meeting items and `votes/*.yml` written into a
 copy of the archive's content folder (its files hard-linked, so the copy costs no space)."""
 
 from __future__ import annotations

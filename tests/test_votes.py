@@ -94,12 +94,17 @@ BAD = [
      "votes/2026-10-29.yml:2: результати оприлюднено (2026-10-29 17:00) раніше, ніж закінчилося голосування"),
     (question(agenda="3"),
      "votes/2026-10-29.yml:5: питання 1: у порядку денному засідання meetings/2026/session-69.md немає пункту 3"),
+    (question(extra=["    threshold: 6"], result="не прийнято"),
+     "votes/2026-10-29.yml:8: питання 1: поріг — 6 голосів «за», а загальний склад ради — 5 депутатів (deputies.yml)"),
+    (question(choices=(("bondar-olena", "[за]"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
+                       ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"))),
+     "votes/2026-10-29.yml:9: питання 1: невідомий варіант голосу не одне слово (список чи набір полів) (bondar-olena)"),
 ]
 
 
 @pytest.mark.parametrize("bad, expected", BAD, ids=[
     "unknown-deputy", "outside-mandate", "two-choices", "unknown-word", "missing-deputy", "totals", "stated-result",
-    "outside-day", "published-before", "no-agenda-item"])
+    "outside-day", "published-before", "no-agenda-item", "threshold-above-composition", "choice-not-a-word"])
 def test_each_contradiction_is_a_ukrainian_problem_with_file_and_line(tmp_path, monkeypatch, bad, expected):
     s = council_site(tmp_path, votes(bad))
     problems = checked(s, monkeypatch)
@@ -213,6 +218,12 @@ def test_the_day_of_the_vote_rule_in_compliance_data_and_page(built):
     text = words(page(built, "stats/compliance/index.html").find(".//main"))
     assert "Із 1 засідання в день голосування оприлюднено 0, із запізненням — 1." in text
     assert "2 питання · оприлюднено 2026-10-30 — із запізненням на 1 день" in text
+    # By year and by the department that announced the meeting, counted as its report counts them (2 questions).
+    section = page(built, "stats/compliance/index.html").get_element_by_id("roll-calls-2026")
+    assert words(section.getnext()) == ("Оприлюднено результати 2 поіменних голосувань: усі — із запізненням, "
+                                        "не в день голосування.")
+    rows = [[words(c) for c in tr] for tr in section.getnext().getnext().findall(".//tbody/tr")]
+    assert len(rows) == 1 and rows[0][1:] == ["0", "2"], rows
 
 
 def csv_text(delimiter=";", rows=None) -> str:

@@ -14,6 +14,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from ...domain.cycle import compliance, ics
 from ...domain.cycle.meetings import act_cycle, meeting_view, past_by_month
 from ...domain.common.model import DEFAULT_LANGUAGE, ContentType
+from ...domain.language.alphabet import by_name
 from ...domain.navigation.urls import item_url
 from ...domain.votes import rollcall
 from ..content.reader import ITEM
@@ -71,8 +72,10 @@ class MeetingsGenerator(Generator):
               past=past_by_month(build.cycle.past(build.clock)), ics_file=ICS)
         roll_calls = (rollcall.compliance_records(build.roll, {m.source: m for m in build.cycle.meetings}, "")
                       if build.roll is not None else [])
+        names = {slug: build.departments[slug].name for slug in by_name(build.departments)}
         write("stats/compliance/index.html", "compliance",
-              compliance=compliance.view(build.cycle, build.departments), data_files=FILES, roll_calls=roll_calls)
+              compliance=compliance.view(build.cycle, build.departments), data_files=FILES, roll_calls=roll_calls,
+              roll_call_years=rollcall.compliance_years(build.roll, build.cycle.meetings, names, roll_calls))
 
         with open(os.path.join(self.output_path, ICS), "wb") as handle:
             handle.write(calendar(build, root))

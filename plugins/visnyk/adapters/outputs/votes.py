@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 
+from markupsafe import Markup, escape
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from ...domain.votes import opendata, rollcall
 from ...domain.votes.records import CHOICES
@@ -13,6 +15,9 @@ from .meetings import linkable, site_root
 from ..content.reader import ITEM
 from ..build.state import state
 
+# The rows' pieces are escaped HTML (Markup from partials/rows.html, each choice's word escaped here), so they are
+# joined as plain strings: Markup.join would escape each of a term's ~2 million pieces again.
+WORD = {c: str(escape(c.value)) for c in CHOICES}
 # Attributes set on Pelican's content objects for partials/cycle.html.
 AGENDA_VOTES, ACT_VOTES = "visnyk_agenda_votes", "visnyk_act_votes"
 
@@ -37,12 +42,13 @@ def annotate(generators) -> None:
             for question in vote_file.questions:
                 per_item.setdefault(question.agenda, []).append((question, rollcall.vote_url(vote_file, question)))
             setattr(content, AGENDA_VOTES, per_item)
+    on_agenda = rollcall.by_act(roll, meetings)
     for source, content in build.by_source.items():
         item = getattr(content, ITEM, None)
         if item is not None and item.act_kind is not None:
-            found = rollcall.for_act(roll, source, meetings)  # the draft on the agenda
+            found = list(on_agenda.get(source, ()))  # the draft on the agenda
             if item.draft:  # the decision that adopted it: the same votes
-                found += rollcall.for_act(roll, item.draft, meetings)
+                found += on_agenda.get(item.draft, ())
             if found:
                 setattr(content, ACT_VOTES, [(q, rollcall.vote_url(f, q)) for f, q in found])
 
@@ -58,17 +64,26 @@ class VotesGenerator(Generator):
         write = lambda name, template, **kw: writer.write_file(  # noqa: E731
             name, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"],
             template_name=template, url=name.removesuffix("index.html"), **kw)
-        deputies = council.by_id
         factions = rollcall.by_faction(council)
         meetings = _meetings(build)
         files = sorted(roll.files, key=lambda f: f.questions[0].time, reverse=True)
         write("deputies/index.html", "deputies", registry=council, factions=factions,
               deputy_url=rollcall.deputy_url)
+        # A term is ~16,000 questions and ~670,000 choices: each row is rendered once (per question on the deputy
+        # pages, per deputy on the vote pages) by partials/rows.html and joined around the choices here.
+        cast_head, cast_tail = _rows(self.env, self.settings, self.context, "deputies/x/index.html")[:2]
+        attendance = rollcall.attendance(roll)
+        cast: dict[str, list] = {d.id: [] for d in council.deputies}
+        for vote_file, question in rollcall.newest_first(roll):
+            head = cast_head(rollcall.vote_url(vote_file, question), question)
+            tail = cast_tail(question)
+            for who, choice in question.choices:
+                cast[who] += (head, WORD[choice], tail)
         for deputy in council.deputies:
+            parts = cast[deputy.id]
             write(rollcall.deputy_url(deputy) + "index.html", "deputy", registry=council, deputy=deputy,
-                  attendance=rollcall.attendance(roll, deputy),
-                  cast=sorted(rollcall.choices_of(roll, deputy), key=lambda fqc: fqc[1].time, reverse=True),
-                  vote_url=rollcall.vote_url)
+                  attendance=attendance.get(deputy.id, []), cast=len(parts) // 3, cast_rows=Markup("".join(parts)))
+        del cast
         # Plain values, not functions of the file: a page whose context holds a lambda is rendered on every build
         # (the render cache cannot fingerprint it), so a rebuild with nothing changed rewrote votes/index.html.
         write("votes/index.html", "votes", registry=council, files=files, vote_url=rollcall.vote_url,
@@ -79,21 +94,32 @@ class VotesGenerator(Generator):
             titles = {source: item.title for source, item in meetings.items()}
             folder = os.path.join(self.output_path, "votes")
             os.makedirs(folder, exist_ok=True)
-            for name, text in opendata.files(roll, titles, f"{root}/" if root else "/").items():
-                with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)  # "\n" line endings: byte-identical rebuilds
+            # "\n" line endings (newline=""): byte-identical rebuilds
+            opendata.write_files(roll, titles, f"{root}/" if root else "/", lambda name: open(
+                os.path.join(folder, name), "w", encoding="utf-8", newline=""))
+        voter_head, voter_tail = _rows(self.env, self.settings, self.context, "votes/x/1/index.html")[2:]
+        order = [f for f, _ in factions]
+        heads = {d.id: voter_head(rollcall.deputy_url(d), d) for d in council.deputies}
+        rank = {d.id: (order.index(d.faction), d.name) for d in council.deputies}
+        tail = voter_tail()
         for vote_file in roll.files:
             meeting = meetings.get(vote_file.meeting)
             late = {q.number for q in rollcall.late(vote_file)}
             for question in vote_file.questions:
                 entry = meeting.meeting.agenda[question.agenda - 1] if meeting and meeting.meeting else None
                 act = find(entry.act) if entry is not None and entry.act else None
-                rows = sorted(((deputies[who], choice) for who, choice in question.choices),
-                              key=lambda dc: ([f for f, _ in factions].index(dc[0].faction), dc[0].name))
+                chosen = sorted(question.choices, key=lambda wc: rank[wc[0]])
                 write(rollcall.vote_url(vote_file, question) + "index.html", "vote", registry=council,
                       question=question, vote_file=vote_file, meeting=find(vote_file.meeting), entry=entry, act=act,
-                      totals=question.totals(), choices=CHOICES, rows=rows, late=question.number in late,
-                      deputy_url=rollcall.deputy_url)
+                      totals=question.totals(), choices=CHOICES, late=question.number in late,
+                      rows=Markup("".join(part for who, c in chosen for part in (heads[who], WORD[c], tail))))
+
+
+def _rows(env, settings, context, page: str):
+    """partials/rows.html's macros as functions, with the SITEURL a page at `page`'s depth gets from the writer."""
+    siteurl = path_to_url(get_relative_path(page)) if settings["RELATIVE_URLS"] else context.get("SITEURL", "")
+    module = env.get_template("partials/rows.html").make_module({"SITEURL": siteurl})
+    return module.cast_head, module.cast_tail, module.voter_head, module.voter_tail
 
 
 def get_generators(pelican):

@@ -5,15 +5,19 @@ Popolo JSON (Person, Organization, Membership, VoteEvent with Count and Vote) wi
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Callable
+from typing import TextIO
 
 from ..common.clock import kyiv
-from ..counting.opendata import csv_text  # one CSV writer for every data set (spreadsheet-safe cells)
+from ..counting.opendata import csv_text, spreadsheet_safe  # one CSV writer for every data set (spreadsheet-safe cells)
 from .records import CHOICES, Choice
 from .rollcall import RollCall, deputy_url, vote_url
 
 FILES = ("motions.csv", "motions.schema.json", "votes.csv", "votes.schema.json", "popolo.json", "popolo.schema.json")
 PORTAL_CHOICE = {c: c.value.capitalize() for c in CHOICES}  # «За», «Проти», «Утримався», «Не голосував», «Відсутній»
+PORTAL_WORD = {c: spreadsheet_safe(word) for c, word in PORTAL_CHOICE.items()}
 POPOLO_OPTION = {Choice.FOR: "yes", Choice.AGAINST: "no", Choice.ABSTAINED: "abstain",
                  Choice.NOT_VOTED: "not voting", Choice.ABSENT: "absent"}
 MOTION_COLUMNS = ("uid", "date", "convocation", "legislativeSession", "num", "agendaItem", "title", "threshold",
@@ -44,12 +48,15 @@ def motions_csv(roll: RollCall, titles: dict[str, str], base: str) -> str:
     return csv_text(MOTION_COLUMNS, rows)
 
 
-def votes_csv(roll: RollCall) -> str:
-    people = roll.council.by_id
-    rows = [{"motionUid": uid(f, q), "voterId": who, "voterName": people[who].name, "faction": people[who].faction,
-             "motionTitle": q.title, "result": PORTAL_CHOICE[choice]}
-            for f, q in _ordered(roll) for who, choice in q.choices]
-    return csv_text(VOTE_COLUMNS, rows)
+def write_votes_csv(out: TextIO, roll: RollCall) -> None:
+    """One row a choice (~670,000 a term), streamed: the deputy's and the question's cells are made spreadsheet-safe
+    once each, a row is a tuple of them (a dict a row held a gigabyte and took half a minute)."""
+    voters = {d.id: (spreadsheet_safe(d.id), spreadsheet_safe(d.name), spreadsheet_safe(d.faction)) for d in roll.council.deputies}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(VOTE_COLUMNS)
+    for f, q in _ordered(roll):
+        motion, title = spreadsheet_safe(uid(f, q)), spreadsheet_safe(q.title)
+        writer.writerows((motion, *voters[who], title, PORTAL_WORD[choice]) for who, choice in q.choices)
 
 
 def _field(name, kind, title, description="", **constraints):
@@ -91,10 +98,10 @@ def votes_schema() -> dict:
         "foreignKeys": [{"fields": ["motionUid"], "reference": {"resource": "motions", "fields": ["uid"]}}]}
 
 
-def popolo(roll: RollCall, titles: dict[str, str], base: str) -> dict:
+def popolo(roll: RollCall, titles: dict[str, str], base: str, votes: bool = True) -> dict:
+    """The whole Popolo document (with `votes=False`, its vote events without their individual votes)."""
     council = roll.council
-    factions = sorted({d.faction for d in council.deputies})
-    org_id = {name: f"faction-{i}" for i, name in enumerate(factions, start=1)}
+    org_id = _faction_ids(council)
     people = council.by_id
     events = []
     for f, q in _ordered(roll):
@@ -106,7 +113,7 @@ def popolo(roll: RollCall, titles: dict[str, str], base: str) -> dict:
                        "legislative_session": titles.get(f.meeting, f.meeting)},
             "counts": [{"option": POPOLO_OPTION[c], "value": totals[c]} for c in CHOICES],
             "votes": [{"voter_id": who, "option": POPOLO_OPTION[c], "group_id": org_id[people[who].faction]}
-                      for who, c in q.choices],
+                      for who, c in q.choices] if votes else _VOTES,
             "sources": [{"url": base + vote_url(f, q)}],
         })
     return {
@@ -114,12 +121,47 @@ def popolo(roll: RollCall, titles: dict[str, str], base: str) -> dict:
         "organizations": [{"id": "council", "name": "Рада", "classification": "legislature",
                            "legislative_period": council.term}]
                          + [{"id": org_id[name], "name": name, "classification": "party group",
-                             "parent_id": "council"} for name in factions],
+                             "parent_id": "council"} for name in org_id],
         "memberships": [{"person_id": d.id, "organization_id": org_id[d.faction], "role": "депутат",
                          "label": d.elected, "start_date": d.began.isoformat(),
                          **({"end_date": d.ended.isoformat()} if d.ended else {})} for d in council.deputies],
         "vote_events": events,
     }
+
+
+def _faction_ids(council) -> dict[str, str]:
+    return {name: f"faction-{i}" for i, name in enumerate(sorted({d.faction for d in council.deputies}), start=1)}
+
+
+_VOTES = "\x00votes\x00"  # where an event's votes go in the streamed document
+
+
+def _dump(value, depth: int = 0) -> str:
+    """json.dumps(indent=1) of a value that sits `depth` levels deep in the document (indent = depth spaces)."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+
+def write_popolo(out: TextIO, roll: RollCall, titles: dict[str, str], base: str) -> None:
+    """popolo() as json.dumps(indent=1) writes it, byte for byte, streamed: the ~670,000 votes are never dicts —
+    each (deputy, option) object is dumped once and each event's list joined from those
+    (tests/test_votes.py compares the two on a term)."""
+    whole = popolo(roll, titles, base, votes=False)
+    events = whole.pop("vote_events")
+    org_id, people = _faction_ids(roll.council), roll.council.by_id
+    vote_text: dict[tuple[str, Choice], str] = {}
+    placeholder = json.dumps(_VOTES)
+    out.write(_dump(whole)[:-2] + ',\n "vote_events": ' + ("[" if events else "[]"))
+    for index, (event, (_, q)) in enumerate(zip(events, _ordered(roll))):
+        items = []
+        for who, c in q.choices:
+            text = vote_text.get((who, c))
+            if text is None:
+                text = vote_text[who, c] = "    " + _dump(
+                    {"voter_id": who, "option": POPOLO_OPTION[c], "group_id": org_id[people[who].faction]}, 4)
+            items.append(text)
+        listed = "[\n" + ",\n".join(items) + "\n   ]" if items else "[]"
+        out.write(("," if index else "") + "\n  " + _dump(event, 2).replace(placeholder, listed, 1))
+    out.write(("\n ]" if events else "") + "\n}\n")
 
 
 def popolo_schema(base: str) -> dict:
@@ -168,11 +210,17 @@ def popolo_schema(base: str) -> dict:
     }
 
 
-def files(roll: RollCall, titles: dict[str, str], base: str) -> dict[str, str]:
+def write_files(roll: RollCall, titles: dict[str, str], base: str, open_file: Callable[[str], TextIO]) -> None:
+    """Every file of FILES, each written to `open_file(name)` (a text handle, "\\n" line endings) as it is made."""
     def dump(value):
         return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
-    return {
-        "motions.csv": motions_csv(roll, titles, base), "motions.schema.json": dump(motions_schema()),
-        "votes.csv": votes_csv(roll), "votes.schema.json": dump(votes_schema()),
-        "popolo.json": dump(popolo(roll, titles, base)), "popolo.schema.json": dump(popolo_schema(base)),
-    }
+    small = {"motions.csv": motions_csv(roll, titles, base), "motions.schema.json": dump(motions_schema()),
+             "votes.schema.json": dump(votes_schema()), "popolo.schema.json": dump(popolo_schema(base))}
+    for name in FILES:
+        with open_file(name) as out:
+            if name == "votes.csv":
+                write_votes_csv(out, roll)
+            elif name == "popolo.json":
+                write_popolo(out, roll, titles, base)
+            else:
+                out.write(small[name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
@@ -12,8 +13,9 @@ from ..content import source
 from ..common.clock import DateError, parse_date
 from ..common.model import Item
 from ..common.problems import Problem
+from ..language.wording import Forms
 from ..navigation.slugs import is_valid_slug
-from . import table
+from . import blocks, table
 from .records import ADOPTED, CHOICES, REJECTED, Choice, Council, Deputy, Question, VoteFile
 
 DEPUTIES_FILE = "deputies.yml"
@@ -22,6 +24,7 @@ DEPUTY_FIELDS = ("id", "name", "faction", "elected", "began")
 DEPUTY_EXAMPLE = ("- {id: bondar-olena, name: Бондар Олена Петрівна, faction: Фракція «Громада», "
                   "elected: виборчий округ № 3, began: 2020-11-25}")
 QUESTION_FIELDS = ("title", "agenda", "time", "result", "votes")
+VOTES, MEMBERS = Forms("голос", "голоси", "голосів"), Forms("депутат", "депутати", "депутатів")
 CHOICE_WORDS = ", ".join(f"«{c.value}»" for c in CHOICES)
 _NUMBER = re.compile(r"[0-9]{1,4}")
 
@@ -30,7 +33,8 @@ def is_votes_file(path: str) -> bool:
     return path.startswith(VOTES_FOLDER + "/") and path.count("/") == 1 and path.endswith((".yml", ".csv"))
 
 
-def _read(path: str, raw: bytes | None, what: str):
+def _read(path: str, raw: bytes | None, what: str, lifted: dict | None = None):
+    """The file's node tree; with `lifted`, its plain votes blocks are taken out into it first (blocks.py)."""
     if raw is None or not raw.removeprefix(b"\xef\xbb\xbf").strip():
         return None, [Problem(path, 1, f"{what} порожній", "заповніть файл за зразком у docs/redaktoram.md")]
     text, unreadable = source.decode(path, raw)
@@ -39,6 +43,9 @@ def _read(path: str, raw: bytes | None, what: str):
     if path.endswith(".csv"):
         node, problems = table.to_tree(path, text)
         return (None if problems or unreadable else node), unreadable + problems
+    if lifted is not None:
+        text, found = blocks.lift(text)
+        lifted.update(found)
     node, problems = source.compose(path, text, first_line=1)
     problems = unreadable + problems + source.value_problems(path, node, first_line=1)
     return (None if problems else node), problems
@@ -56,14 +63,18 @@ def _fields(path: str, node: yaml.Node, what: str) -> tuple[dict[str, yaml.Node]
         if key is None:
             problems.append(Problem(path, source.line_of(k, 1), f"назва поля ({what}) має бути словом"))
         elif key in values and what == "голоси":  # two choices of one deputy: neither may win silently
-            problems.append(Problem(path, source.line_of(k, 1), f"депутат {key} має два голоси в одному питанні",
-                                    "залиште один вибір, як його зафіксувала система голосування"))
+            problems.append(_two_choices(path, source.line_of(k, 1), key))
         elif key in values:
             problems.append(Problem(path, source.line_of(k, 1), f"поле {key} ({what}) вказано двічі",
                                     "залиште одне значення"))
         else:
             values[key], lines[key] = v, source.line_of(k, 1)
     return values, lines, problems
+
+
+def _two_choices(path: str, line: int, deputy: str) -> Problem:
+    return Problem(path, line, f"депутат {deputy} має два голоси в одному питанні",
+                   "залиште один вибір, як його зафіксувала система голосування")
 
 
 def _text(path: str, node: yaml.Node, name: str) -> tuple[str | None, list[Problem]]:
@@ -158,8 +169,16 @@ def load_deputies(path: str, raw: bytes | None) -> tuple[Council | None, list[Pr
 
 def load_votes(path: str, raw: bytes | None, council: Council | None,
                meetings: Mapping[str, Item]) -> tuple[VoteFile | None, list[Problem]]:
-    """One meeting's roll-call results, judged against the registry and the meeting's agenda."""
-    node, problems = _read(path, raw, "файл поіменного голосування")
+    """One meeting's roll-call results, judged against the registry and the meeting's agenda. Read with its plain
+    votes blocks lifted out (blocks.py); if any block was not where a question's votes are, read again whole."""
+    lifted: dict[int, list[tuple[str, str, int]]] = {}
+    found = _load_votes(path, raw, council, meetings, lifted)
+    return _load_votes(path, raw, council, meetings, None) if lifted else found
+
+
+def _load_votes(path: str, raw: bytes | None, council: Council | None, meetings: Mapping[str, Item],
+                lifted: dict | None) -> tuple[VoteFile | None, list[Problem]]:
+    node, problems = _read(path, raw, "файл поіменного голосування", lifted)
     if node is None:
         return None, problems
     top, lines, problems = _fields(path, node, "файл голосування")
@@ -187,7 +206,7 @@ def load_votes(path: str, raw: bytes | None, council: Council | None,
         return None, problems + [Problem(path, lines["questions"], "questions має бути непорожнім списком питань")]
     questions = []
     for number, entry in enumerate(listed.value, start=1):
-        question, bad = _question(path, number, entry, council, meeting)
+        question, bad = _question(path, number, entry, council, meeting, lifted)
         problems += bad
         if question is not None:
             questions.append(question)
@@ -201,10 +220,15 @@ def load_votes(path: str, raw: bytes | None, council: Council | None,
 
 
 def _question(path: str, number: int, node: yaml.Node, council: Council | None,
-              meeting: Item | None) -> tuple[Question | None, list[Problem]]:
+              meeting: Item | None, lifted: dict | None = None) -> tuple[Question | None, list[Problem]]:
     values, where, problems = _fields(path, node, "питання")
     if values is None:
         return None, problems
+    rows = None
+    if lifted and "votes" in values and not node.flow_style:
+        votes = values["votes"]
+        if isinstance(votes, yaml.MappingNode) and votes.flow_style and not votes.value:
+            rows = lifted.pop(where["votes"], None)
     line = source.line_of(node, 1)
     missing = [f for f in QUESTION_FIELDS if f not in values]
     unknown = sorted(set(values) - set(QUESTION_FIELDS) - {"threshold", "totals"})
@@ -228,6 +252,10 @@ def _question(path: str, number: int, node: yaml.Node, council: Council | None,
     if "threshold" in values:
         threshold, bad = _number(path, values["threshold"], "threshold")
         problems += bad
+        if council is not None and threshold is not None and threshold > council.composition:
+            problems.append(Problem(path, where["threshold"], f"питання {number}: поріг — {VOTES.count(threshold)} «за», "
+                                    f"а загальний склад ради — {MEMBERS.count(council.composition)} ({council.source})",
+                                    "поріг не може бути більшим за загальний склад ради: перевірте threshold"))
     if meeting is not None and meeting.meeting is not None:
         if agenda is not None and agenda > len(meeting.meeting.agenda):
             problems.append(Problem(path, where["agenda"],
@@ -239,7 +267,8 @@ def _question(path: str, number: int, node: yaml.Node, council: Council | None,
             problems.append(Problem(path, where["time"],
                                     f"питання {number}: голосування {time:%Y-%m-%d %H:%M} не в день засідання "
                                     f"({meeting.meeting.starts:%Y-%m-%d})", "перевірте дату голосування або засідання"))
-    choices, bad = _choices(path, number, values["votes"], where["votes"], council, time)
+    choices, bad = _choices(path, number, _votes(path, values["votes"]) if rows is None else _lifted(path, rows),
+                            where["votes"], council, time)
     problems += bad
     if "totals" in values and choices is not None:
         problems += _totals(path, number, values["totals"], choices)
@@ -255,19 +284,43 @@ def _question(path: str, number: int, node: yaml.Node, council: Council | None,
     return question, []
 
 
-def _choices(path: str, number: int, node: yaml.Node, votes_line: int, council: Council | None,
-             time: dt.datetime | None) -> tuple[tuple[tuple[str, Choice], ...] | None, list[Problem]]:
+def _votes(path: str, node: yaml.Node):
+    """A question's `votes` read by YAML: each deputy's word as written (None if not a word), with its line."""
     values, where, problems = _fields(path, node, "голоси")
+    return (None if values is None else {k: source.scalar_text(v) for k, v in values.items()}), where, problems
+
+
+def _lifted(path: str, rows: list[tuple[str, str, int]]):
+    """The same from a block's rows (blocks.py), a repeated deputy the same problem as _fields makes of it."""
+    values, where, problems = {}, {}, []
+    for deputy, word, line in rows:
+        if deputy in values:
+            problems.append(_two_choices(path, line, deputy))
+        else:
+            values[deputy], where[deputy] = word, line
+    return values, where, problems
+
+
+def _choices(path: str, number: int, read, votes_line: int, council: Council | None,
+             time: dt.datetime | None) -> tuple[tuple[tuple[str, Choice], ...] | None, list[Problem]]:
+    values, where, problems = read
     if values is None:
         return None, problems
     known = council.by_id if council else {}
-    words = {c.value: c for c in CHOICES}
+    # Who served that day, worked out once a day: a term's ~670,000 choices are mostly a serving deputy's own word.
+    day = time.date() if council is not None and time is not None else None
+    serving = _serving(council, day) if day is not None else frozenset()
     choices = []
     for deputy, value in values.items():
+        if deputy in serving and value in WORDS:
+            choices.append(_pair(deputy, WORDS[value]))
+            continue
         line = where[deputy]
-        word = (source.scalar_text(value) or "").strip().lower()
+        word = (value or "").strip().lower()
+        words = WORDS
         if word not in words:
-            problems.append(Problem(path, line, f"питання {number}: невідомий варіант голосу «{source.scalar_text(value) or ''}» ({deputy})",
+            shown = f"«{value}»" if value is not None else "не одне слово (список чи набір полів)"
+            problems.append(Problem(path, line, f"питання {number}: невідомий варіант голосу {shown} ({deputy})",
                                     f"можливі: {CHOICE_WORDS}"))
             continue
         if council is not None:
@@ -281,15 +334,28 @@ def _choices(path: str, number: int, node: yaml.Node, votes_line: int, council: 
                                         f"{time:%Y-%m-%d} (повноваження: {person.began} – {person.ended or 'дотепер'})",
                                         "перевірте дату голосування або дати began/ended у реєстрі"))
                 continue
-        choices.append((deputy, words[word]))
-    if council is not None and time is not None and not problems:
-        named = set(values)
+        choices.append(_pair(deputy, words[word]))
+    if day is not None and not problems and not serving <= values.keys():
         for person in council.deputies:
-            if person.serves_on(time.date()) and person.id not in named:
+            if person.id in serving and person.id not in values:
                 problems.append(Problem(path, votes_line,
                                         f"питання {number}: немає голосу депутата {person.name} ({person.id})",
                                         "впишіть його вибір; якщо депутата не було — «відсутній»"))
     return (None if problems else tuple(choices)), problems
+
+
+WORDS = {c.value: c for c in CHOICES}
+
+
+@functools.lru_cache(maxsize=64)
+def _serving(council: Council, day: dt.date) -> frozenset[str]:
+    return frozenset(p.id for p in council.deputies if p.serves_on(day))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pair(deputy: str, choice: Choice) -> tuple[str, Choice]:
+    """One tuple object for each (deputy, choice): a term's ~670,000 choices point at a few hundred pairs."""
+    return deputy, choice
 
 
 def _totals(path: str, number: int, node: yaml.Node, choices) -> list[Problem]:

@@ -1,0 +1,100 @@
+"""Roll-call votes at the scale of a term (issue 25 §7): the shortcuts that make ~670,000 choices cheap say and
+write exactly what the plain way does. A votes block read line by line (domain/votes/blocks.py) gives the same
+records and the same problems, lines included, as YAML; popolo.json and votes.csv streamed are the bytes
+json.dumps and the csv module wrote from whole documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from test_votes import EPOCH, council_site, question, votes
+
+from visnyk.domain.site.scan import scan
+from visnyk.domain.votes import blocks, opendata
+
+PLAIN = question()
+VARIANTS = {
+    "plain": votes(PLAIN, question(title="Земельне питання", agenda="2", time="2026-10-29 11:00")),
+    "two-choices": votes(PLAIN + "\n      moroz-yurii: проти"),
+    "unknown-deputy": votes(PLAIN + "\n      shevchenko-taras: за"),
+    "outside-mandate": votes(PLAIN + "\n      lysenko-vasyl: за"),
+    "missing-deputy": votes(PLAIN.rsplit("\n", 1)[0]),
+    "capital-word": votes(PLAIN.replace("moroz-yurii: за", "moroz-yurii: За")),
+    "comment-inside": votes(PLAIN.replace("      moroz-yurii: за", "      # зауваження\n      moroz-yurii: за")),
+    "blank-line-inside": votes(PLAIN.replace("      moroz-yurii: за", "\n      moroz-yurii: за")),
+    "deeper-row": votes(PLAIN.replace("      moroz-yurii: за", "        moroz-yurii: за")),
+    "tab-row": votes(PLAIN.replace("      moroz-yurii: за", "\tmoroz-yurii: за")),
+    "sibling-after": votes(PLAIN + "\n    threshold: 3"),
+    # A "votes:" block that is the text of a block scalar, not a question's votes: YAML must read it as text.
+    "inside-block-scalar": votes(PLAIN.replace('  - title: "Про програму (в цілому)"',
+                                               "  - title: |\n      votes:\n        bondar-olena: за")),
+    "top-level": votes(PLAIN) + "votes:\n  bondar-olena: за\n",
+    "flow-question": votes('  - {title: "Про програму", agenda: 1, time: 2026-10-29 10:40, result: прийнято, votes:\n'
+                           "      bondar-olena: за}"),
+}
+
+
+def read_both(tmp_path, monkeypatch, text):
+    s = council_site(tmp_path, text)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    fast = scan(str(s.content))
+    with monkeypatch.context() as m:
+        m.setattr(blocks, "lift", lambda text: (text, {}))  # every block composed by YAML
+        plain = scan(str(s.content))
+    return fast, plain
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_a_votes_block_read_line_by_line_says_what_yaml_says(tmp_path, monkeypatch, name):
+    fast, plain = read_both(tmp_path, monkeypatch, VARIANTS[name])
+    assert [str(p) for p in fast.problems] == [str(p) for p in plain.problems]
+    assert fast.roll == plain.roll
+
+
+def test_the_plain_shape_is_the_one_read_line_by_line():
+    """The equality above is not vacuous: the plain file's two blocks are lifted, the odd ones are left to YAML."""
+    assert [len(rows) for rows in blocks.lift(VARIANTS["plain"])[1].values()] == [5, 5]
+    for name in ("capital-word", "comment-inside", "deeper-row", "tab-row"):
+        assert blocks.lift(VARIANTS[name])[1] == {}, name
+
+
+def test_a_term_of_open_data_is_streamed_as_the_whole_documents_would_be_written(tmp_path, monkeypatch):
+    """Titles and names a spreadsheet would run as formulas, quotes, apostrophes and a semicolon included."""
+    text = votes(question(title="=HYPERLINK(\\\"x\\\"); «лапки» і апостроф '"),
+                 question(title="Земельне питання", agenda="2", time="2026-10-29 11:00"))
+    fast, _ = read_both(tmp_path, monkeypatch, text)
+    roll, titles, base = fast.roll, {"meetings/2026/session-69.md": "Сесія «69»"}, "https://rada.example/"
+    assert len(roll.files[0].questions) == 2
+    popolo, table = io.StringIO(), io.StringIO()
+    opendata.write_popolo(popolo, roll, titles, base)
+    assert popolo.getvalue() == json.dumps(opendata.popolo(roll, titles, base), ensure_ascii=False, indent=1) + "\n"
+    opendata.write_votes_csv(table, roll)
+    rows = list(csv.reader(io.StringIO(table.getvalue())))
+    assert rows[0] == list(opendata.VOTE_COLUMNS)
+    assert len(rows) == 1 + sum(len(q.choices) for q in roll.files[0].questions)
+    assert rows[1][0] == "2026-10-29-1" and rows[1][4].startswith("'=HYPERLINK(")
+    assert {r[5] for r in rows[1:]} <= set(opendata.PORTAL_CHOICE.values())
+
+
+def test_rows_rendered_once_are_still_escaped_and_point_where_the_page_is(tmp_path):
+    """The rows joined in Python (partials/rows.html) escape a hostile name, faction and title as any page does,
+    and their links are relative to the page they are on (../../ on a deputy's page, ../../../ on a vote's)."""
+    from test_votes import DEPUTIES
+
+    hostile = DEPUTIES.replace("Бондар Олена Петрівна", "\"<b>Бондар</b> Олена & Co\"").replace(
+        "Фракція «Громада»", "\"Фракція <i>«Громада»</i>\"")
+    s = council_site(tmp_path, votes(question(title="<script>alert(1)</script> & «програма»")))
+    s.write("deputies.yml", hostile)
+    result = s.build(epoch=EPOCH)
+    assert result.returncode == 0, result.text
+    deputy = (result.output / "deputies/bondar-olena/index.html").read_text(encoding="utf-8")
+    vote = (result.output / "votes/2026-10-29/1/index.html").read_text(encoding="utf-8")
+    for page in (deputy, vote):
+        assert "<script>alert" not in page and "<b>Бондар" not in page and "<i>«Громада" not in page
+    assert '<a class="item-title" href="../../votes/2026-10-29/1/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; «програма»</a>' in deputy
+    assert ('<tr><th scope="row"><a href="../../../deputies/bondar-olena/">&lt;b&gt;Бондар&lt;/b&gt; Олена &amp; Co</a></th>'
+            '<td data-label="Фракція">Фракція &lt;i&gt;«Громада»&lt;/i&gt;</td><td data-label="Вибір">за</td></tr>') in vote
