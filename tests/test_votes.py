@@ -217,12 +217,14 @@ def test_the_day_of_the_vote_rule_in_compliance_data_and_page(built):
         output / "stats/compliance.csv").read_text(encoding="utf-8")
     text = words(page(built, "stats/compliance/index.html").find(".//main"))
     assert "Із 1 засідання в день голосування оприлюднено 0, із запізненням — 1." in text
-    assert "2 питання · оприлюднено 2026-10-30 — із запізненням на 1 день" in text
+    assert "2 питання · оприлюднено 30 жовтня 2026 року — із запізненням на 1 день" in text
     # By year and by the department that announced the meeting, counted as its report counts them (2 questions).
+    # (each year a <details>, its summary saying what was late)
     section = page(built, "stats/compliance/index.html").get_element_by_id("roll-calls-2026")
-    assert words(section.getnext()) == ("Оприлюднено результати 2 поіменних голосувань: усі — із запізненням, "
+    assert section.tag == "details" and words(section.find("summary")) == "2026 рік: із запізненням — 1"
+    assert words(section.find("p")) == ("Оприлюднено результати 2 поіменних голосувань: усі — із запізненням, "
                                         "не в день голосування.")
-    rows = [[words(c) for c in tr] for tr in section.getnext().getnext().findall(".//tbody/tr")]
+    rows = [[words(c) for c in tr] for tr in section.findall(".//tbody/tr")]
     assert len(rows) == 1 and rows[0][1:] == ["0", "2"], rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...domain.navigation import breadcrumbs
 from ...domain.language import wording
 from ...domain.cycle.meetings import when as meeting_when
@@ -17,7 +19,8 @@ def _type(value) -> ContentType:
 
 
 FILTERS = {
-    "uk_date": wording.long_date,
+    "uk_date": lambda value: wording.long_date(  # a date, or one as open data writes it ("2026-03-19…")
+        dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value),
     "uk_datetime": wording.date_time,
     "uk_month_year": lambda d: wording.month_year(d.year, d.month),
     "type_label": lambda t: wording.TYPE_LABEL[_type(t)],

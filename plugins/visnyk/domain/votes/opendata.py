@@ -6,8 +6,10 @@ Popolo JSON (Person, Organization, Membership, VoteEvent with Count and Vote) wi
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import TextIO
 
 from ..common.clock import kyiv
@@ -224,3 +226,18 @@ def write_files(roll: RollCall, titles: dict[str, str], base: str, open_file: Ca
                 write_popolo(out, roll, titles, base)
             else:
                 out.write(small[name])
+
+
+def files(roll: RollCall, titles: dict[str, str], base: str) -> dict[str, str]:
+    """Every file of FILES as text, by write_files (one writer): for a small roll, e.g. the empty set's headers
+    that open data publishes when the site has no votes yet."""
+    texts: dict[str, str] = {}
+
+    @contextmanager
+    def open_file(name: str):
+        buffer = io.StringIO(newline="")
+        yield buffer
+        texts[name] = buffer.getvalue()
+
+    write_files(roll, titles, base, open_file)
+    return texts
