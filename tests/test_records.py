@@ -156,3 +156,10 @@ def test_a_built_site_reports_the_records_in_compliance_data_page_and_report(sit
     # A protocol is not a normative act: counted by its own noun, never in the register of acts.
     assert "протокол засідання" in report
     assert "Протокол сесії" not in build.page("acts/register/")
+    # The meeting's page names its protocol and its video, each a link to its page.
+    import re
+
+    meeting_page = build.page("meetings/2025/sesiia/")
+    assert re.search(r'Протокол: <a href="[^"]*acts/2025/protokol-sesii/">Протокол сесії</a>', meeting_page), meeting_page
+    assert re.search(r'Відеозапис: <a href="[^"]*videos/2025/zapys-sesii/">Запис сесії</a>', meeting_page)
+    assert "Протокол і відеозапис" not in build.page("meetings/2025/vykonkom/")

@@ -25,6 +25,8 @@ class AgendaLine:
 class MeetingView:
     item: Item
     agenda: tuple[AgendaLine, ...]
+    protocol: Item | None = None  # its protocol's page, once published (issue 26)
+    video: Item | None = None  # its video's page, once published
 
     @property
     def label(self) -> str:
@@ -49,7 +51,9 @@ def when(item: Item) -> str:
 def meeting_view(item: Item, linkable: Callable[[str], Item | None]) -> MeetingView:
     lines = tuple(AgendaLine(n, e.text, linkable(e.act) if e.act else None)
                   for n, e in enumerate(item.meeting.agenda, 1))
-    return MeetingView(item, lines)
+    meeting = item.meeting
+    return MeetingView(item, lines, linkable(meeting.protocol) if meeting.protocol else None,
+                       linkable(meeting.video) if meeting.video else None)
 
 
 @dataclass(frozen=True)
