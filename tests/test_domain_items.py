@@ -337,7 +337,7 @@ def test_registry_problems_are_all_reported_with_lines():
     departments, found = load_registry("departments.yml", raw)
     assert [str(p) for p in found] == [
         "departments.yml:11: підрозділ info вказано двічі — залиште один запис",
-        "departments.yml:16: бракує полів name_genitive, head, head_title — поля підрозділу: slug, name, name_genitive, head, head_title",
+        "departments.yml:16: бракує полів name_genitive, head, head_title — поля підрозділу: slug, name, name_genitive, head, head_title; необовʼязкові: address, phone, email",
     ]
     assert list(departments) == ["info", "finansy"]
     assert load_registry("departments.yml", None)[1][0].message == "немає реєстру підрозділів"

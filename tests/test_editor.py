@@ -648,7 +648,7 @@ def _hints(config: dict):
 
 
 # Where a path is what is typed (an act's address), the example is one; nowhere else a folder or a file name.
-ACT_ADDRESS = re.compile(r"acts/\d{4}/[a-z0-9-]+\.md")
+ACT_ADDRESS = re.compile(r"(acts|videos)/\d{4}/[a-z0-9-]+\.md")  # an act's, or a video's (a meeting's record)
 
 
 def test_every_hint_says_what_to_type_with_an_example_in_the_editors_words():
