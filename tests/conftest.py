@@ -158,9 +158,14 @@ def nothing_left_running(session) -> None:
     """Every fixture is torn down by now: a process the tests started and did not end is a defect, and one that
     is a multiprocessing child would keep pytest from exiting at all (Python joins them at exit) — a fresh-clone
     run once printed its result line and then hung there. End them and fail the run, naming each."""
+    import importlib.util
     import signal
 
-    from stopping import _processes, tree
+    # (by its path: a pytest run in another folder may load this file — tests/test_tally.py does)
+    spec = importlib.util.spec_from_file_location("visnyk_tests_stopping", Path(__file__).with_name("stopping.py"))
+    stopping = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stopping)
+    _processes, tree = stopping._processes, stopping.tree
 
     states = {pid: fields[0] for pid, fields in _processes().items()}
     left = {pid: command for pid, command in tree(os.getpid()).items()
