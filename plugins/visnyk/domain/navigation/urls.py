@@ -9,7 +9,8 @@ RESERVED = frozenset(
     {t.folder for t in ContentType}
     | {"stats", "departments", "tags", "archives", "search", "feeds", "theme", "files", "images", "img",
        "drafts", "pagefind", "deputies", "votes", "index", "404", "en", "uk", "admin",
-       "opendata"}  # admin/: the web editor; img/: resized images; opendata/: the open-data section
+       "opendata", "dostupnist"}  # admin/: the web editor; img/: resized images; opendata/: the open-data section;
+    # dostupnist/: the accessibility statement
 )  # fmt: skip
 
 
