@@ -216,7 +216,7 @@ def test_downloads_can_be_switched_off(tmp_path):
 
 def test_stats_page_does_not_link_the_current_years_reports(built):
     page = built.page("stats")
-    assert "<h2 id=\"y2024\">2024 рік</h2>" in page
+    assert "<h2 id=\"y2024\">2024 рік" in page  # (the current year's heading; issue 29 adds its span of months)
     assert 'href="../reports/2024/"' not in page  # 2024 has not ended: no annual reports to link to
 
 
