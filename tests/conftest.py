@@ -168,8 +168,10 @@ def nothing_left_running(session) -> None:
     _processes, tree = stopping._processes, stopping.tree
 
     states = {pid: fields[0] for pid, fields in _processes().items()}
+    # (an ended child not yet waited for is no process; multiprocessing's resource tracker is the interpreter's
+    # own, started at its first use, and ends when this process does)
     left = {pid: command for pid, command in tree(os.getpid()).items()
-            if pid != os.getpid() and states.get(pid, "Z") != "Z"}  # (an ended child not yet waited for is no process)
+            if pid != os.getpid() and states.get(pid, "Z") != "Z" and "multiprocessing.resource_tracker" not in command}
     for pid in left:
         try:
             os.kill(pid, signal.SIGKILL)

@@ -27,6 +27,24 @@ def signal_group(indexer: ProcessPoolExecutor | None, number: int) -> None:
             pass
 
 
+def end_indexer(indexer: ProcessPoolExecutor) -> None:
+    """End the indexer without waiting: a run in progress ends, its Pagefind with it (SIGCONT wakes a paused one
+    to take the SIGTERM), and nothing of the executor is left for Python to wait for at exit.
+
+    The task handed to it — a list of pages, hundreds of KB pickled — goes through a pipe, written by the call
+    queue's feeder thread while the process reads it. Ended mid-read, the process leaves that thread blocked on a
+    pipe nobody reads (this process holds its read end too), and the executor's manager thread joins the queue
+    when it winds up: Python joins that thread at exit, so the process never ended — a fresh-clone test run printed
+    its result and hung there (pytest is a process that runs previews in its own threads). The feeder is a daemon
+    thread: not joining it lets the process end."""
+    for number in (signal.SIGTERM, signal.SIGCONT):
+        signal_group(indexer, number)
+    queue = getattr(indexer, "_call_queue", None)  # (concurrent.futures.process's, 3.8–3.13)
+    if queue is not None:
+        queue.cancel_join_thread()
+    indexer.shutdown(wait=False, cancel_futures=True)
+
+
 def indexer_pids(indexer: ProcessPoolExecutor | None) -> list[int]:
     """The indexer's processes; each leads a process group of its own once started (see indexer_started)."""
     return [process.pid for process in list((getattr(indexer, "_processes", None) or {}).values())]

@@ -47,7 +47,7 @@ from ...domain.site.scan import Walk, updated
 from ..outputs import search as search_adapter
 from ..rebuild.incremental import output_files, remove_stale
 from .memory import ContentMemory
-from .processes import Stopped, group_alive, raise_in, signal_group
+from .processes import Stopped, end_indexer, group_alive, raise_in, signal_group
 from .hooks import PelicanHooks
 from .searching import SearchIndexing, SearchStatus, describe
 from .theme import ThemeFiles, compile_all
@@ -341,10 +341,7 @@ class PreviewSite(PelicanHooks, SearchIndexing):
             indexer, self._indexer = self._indexer, None
         deadline = time.monotonic() + wait
         if indexer is not None:
-            # A run in progress ends, its Pagefind with it; SIGCONT wakes a paused one to take the SIGTERM.
-            for number in (signal.SIGTERM, signal.SIGCONT):
-                signal_group(indexer, number)
-            indexer.shutdown(wait=False, cancel_futures=True)
+            end_indexer(indexer)  # a run in progress ends, its Pagefind with it; nothing left to join at exit
         builder = self._builder
         if builder is not None and builder != threading.get_ident():
             raise_in(builder, Stopped)
