@@ -26,7 +26,7 @@ from ..counting.counting import counts_item
 from ..common.model import ADOPTED_KINDS, ActKind, ContentType, Item, Status
 from ..common.problems import Problem
 from ..language.wording import deadline_late, record_late
-from .records import Record, RecordVerdict, record_problems, verdicts as record_verdicts
+from .records import Record, RecordVerdict, Tally, record_problems, verdicts as record_verdicts  # Tally: one for both
 from .workdays import DEFAULT, Calendar
 
 DRAFT_DAYS = 10  # at least this many working days before consideration
@@ -86,18 +86,6 @@ def judge(item: Item, rule: Rule, event: dt.date | None, calendar: Calendar) -> 
     return Verdict(item, rule, published, event, days, days <= ADOPTED_DAYS)
 
 
-@dataclass(frozen=True)
-class Tally:
-    on_time: int = 0
-    late: int = 0
-    no_data: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.on_time + self.late + self.no_data
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.on_time + other.on_time, self.late + other.late, self.no_data + other.no_data)
 
 
 def _tally_of(verdict: Verdict) -> Tally:

@@ -180,6 +180,9 @@ class Tally:
     def total(self) -> int:
         return self.on_time + self.late + self.no_data
 
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.on_time + other.on_time, self.late + other.late, self.no_data + other.no_data)
+
 
 def in_period(found: list[RecordVerdict], rule: Record, year: int | None = None, month: int | None = None,
               department: str | None = None) -> list[RecordVerdict]:
