@@ -125,7 +125,8 @@ class EditorGenerator(Generator):
             )
         where = backend(values, self.settings)
         build = state(self.context, self.settings)
-        writer.write_file(f"{FOLDER}/index.html", self.get_template("admin"), self.context, csp=csp(where))
+        writer.write_file(f"{FOLDER}/index.html", self.get_template("admin"), self.context, csp=csp(where),
+                          repo=where.repo, local=bool(where.local_url))
         folder = os.path.join(self.output_path, FOLDER)
         data = editor.config(build.departments, where)
         _write(os.path.join(folder, "config.yml"),
@@ -133,7 +134,7 @@ class EditorGenerator(Generator):
                + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
         _write(os.path.join(folder, "translit.js"), translit_tables() + rules_script() + preview_script(build.departments))
         _write(os.path.join(folder, "shells.js"), shells_script(self))  # the preview: the site's own templates
-        for name in ("visnyk.js", "manual-init.js", "visnyk.css"):
+        for name in ("visnyk.js", "signin.js", "manual-init.js", "visnyk.css"):
             shutil.copyfile(OWN / name, os.path.join(folder, name))
         for path in vendored(DECAP):
             shutil.copyfile(path, os.path.join(folder, path.name))
