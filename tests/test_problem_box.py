@@ -39,6 +39,11 @@ BROKEN = {
                 "символу", 'title: "@rada: новини"'),
     "text-after-quotes": ('---\ntitle: "Згода" відкрито\ndate: 2025-12-12\ndepartment: info\n---\nТекст.\n', 2,
                           "після значення в лапках", "візьміть у лапки все значення"),
+    # A line beginning with % is a YAML directive to the parser: the mistake is told on the % line, not the next.
+    "percent-line": (HEAD + "summary:\n%50 знижки на проїзд\nstatus: draft\n---\nТекст.\n", 6,
+                     "починається із символу %", 'у лапках: summary: "%50'),
+    "percent-directive": (HEAD + "summary: Знижки\n%YAML 1.2\nstatus: draft\n---\nТекст.\n", 6,
+                          "починається із символу %", 'у лапках: summary: "%50'),
     "backslash": ('---\ntitle: "Наказ 1\\2"\ndate: 2025-12-12\ndepartment: info\n---\nТекст.\n', 2,
                   "зворотна коса риска", "одинарні лапки"),
 }
@@ -58,6 +63,21 @@ def test_each_yaml_mistake_is_told_on_its_line_in_ukrainian_with_the_hint_that_a
     assert message in p.message and fix in p.fix, str(p)
     assert not ENGLISH.search(p.message) and not ENGLISH.search(p.fix), str(p)
     assert (QUOTE_HINT in p.fix) == (name == "colon"), str(p)  # the colon hint only where a colon is the mistake
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+@pytest.mark.parametrize("name", ["percent-line", "percent-directive"])
+def test_a_line_beginning_with_percent_is_told_on_its_line_by_either_yaml_parser(name, loader, monkeypatch):
+    """PyYAML's pure-Python parser (a machine without libyaml) and libyaml notice a stray directive a line late."""
+    import yaml
+    from visnyk.domain.content import source
+
+    if not hasattr(yaml, loader):
+        pytest.skip("PyYAML without libyaml")
+    monkeypatch.setattr(source, "_Loader", getattr(yaml, loader))
+    text, line, message, fix = BROKEN[name]
+    problems = parse_item(f"news/2025/{name}.md", text.encode()).problems
+    assert [(p.line, message in p.message, fix in p.fix) for p in problems] == [(line, True, True)], problems
 
 
 def _problem_lines(report: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -378,3 +379,21 @@ def test_readme_documents_publishing():
     for needed in ("GitHub Pages", "00:10", "CNAME", "VISNYK_SITEURL", "roll", "./visnyk gh-pages"):
         assert needed in section, needed
 
+
+
+def test_deploy_passes_the_editors_repository_variables_to_the_build(tmp_path):
+    """The editor's sign-in helper and review before publishing are repository variables (Settings → Variables):
+    the build step hands each to the build's environment, where publishconf.py reads it into /admin/config.yml."""
+    step = next(s for s in workflow("deploy.yml")["jobs"]["build"]["steps"] if s.get("run") == "./visnyk publish")
+    values = {"VISNYK_EDITOR_AUTH_URL": "https://auth.rada.example.ua", "VISNYK_EDITOR_REVIEW": "1"}
+    env = {}
+    for name, expression in step["env"].items():  # `${{ vars.NAME }}` as GitHub evaluates it; others: empty
+        found = re.fullmatch(r"\$\{\{\s*vars\.(\w+)\s*\}\}", str(expression))
+        env[name] = values.get(found.group(1), "") if found else ""
+    assert {k: env.get(k) for k in values} == values, step["env"]
+    probe = ("import runpy, json; s = runpy.run_path('publishconf.py'); "
+             "print(json.dumps([s['VISNYK_EDITOR_AUTH_URL'], s['VISNYK_EDITOR_REVIEW']]))")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("VISNYK_EDITOR")}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**clean, **env}, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert out.strip() == '["https://auth.rada.example.ua", true]'

@@ -161,117 +161,190 @@ CMS.registerEventListener({
     return data;
   },
 });
-// ---- 4. the preview, as citizens will read the item (words from the contract: window.VISNYK_PREVIEW) -----
+// ---- 4. the preview: the page as the site's own template draws it ---------------------------------------
+// admin/shells.js holds, per collection, what the site's template (article.html, page.html) renders into <main>
+// for an item whose every field is a marker: ⟦title⟧, ⟦date⟧, ⟦date@iso⟧, ⟦tag⟧… (adapters/outputs/editor_shells.py).
+// Here the markers get the entry's values, always as text (never as markup); the body is Decap's rendering of
+// the Markdown. The words come from the contract and the registry (window.VISNYK_PREVIEW).
 const P = window.VISNYK_PREVIEW;
+const SHELLS = window.VISNYK_SHELLS;
 const h = window.h;
 const PLURAL = new Intl.PluralRules("uk"); // CLDR's rules, as wording.plural_form (Babel) in the build
 const form = (forms, n) => forms[{ one: 0, few: 1 }[PLURAL.select(n)] ?? 2];
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/;
+const MARKER = /⟦([a-z_]+)(?:@([a-z]+))?⟧/g;
+const SITE = new URL("../", location.href).pathname.replace(/\/$/, ""); // the site's root: ⟦site⟧ in the shell
+const OFFSET = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Kyiv", timeZoneName: "longOffset" });
 
-function ukDate(value) {
-  // "2025-12-12 09:00" → "12 грудня 2025 року, 09:00" (wording.date_time); what is not a date stays as written.
+function kyiv(value) {
+  // "2025-12-12 09:00" (Kyiv wall-clock time, as the file means it) → its words and ISO form, as the filters write.
   const m = DATE.exec(String(value || ""));
-  if (!m || +m[2] < 1 || +m[2] > 12) return value ? String(value) : "";
+  if (!m || +m[2] < 1 || +m[2] > 12) return null;
+  const [hh, mm] = [m[4] || "00", m[5] || "00"];
   const day = `${+m[3]} ${P.months_genitive[+m[2] - 1]} ${m[1]} року`;
-  return m[4] ? `${day}, ${m[4]}:${m[5]}` : day;
+  const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +hh, +mm);
+  const offset = (at) => OFFSET.formatToParts(new Date(at)).find((p) => p.type === "timeZoneName").value.slice(3) || "+00:00";
+  const zone = offset(utc - 3 * 3600e3); // Kyiv's offset at that wall-clock time (two or three hours east)
+  return { words: `${day}, ${hh}:${mm}`, iso: `${m[1]}-${m[2]}-${m[3]}T${hh}:${mm}:00${zone}`, day: `${m[1]}-${m[2]}-${m[3]}` };
 }
 
-function period(value) {
-  // "2025-11" → "за листопад 2025 року", "2025" → "за 2025 рік" (wording.for_month, for_year).
-  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(value || ""));
-  if (!m) return value ? `${value} (не за зразком)` : "";
-  if (!m[2]) return `за ${m[1]} рік`;
-  const month = P.months[+m[2] - 1];
-  return month ? `за ${month} ${m[1]} року` : `${value} (не за зразком)`;
+const address = (path) => String(path).split("/").map((s) => encodeURIComponent(s)
+  .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())).join("/"); // quote(path, safe="/")
+const KINDS = { jpeg: "JPG", htm: "HTML" };
+const fileKind = (path) => {
+  const name = String(path).split("/").pop();
+  const ext = name.includes(".") ? name.split(".").pop().toLowerCase() : "";
+  return ext ? KINDS[ext] || ext.toUpperCase() : "файл";
+};
+const ONE_DECIMAL = new Intl.NumberFormat("uk", { maximumFractionDigits: 1, useGrouping: false });
+function fileSize(size) {
+  // media/attachments.file_size: "532 Б", "34 КБ", "1,2 МБ"
+  if (size < 1024) return `${size} Б`;
+  let value = size, unit;
+  for (unit of ["КБ", "МБ", "ГБ"]) {
+    value /= 1024;
+    if (value < 1024) break;
+  }
+  return `${ONE_DECIMAL.format(value < 10 ? Math.round(value * 10) / 10 : Math.round(value))} ${unit}`;
 }
 
-function activity(item) {
-  // wording.activity_phrase: "у {n} {прийомі|прийомах|прийомах} міського голови" → the form agreeing with
-  // the count; the one/few/many keys give the noun for {n}; neither: "… — усього 7" (never "text: 7").
-  const text = String(item.get("text") || "");
-  const n = Number(item.get("count"));
-  const shown = Number.isFinite(n) ? String(n) : "";
-  const inline = /\{([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}/;
-  if (inline.test(text) && Number.isInteger(n)) {
-    const placed = text.includes("{n}") ? text : text.replace(inline, (m) => `{n} ${m}`);
-    return placed.replace(new RegExp(inline.source, "g"), (m, a, b, c) => form([a, b, c].map((f) => f.trim()), n))
-      .split("{n}").join(shown);
-  }
-  const forms = ["one", "few", "many"].map((k) => item.get(k));
-  const counted = forms.every((f) => f) && Number.isInteger(n) ? `${n} ${form(forms, n)}` : null;
-  if (text.includes("{n}")) return text.replace("{n}", counted || shown);
-  return counted ? `${text} ${counted}` : `${text} — усього ${shown}`;
+function bodyHtml(html, slugOf) {
+  // Pelican's own links in the Markdown ({filename}/acts/2024/x.md, {static}/files/…) as the build resolves them:
+  // an item's address is its folders and the slug of its file's name (shortened as the build shortens it).
+  return html.replace(/(href|src)="(?:\{|%7B)(filename|static|attach)(?:\}|%7D)\/?([^"#?]*)/g, (m, attr, kind, path) => {
+    const item = kind === "filename" && /^(?:([a-z]+\/\d{4})|pages)\/([^/]+)\.md$/.exec(path);
+    const url = item ? `${item[1] ? item[1] + "/" : ""}${slugOf(decodeURIComponent(item[2])) || item[2]}/` : path;
+    return `${attr}="${SITE}/${url}`;
+  });
 }
 
-function Preview({ entry, collection, widgetFor, getAsset }) {
-  const get = (k) => entry.getIn(["data", k]);
-  const L = P.labels[collection.get("name")] || {};
-  const meta = [];
-  const row = (term, value) => value && meta.push(h("div", { key: term }, h("dt", null, term), h("dd", null, value)));
-  const date = get("date");
-  row("Опубліковано", date && h("time", null, ukDate(date)));
-  row("Оновлено", get("modified") && h("time", null, ukDate(get("modified"))));
-  row(L.department, P.departments[get("department")] || get("department"));
-  row(L.act_kind, P.choices.act_kind[get("act_kind")]);
-  const number = String(get("number") || "").replace(/^№\s*/, "").trim();
-  row(L.number, number && `№ ${number}`);
-  row(L.adopted, get("adopted") && ukDate(get("adopted")));
-  row(L.consideration, get("consideration") && ukDate(get("consideration")));
-  row(L.body, P.choices.body[get("body")]);
-  row(L.starts, get("starts") && ukDate(get("starts")));
-  row(L.ends, get("ends") && ukDate(get("ends")));
-  row(L.venue, get("venue"));
-  row(L.period, get("period") && period(get("period")));
-  row(L.status, get("status") && get("status") !== "published" && P.choices.status[get("status")]);
-  const image = get("image");
-  // The field is needed to find an upload in its own folder (images/{{year}}, per field in the config).
-  const imageField = collection.get("fields").find((f) => f.get("name") === "image");
-  const activities = get("activities");
-  const agenda = get("agenda");
-  return h("main", { id: "main", className: "wrap" },
-    h("article", { className: "item" },
-      h("header", { className: "item-header" },
-        h("h1", null, get("title") || ""),
-        h("dl", { className: "item-meta" }, ...meta)),
-      image && h("figure", { className: "item-image" }, // as article.html: <figure class="item-image"><img>
-        h("img", { src: getAsset(image, imageField).toString(), alt: get("image_alt") || "" })),
-      h("div", { className: "item-body" },
-        widgetFor(TEXT),
-        agenda && agenda.size ? h("section", null, h("h2", null, L.agenda),
-          h("ol", null, ...agenda.map((a, i) => h("li", { key: i }, a.get("text"))))) : null,
-        activities && activities.size ? h("section", null, h("h2", null, L.activities),
-          h("ul", null, ...activities.map((a, i) => h("li", { key: i }, activity(a))))) : null),
-      ...tail(get, getAsset, collection)));
+// What the shell's markers become, from the entry (text; lists as one set of values per entry).
+function values(get, cache, refill, media) {
+  const v = { title: get("title") || "", text: "" };
+  for (const field of ["date", "modified", "starts"]) {
+    const d = kyiv(get(field));
+    v[field] = d ? d.words : ""; v[`${field}@iso`] = d ? d.iso : "";
+  }
+  const ends = kyiv(get("ends")), starts = kyiv(get("starts"));
+  v["ends@tail"] = !ends ? "" : starts && ends.day === starts.day ? `–${ends.words.slice(-5)}` : ` — ${ends.words}`;
+  const dep = get("department");
+  v.department = dep ? P.departments[dep] || dep : ""; v["department@slug"] = dep || "";
+  v.act_kind = P.choices.act_kind[get("act_kind")] || "";
+  v.number = String(get("number") || "").replace(/^№+/, "").trim();
+  v.video_url = /^https?:\/\//.test(get("video_url") || "") ? get("video_url") : "";
+  v.venue = get("venue") || ""; v.body = P.meeting_bodies[get("body")] || "";
+  v.site = SITE;
+  const list = (k) => (get(k) ? get(k).toJS() : []).filter((x) => x);
+  const lists = {
+    tag: list("tags").map((t) => ({ tag: String(t), "tag@slug": cache(`slug:${t}`, () => slugify(String(t)), refill) || "" })),
+    file: list("attachments").filter((a) => a.file && a.title).map((a) => {
+      const size = cache(`size:${a.file}`, () => measure(a.file, media), refill);
+      return { file: a.title, "file@url": address(a.file),
+               "file@label": `${fileKind(a.file)}${size == null ? "" : `, ${fileSize(size)}`}` };
+    }),
+    agenda: list("agenda").map((a) => ({ agenda: a.text || "" })),
+  };
+  return { v, lists, slugOf: (name) => cache(`slug:${name}`, () => slugify(name), refill) };
 }
 
-// What article.html shows after the body: the video's link, the documents (partials/attachments.html), the tags.
-function tail(get, getAsset, collection) {
-  const out = [];
-  const video = get("video_url");
-  if (video) {
-    out.push(h("p", { key: "video", className: "video-link" },
-      h("a", { href: video, rel: "noopener" }, `Дивитися відео «${get("title") || ""}»`), " ",
-      h("span", { className: "file-info" }, "(на сайті відеосервісу)")));
-  }
-  const files = (get("attachments") || []).filter((a) => a && a.get("file") && a.get("title"));
-  if (files.size) {
-    const field = collection.get("fields").find((f) => f.get("name") === "attachments");
-    const fileField = field && field.get("fields").find((f) => f.get("name") === "file");
-    out.push(h("section", { key: "files", className: "attachments", "aria-labelledby": "attachments-title" },
-      h("h2", { id: "attachments-title" }, "Документи"),
-      h("ul", null, ...files.map((a, i) => h("li", { key: i },
-        h("a", { href: getAsset(a.get("file"), fileField).toString() }, a.get("title")), " ",
-        // The size is measured when the site is built; here the kind of file.
-        h("span", { className: "file-info" }, `(${String(a.get("file")).split(".").pop().toUpperCase()})`))))));
-  }
-  const tags = (get("tags") || []).filter((t) => t);
-  if (tags.size) {
-    out.push(h("section", { key: "tags", className: "tags", "aria-labelledby": "tags-title" },
-      h("h2", { id: "tags-title" }, "Теги"),
-      h("ul", null, ...tags.map((t, i) => h("li", { key: i }, h("a", { href: "#" }, t))))));
-  }
-  return out;
+async function measure(path, media) {
+  // The file's size as the build measures it: the published copy, or the one just uploaded (Decap's media).
+  const answer = await fetch(`${SITE}/${address(path)}`, { method: "HEAD" });
+  const length = answer.ok && answer.headers.get("content-length");
+  if (length) return Number(length);
+  const uploaded = String(media(path));
+  return /^blob:/.test(uploaded) ? (await (await fetch(uploaded)).blob()).size : null;
 }
+
+function substitute(node, v) {
+  const put = (text) => text.replace(MARKER, (m, name, variant) => {
+    const key = variant ? `${name}@${variant}` : name;
+    return key in v ? v[key] : m;
+  });
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let n = node; n; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) n.nodeValue = put(n.nodeValue);
+    else if (n.attributes) for (const a of n.attributes) a.value = put(a.value);
+  }
+}
+
+const OPTIONAL = ["modified", "department", "act_kind", "number", "video_url"];
+const has = (el, name) => el.textContent.includes(`⟦${name}`) || [...el.querySelectorAll("*")].concat([el])
+  .some((e) => e.attributes && [...e.attributes].some((a) => a.value.includes(`⟦${name}`)));
+
+export function fillShell(shell, { v, lists, slugOf }, body, image) {
+  const box = document.createElement("template");
+  box.innerHTML = shell;
+  const root = box.content;
+  for (const [name, entries] of Object.entries(lists)) {
+    for (const li of [...root.querySelectorAll("li")].filter((li) => has(li, name))) {
+      if (!entries.length) { (li.closest("section") || li).remove(); continue; }
+      for (const entry of entries) {
+        const copy = li.cloneNode(true);
+        substitute(copy, entry);
+        li.before(copy);
+      }
+      li.remove();
+    }
+  }
+  // A row or a paragraph whose optional field is empty is not on the page (as the template's {% if %}).
+  for (const name of OPTIONAL.filter((n) => !v[n])) {
+    for (const el of [...root.querySelectorAll("dl > div, p")].filter((e) => has(e, name))) el.remove();
+  }
+  substitute(root, v);
+  const text = root.querySelector(".item-body");
+  if (text) {
+    text.innerHTML = `\n${bodyHtml(body, slugOf)}\n`;
+    if (image) {
+      const figure = document.createElement("figure");
+      figure.className = "item-image";
+      const img = figure.appendChild(document.createElement("img"));
+      img.src = image.src; img.alt = image.alt;
+      text.before(figure, "\n");
+    }
+  }
+  return box.innerHTML;
+}
+
+const Preview = window.createClass({
+  componentDidMount() {
+    this.cache = new Map();
+    this.observer = new MutationObserver(() => this.fill());
+    this.observer.observe(this.source, { childList: true, subtree: true, characterData: true });
+    this.fill();
+  },
+  componentDidUpdate() { this.fill(); },
+  componentWillUnmount() { this.observer.disconnect(); },
+  fill() {
+    const { entry, collection, getAsset } = this.props;
+    const get = (k) => entry.getIn(["data", k]);
+    const cache = (key, make, refill) => {
+      if (!this.cache.has(key)) {
+        this.cache.set(key, null);
+        Promise.resolve().then(make).then((value) => { this.cache.set(key, value); refill(); }, () => {});
+      }
+      return this.cache.get(key);
+    };
+    const field = (name, sub) => {
+      const f = collection.get("fields").find((x) => x.get("name") === name);
+      return f && sub ? f.get("fields").find((x) => x.get("name") === sub) : f;
+    };
+    const found = values(get, cache, () => this.fill(), (path) => getAsset(path, field("attachments", "file")));
+    const imageField = field("image");
+    const image = get("image") ? { src: getAsset(get("image"), imageField).toString(), alt: get("image_alt") || "" } : null;
+    const rendered = this.source.firstElementChild;
+    const body = rendered ? rendered.innerHTML : "";
+    const name = collection.get("name");
+    const shell = SHELLS[found.lists.agenda.length ? name : `${name}:no-agenda`] || SHELLS[name] || "";
+    const html = fillShell(shell, found, body, image);
+    if (this.main.innerHTML !== html) this.main.innerHTML = html;
+  },
+  render() {
+    return h("div", null,
+      h("div", { hidden: true, ref: (el) => { this.source = el; } }, this.props.widgetFor(TEXT)),
+      h("main", { id: "main", className: "wrap", ref: (el) => { this.main = el; } }));
+  },
+});
 
 CMS.registerPreviewStyle(new URL(P.css, location.href).href);
 for (const collection of P.collections) {

@@ -55,6 +55,13 @@ def explain(yaml_text: str, problem: str, context: str, problem_line: int | None
     def said(message: str, fix: str) -> Explained:
         return Explained(line, message, fix)
 
+    if "directive" in context or "document start" in text:
+        # A line that begins with % is a YAML directive: libyaml says so on that line, PyYAML (and libyaml after
+        # a well-formed one, %YAML 1.2) only at the next token, a line or more later. The line to fix is the %.
+        start = next((i for i in range(min(line, len(lines) - 1), -1, -1) if lines[i].startswith("%")), None)
+        if start is not None:
+            return Explained(start, "рядок починається із символу %, з якого в описі починати не можна",
+                             'напишіть значення в рядку поля, у лапках: summary: "%50 знижки на проїзд"')
     if "mapping values are not allowed" in text:
         if _colon_before(lines, line, column) or not _indented(lines, line):
             return said("двокрапка всередині значення", QUOTES)

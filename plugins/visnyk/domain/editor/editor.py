@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from ..language.alphabet import by_name
 from ..content.fields import BODY_LABEL, BODY_REQUIRED, COUNT_MAX, FIELDS, PERIOD_STRICT, Field, Kind, choice_label, field, fields_of  # fmt: skip
-from ..common.model import ContentType, Department, Status
+from ..common.model import ContentType, Department, MeetingBody, Status
 from . import words
-from ..language.wording import TYPE_LABEL, TYPE_SINGULAR, month_genitive, month_name
+from ..language.wording import MEETING_BODY_LABEL, TYPE_LABEL, TYPE_SINGULAR, month_genitive
 
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what clock.parse_date reads as Kyiv wall-clock time
 DATE_FORMAT = "YYYY-MM-DD"
@@ -195,18 +195,17 @@ def rules(item_type: ContentType) -> list[dict]:
 
 
 def preview(departments: Mapping[str, Department]) -> dict:
-    """What admin/visnyk.js's preview needs to show an item as citizens read it: the departments' names, the
-    choices' words, the months (nominative for a report's period, genitive in a date), the lists' nouns.
+    """What admin/visnyk.js's preview needs to fill the page's shell (admin/shells.js) with an entry: the departments'
+    names, the choices' words, the months in a date (genitive), who meets; and the lists' nouns.
     From the registry and the contract, as the config: nothing is typed again in JavaScript."""
     return {
         "departments": {s: departments[s].name for s in by_name(departments)},
         "choices": {f.name: {v.value: choice_label(v) for v in f.choices}
                     for f in FIELDS if f.kind is Kind.CHOICE and f.in_editor},
-        "labels": {t.folder: {f.name: f.label for f in fields_of(t) if f.in_editor} for t in COLLECTIONS},
-        "months": [month_name(m) for m in range(1, 13)],
         "months_genitive": [month_genitive(m) for m in range(1, 13)],
         "list_nouns": {f.name: list(LIST_NOUNS[f.kind]) for f in FIELDS if f.kind in LIST_NOUNS},
         "collections": [t.folder for t in COLLECTIONS],
+        "meeting_bodies": {b.value: MEETING_BODY_LABEL[b] for b in MeetingBody},
         "css": "../theme/css/site.css",  # the site's own styles, relative to /admin/
         "phrases": words.PHRASES,  # Decap's phrases said our way (merged into its Ukrainian ones)
     }
