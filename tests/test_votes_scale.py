@@ -62,6 +62,23 @@ def test_the_plain_shape_is_the_one_read_line_by_line():
         assert blocks.lift(VARIANTS[name])[1] == {}, name
 
 
+def test_a_plain_file_is_read_once_with_every_block_lifted(tmp_path, monkeypatch):
+    """The shortcut is taken, not fallen back from: YAML composes a plain file once, with no row of a block left in
+    it (a lifted file whose lines shifted under a block read again whole, every row by YAML, and said the same)."""
+    from visnyk.domain.content import source
+    from visnyk.domain.votes import reading
+
+    composed = []
+    real = source.compose
+    monkeypatch.setattr(reading.source, "compose", lambda path, text, first_line: (
+        composed.append((path, text)), real(path, text, first_line))[1])
+    fast, _ = read_both(tmp_path, monkeypatch, VARIANTS["plain"])
+    assert not fast.problems and len(fast.roll.files[0].questions) == 2
+    read = [text for path, text in composed if path.startswith("votes/")]
+    assert len(read) == 2  # once by the shortcut, once by read_both's plain way with lift turned off
+    assert "bondar-olena" not in read[0] and "bondar-olena" in read[1]
+
+
 def test_a_term_of_open_data_is_streamed_as_the_whole_documents_would_be_written(tmp_path, monkeypatch):
     """Titles and names a spreadsheet would run as formulas, quotes, apostrophes and a semicolon included."""
     text = votes(question(title="=HYPERLINK(\\\"x\\\"); «лапки» і апостроф '"),
