@@ -115,3 +115,30 @@ def test_rows_rendered_once_are_still_escaped_and_point_where_the_page_is(tmp_pa
     assert '<a class="item-title" href="../../votes/2026-10-29/1/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; «програма»</a>' in deputy
     assert ('<tr><th scope="row"><a href="../../../deputies/bondar-olena/">&lt;b&gt;Бондар&lt;/b&gt; Олена &amp; Co</a></th>'
             '<td data-label="Фракція">Фракція &lt;i&gt;«Громада»&lt;/i&gt;</td><td data-label="Вибір">за</td></tr>') in vote
+
+
+def test_vote_pages_set_into_one_frame_are_the_pages_rendered_whole(tmp_path):
+    """adapters/outputs/frame.py: hostile titles (markup, quotes, runs of spaces and a tab, which the breadcrumbs'
+    JSON-LD collapses) and the canonical address give the same bytes in every file as rendering each page whole
+    (VISNYK_FRAMED_PAGES = False) — and the frame is in force, not fallen back from."""
+    titles = ("<script>alert(1)</script> & «програма» 'апостроф' \\\"лапки\\\"",
+              "Про  програму\\tз   пробілами — Вісник")
+    s = council_site(tmp_path, votes(question(title=titles[0]), question(title=titles[1], agenda="2",
+                                                                       time="2026-10-29 11:00")))
+    absolute = ("-e", 'FEED_DOMAIN="https://rada.example"', "VISNYK_SEARCH=false")
+    framed = s.build(*absolute, "-v", epoch=EPOCH, output=tmp_path / "framed", env={"COLUMNS": "400"})
+    whole = s.build(*absolute, "VISNYK_FRAMED_PAGES=false", epoch=EPOCH, output=tmp_path / "whole")
+    assert framed.returncode == 0 and whole.returncode == 0, framed.text + whole.text
+    said = " ".join(framed.text.split())
+    assert "INFO" in said and "votes/2026-10-29/2/index.html" in said  # -v: INFO lines, the frame's among them
+    assert "rendered whole" not in said
+    files = sorted(p.relative_to(framed.output) for p in framed.output.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(whole.output) for p in whole.output.rglob("*") if p.is_file())
+    assert [f for f in files if (framed.output / f).read_bytes() != (whole.output / f).read_bytes()] == []
+    page = (framed.output / "votes/2026-10-29/2/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://rada.example/votes/2026-10-29/2/">' in page
+    assert "<title>Про  програму\tз   пробілами — Вісник: поіменне голосування" in page
+    assert '"name": "\\u041f\\u0440\\u043e \\u043f\\u0440\\u043e\\u0433' in page  # «Про програму», spaces collapsed
+    first = (framed.output / "votes/2026-10-29/1/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in first and "\\u003cscript\\u003e" in first
+
