@@ -79,17 +79,34 @@ def test_a_plain_file_is_read_once_with_every_block_lifted(tmp_path, monkeypatch
     assert "bondar-olena" not in read[0] and "bondar-olena" in read[1]
 
 
+def roll_names(roll) -> set[str]:
+    return {d.name for d in roll.council.deputies} | {d.faction for d in roll.council.deputies}
+
+
 def test_a_term_of_open_data_is_streamed_as_the_whole_documents_would_be_written(tmp_path, monkeypatch):
     """Titles and names a spreadsheet would run as formulas, quotes, apostrophes and a semicolon included."""
     text = votes(question(title="=HYPERLINK(\\\"x\\\"); «лапки» і апостроф '"),
                  question(title="Земельне питання", agenda="2", time="2026-10-29 11:00"))
-    fast, _ = read_both(tmp_path, monkeypatch, text)
+    from test_votes import DEPUTIES
+
+    s = council_site(tmp_path, text)  # a name with a comma and quotes, a faction a spreadsheet would run
+    s.write("deputies.yml", DEPUTIES.replace("Бондар Олена Петрівна", '"Бондар, Олена \\"Мала\\""').replace(
+        "Фракція «Громада»", '"=Фракція; «Громада»"'))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    fast = scan(str(s.content))
+    assert fast.problems == [] and roll_names(fast.roll) >= {'Бондар, Олена "Мала"', "=Фракція; «Громада»"}
     roll, titles, base = fast.roll, {"meetings/2026/session-69.md": "Сесія «69»"}, "https://rada.example/"
     assert len(roll.files[0].questions) == 2
     popolo, table = io.StringIO(), io.StringIO()
     opendata.write_popolo(popolo, roll, titles, base)
     assert popolo.getvalue() == json.dumps(opendata.popolo(roll, titles, base), ensure_ascii=False, indent=1) + "\n"
     opendata.write_votes_csv(table, roll)
+    whole = io.StringIO()  # what csv.writer writes, a tuple a row: the joined cells must be these very bytes
+    csv.writer(whole, lineterminator="\n").writerows([opendata.VOTE_COLUMNS] + [
+        (opendata.spreadsheet_safe(opendata.uid(f, q)), *(opendata.spreadsheet_safe(v) for v in (
+            who, roll.council.by_id[who].name, roll.council.by_id[who].faction)),
+         opendata.spreadsheet_safe(q.title), opendata.PORTAL_WORD[c]) for f, q in opendata._ordered(roll) for who, c in q.choices])
+    assert table.getvalue() == whole.getvalue()
     rows = list(csv.reader(io.StringIO(table.getvalue())))
     assert rows[0] == list(opendata.VOTE_COLUMNS)
     assert len(rows) == 1 + sum(len(q.choices) for q in roll.files[0].questions)
