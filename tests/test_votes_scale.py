@@ -159,3 +159,24 @@ def test_vote_pages_set_into_one_frame_are_the_pages_rendered_whole(tmp_path):
     first = (framed.output / "votes/2026-10-29/1/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in first and "\\u003cscript\\u003e" in first
 
+
+
+def test_framed_vote_pages_are_kept_by_the_render_cache_and_rendered_again_when_their_vote_changes(tmp_path):
+    """A warm build (adapters/rebuild/incremental.py) keys a framed page like any other: nothing changed, the vote
+    pages are not written again; a question's new title is on its page, as a cold build writes it."""
+    second = question(title="Земельне питання", agenda="2", time="2026-10-29 11:00")
+    s = council_site(tmp_path, votes(question(), second))
+    cached = ("--cache-path", str(tmp_path / "cache"), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
+              "VISNYK_SEARCH=false")
+    first = s.build(*cached, epoch=EPOCH)
+    assert first.returncode == 0, first.text
+    page = first.output / "votes/2026-10-29/2/index.html"
+    stamp = page.stat().st_mtime_ns
+    assert s.build(*cached, epoch=EPOCH).returncode == 0
+    assert page.stat().st_mtime_ns == stamp  # kept: not rendered, not written
+    s.write("votes/2026-10-29.yml", votes(question(), second.replace("Земельне питання", "Земельне питання (нове)")))
+    assert s.build(*cached, epoch=EPOCH).returncode == 0
+    cold = s.build("-e", "VISNYK_SEARCH=false", epoch=EPOCH, output=tmp_path / "cold")
+    assert cold.returncode == 0, cold.text
+    assert "<h1>Земельне питання (нове)</h1>" in page.read_text(encoding="utf-8")
+    assert page.read_bytes() == (cold.output / "votes/2026-10-29/2/index.html").read_bytes()
