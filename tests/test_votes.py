@@ -408,6 +408,57 @@ def test_search_finds_a_deputy_by_the_name_in_another_case(built, browser):
     assert problems == []
 
 
+# Issue 25 §9 on the demo: a deputy's page is found by the name in any case form — the surname (a female -енко
+# surname does not decline), the first name and the patronymic — with the dative in -ові among them.
+NAME_FORMS = {
+    "petrenko-ivan": ("Петренкові", "Петренку", "Петренком", "Петренка", "Григоровичу", "Григоровичем"),
+    "kravchenko-oleh": ("Олегові", "Олега", "Олегом", "Кравченкові", "Вікторовичу"),
+    "tkachenko-nataliia": ("Ткаченко", "Наталії", "Наталією", "Олегівні", "Олегівною"),
+    "bondar-olena": ("Олені Бондар", "Оленою Петрівною", "Бондар"),
+    "moroz-yurii": ("Морозові", "Морозу", "Юрієві", "Юрію", "Юрієм"),
+    "kovalenko-andrii": ("Коваленкові", "Андрієві", "Андрієм"),
+}
+
+
+def test_every_case_form_of_a_name_stems_to_the_start_of_a_word_on_the_deputys_page():
+    """Without Pagefind's fallback to a shorter word (which depends on how its index is cut): each form's query
+    stem begins a stem the deputy's page is indexed with — the name's own words and names.search_forms."""
+    from visnyk.domain.language.names import search_forms
+    from visnyk.domain.language.stemmer import WORD, normalize, stem_query, stem_word
+
+    forms = {
+        "Петренко Іван Григорович": "Петренка Петренкові Петренку Петренком Іванові Івану Іваном Григоровичу "
+                                    "Григоровичеві Григоровичем Григоровича",
+        "Мороз Юрій Васильович": "Морозові Морозу Морозом Юрієві Юрію Юрієм Юрія Васильовичем",
+        "Коваль Ігор Дмитрович": "Ковалеві Ковалю Ковалем Коваля Ігореві Ігорю Ігорем Ігоря",
+        "Романенко Дмитро Олегович": "Дмитрові Дмитру Дмитром Дмитра Олеговичеві",
+        "Ткаченко Наталія Олегівна": "Ткаченко Наталії Наталією Наталію Олегівни Олегівні Олегівною",
+        "Іваненко Олена": "Іваненко Олени Олені Оленою Олену",
+        "Кравченко Олег Вікторович": "Олегові Олегу Олега Олегом Кравченкові Вікторовичу",
+    }
+    for name, written in forms.items():
+        indexed = [stem_word(w) for w in WORD.findall(normalize(name)) + search_forms(name)]
+        missed = [f for f in written.split() if not any(i.startswith(stem_query(f)) for i in indexed)]
+        assert missed == [], name
+
+
+def test_search_on_the_demo_finds_a_deputy_by_any_case_form(served, browser):
+    from test_search import search, watched_page
+
+    tab, problems = watched_page(browser)
+    tab.goto(f"{served}/search/")
+    missed = {}
+    for deputy, forms in NAME_FORMS.items():
+        for form in forms:
+            search(tab, form)
+            links = tab.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")
+            if not any(h.rstrip("/").endswith(f"deputies/{deputy}") for h in links):
+                missed[form] = links[:5]
+    tab.close()
+    assert missed == {}
+    assert problems == []
+
+
 def test_results_dated_after_the_build_clock_are_a_problem_not_a_schedule(tmp_path, monkeypatch):
     s = council_site(tmp_path, votes(question(), date="2026-12-01 10:00"))  # the clock: 2026-11-23 09:00
     assert checked(s, monkeypatch) == [

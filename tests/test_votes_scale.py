@@ -62,17 +62,51 @@ def test_the_plain_shape_is_the_one_read_line_by_line():
         assert blocks.lift(VARIANTS[name])[1] == {}, name
 
 
+def test_a_plain_file_is_read_once_with_every_block_lifted(tmp_path, monkeypatch):
+    """The shortcut is taken, not fallen back from: YAML composes a plain file once, with no row of a block left in
+    it (a lifted file whose lines shifted under a block read again whole, every row by YAML, and said the same)."""
+    from visnyk.domain.content import source
+    from visnyk.domain.votes import reading
+
+    composed = []
+    real = source.compose
+    monkeypatch.setattr(reading.source, "compose", lambda path, text, first_line: (
+        composed.append((path, text)), real(path, text, first_line))[1])
+    fast, _ = read_both(tmp_path, monkeypatch, VARIANTS["plain"])
+    assert not fast.problems and len(fast.roll.files[0].questions) == 2
+    read = [text for path, text in composed if path.startswith("votes/")]
+    assert len(read) == 2  # once by the shortcut, once by read_both's plain way with lift turned off
+    assert "bondar-olena" not in read[0] and "bondar-olena" in read[1]
+
+
+def roll_names(roll) -> set[str]:
+    return {d.name for d in roll.council.deputies} | {d.faction for d in roll.council.deputies}
+
+
 def test_a_term_of_open_data_is_streamed_as_the_whole_documents_would_be_written(tmp_path, monkeypatch):
     """Titles and names a spreadsheet would run as formulas, quotes, apostrophes and a semicolon included."""
     text = votes(question(title="=HYPERLINK(\\\"x\\\"); «лапки» і апостроф '"),
                  question(title="Земельне питання", agenda="2", time="2026-10-29 11:00"))
-    fast, _ = read_both(tmp_path, monkeypatch, text)
+    from test_votes import DEPUTIES
+
+    s = council_site(tmp_path, text)  # a name with a comma and quotes, a faction a spreadsheet would run
+    s.write("deputies.yml", DEPUTIES.replace("Бондар Олена Петрівна", '"Бондар, Олена \\"Мала\\""').replace(
+        "Фракція «Громада»", '"=Фракція; «Громада»"'))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    fast = scan(str(s.content))
+    assert fast.problems == [] and roll_names(fast.roll) >= {'Бондар, Олена "Мала"', "=Фракція; «Громада»"}
     roll, titles, base = fast.roll, {"meetings/2026/session-69.md": "Сесія «69»"}, "https://rada.example/"
     assert len(roll.files[0].questions) == 2
     popolo, table = io.StringIO(), io.StringIO()
     opendata.write_popolo(popolo, roll, titles, base)
     assert popolo.getvalue() == json.dumps(opendata.popolo(roll, titles, base), ensure_ascii=False, indent=1) + "\n"
     opendata.write_votes_csv(table, roll)
+    whole = io.StringIO()  # what csv.writer writes, a tuple a row: the joined cells must be these very bytes
+    csv.writer(whole, lineterminator="\n").writerows([opendata.VOTE_COLUMNS] + [
+        (opendata.spreadsheet_safe(opendata.uid(f, q)), *(opendata.spreadsheet_safe(v) for v in (
+            who, roll.council.by_id[who].name, roll.council.by_id[who].faction)),
+         opendata.spreadsheet_safe(q.title), opendata.PORTAL_WORD[c]) for f, q in opendata._ordered(roll) for who, c in q.choices])
+    assert table.getvalue() == whole.getvalue()
     rows = list(csv.reader(io.StringIO(table.getvalue())))
     assert rows[0] == list(opendata.VOTE_COLUMNS)
     assert len(rows) == 1 + sum(len(q.choices) for q in roll.files[0].questions)
@@ -98,3 +132,51 @@ def test_rows_rendered_once_are_still_escaped_and_point_where_the_page_is(tmp_pa
     assert '<a class="item-title" href="../../votes/2026-10-29/1/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; «програма»</a>' in deputy
     assert ('<tr><th scope="row"><a href="../../../deputies/bondar-olena/">&lt;b&gt;Бондар&lt;/b&gt; Олена &amp; Co</a></th>'
             '<td data-label="Фракція">Фракція &lt;i&gt;«Громада»&lt;/i&gt;</td><td data-label="Вибір">за</td></tr>') in vote
+
+
+def test_vote_pages_set_into_one_frame_are_the_pages_rendered_whole(tmp_path):
+    """adapters/outputs/frame.py: hostile titles (markup, quotes, runs of spaces and a tab, which the breadcrumbs'
+    JSON-LD collapses) and the canonical address give the same bytes in every file as rendering each page whole
+    (VISNYK_FRAMED_PAGES = False) — and the frame is in force, not fallen back from."""
+    titles = ("<script>alert(1)</script> & «програма» 'апостроф' \\\"лапки\\\"",
+              "Про  програму\\tз   пробілами — Вісник")
+    s = council_site(tmp_path, votes(question(title=titles[0]), question(title=titles[1], agenda="2",
+                                                                       time="2026-10-29 11:00")))
+    absolute = ("-e", 'FEED_DOMAIN="https://rada.example"', "VISNYK_SEARCH=false")
+    framed = s.build(*absolute, "-v", epoch=EPOCH, output=tmp_path / "framed", env={"COLUMNS": "400"})
+    whole = s.build(*absolute, "VISNYK_FRAMED_PAGES=false", epoch=EPOCH, output=tmp_path / "whole")
+    assert framed.returncode == 0 and whole.returncode == 0, framed.text + whole.text
+    said = " ".join(framed.text.split())
+    assert "INFO" in said and "votes/2026-10-29/2/index.html" in said  # -v: INFO lines, the frame's among them
+    assert "rendered whole" not in said
+    files = sorted(p.relative_to(framed.output) for p in framed.output.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(whole.output) for p in whole.output.rglob("*") if p.is_file())
+    assert [f for f in files if (framed.output / f).read_bytes() != (whole.output / f).read_bytes()] == []
+    page = (framed.output / "votes/2026-10-29/2/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://rada.example/votes/2026-10-29/2/">' in page
+    assert "<title>Про  програму\tз   пробілами — Вісник: поіменне голосування" in page
+    assert '"name": "\\u041f\\u0440\\u043e \\u043f\\u0440\\u043e\\u0433' in page  # «Про програму», spaces collapsed
+    first = (framed.output / "votes/2026-10-29/1/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in first and "\\u003cscript\\u003e" in first
+
+
+
+def test_framed_vote_pages_are_kept_by_the_render_cache_and_rendered_again_when_their_vote_changes(tmp_path):
+    """A warm build (adapters/rebuild/incremental.py) keys a framed page like any other: nothing changed, the vote
+    pages are not written again; a question's new title is on its page, as a cold build writes it."""
+    second = question(title="Земельне питання", agenda="2", time="2026-10-29 11:00")
+    s = council_site(tmp_path, votes(question(), second))
+    cached = ("--cache-path", str(tmp_path / "cache"), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
+              "VISNYK_SEARCH=false")
+    first = s.build(*cached, epoch=EPOCH)
+    assert first.returncode == 0, first.text
+    page = first.output / "votes/2026-10-29/2/index.html"
+    stamp = page.stat().st_mtime_ns
+    assert s.build(*cached, epoch=EPOCH).returncode == 0
+    assert page.stat().st_mtime_ns == stamp  # kept: not rendered, not written
+    s.write("votes/2026-10-29.yml", votes(question(), second.replace("Земельне питання", "Земельне питання (нове)")))
+    assert s.build(*cached, epoch=EPOCH).returncode == 0
+    cold = s.build("-e", "VISNYK_SEARCH=false", epoch=EPOCH, output=tmp_path / "cold")
+    assert cold.returncode == 0, cold.text
+    assert "<h1>Земельне питання (нове)</h1>" in page.read_text(encoding="utf-8")
+    assert page.read_bytes() == (cold.output / "votes/2026-10-29/2/index.html").read_bytes()

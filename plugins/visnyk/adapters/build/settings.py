@@ -93,6 +93,8 @@ SETTINGS: tuple[Setting, ...] = (
             "pages per Pagefind run: its memory grows with what one run indexes (~0.3 GB per 1,000 pages)"),
     Setting("VISNYK_PELICAN_SPEEDUPS", True, bool,
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
+    Setting("VISNYK_FRAMED_PAGES", True, bool,
+            "render the vote pages' shared frame once and set each page's own blocks into it (same output)"),
     Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_SUSPENSION), (list, tuple),
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
             "the default lists them up to 23 March 2022: from 24 March 2022 (Law No. 2136-IX, art. 6 part 6) "

@@ -61,16 +61,30 @@ def _title(path: str) -> str:
     return next(t for ext, t in sorted(TITLES.items(), key=lambda kv: -len(kv[0])) if name.endswith("." + ext))
 
 
-def _written(output: str, folder: str, names, fallback: dict[str, str]) -> dict[str, str]:
-    """Files another generator wrote under folder/ (read back: the very bytes published); `fallback` (the same
-    functions' output for no records) where it wrote none, to be written here."""
-    out = {}
+class Written:
+    """A file another generator wrote, as the passport needs it: its size (len) and, for a set's table, its text
+    (decode) — read from the disk, the very bytes published, and only when asked: a term of votes is ~180 MB of
+    votes.csv and popolo.json, whose sizes are all the passport wants (read back whole, they doubled the build's
+    peak memory)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __len__(self) -> int:
+        return os.path.getsize(self.path)
+
+    def decode(self, encoding: str = "utf-8") -> str:
+        with open(self.path, "rb") as handle:
+            return handle.read().decode(encoding)
+
+
+def _written(output: str, folder: str, names, fallback: dict[str, str]) -> dict[str, str | Written]:
+    """Files another generator wrote under folder/; `fallback` (the same functions' output for no records) where
+    it wrote none, to be written here."""
+    out: dict[str, str | Written] = {}
     for name in names:
-        try:
-            with open(os.path.join(output, folder, name), encoding="utf-8", newline="") as handle:
-                out[f"{folder}/{name}"] = handle.read()
-        except FileNotFoundError:
-            out[f"{folder}/{name}"] = fallback[name]
+        path = os.path.join(output, folder, name)
+        out[f"{folder}/{name}"] = Written(path) if os.path.isfile(path) else fallback[name]
     return out
 
 
@@ -94,7 +108,8 @@ def datasets(build, siteurl: str, root: str, output: str) -> tuple[list[Dataset]
     acts = _written(output, "acts", register.FILES, {})
     text = {**{f"stats/{k}": v for k, v in counted.items()}, **{f"stats/{k}": v for k, v in cycle.items()}, **ours,
             **voted, **acts}
-    files = {path: (_title(path), data.encode("utf-8")) for path, data in text.items()}
+    files = {path: (_title(path), data if isinstance(data, Written) else data.encode("utf-8"))
+             for path, data in text.items()}
     files[meetings.ICS] = (_title(meetings.ICS), meetings.calendar(build, root))
     who = publisher(build.options)
     pick = lambda *paths: {p: files[p] for p in paths}  # noqa: E731

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import ArticlesGenerator, Generator
 
-from ...domain.language import lemmas, wording
+from ...domain.language import lemmas, names, wording
 from ...domain.search import searchindex
 from ...domain.common.clock import kyiv
 from ...domain.language.lemmas import Lemmatizer
@@ -70,6 +70,7 @@ class Source:
     title: str
     html: str
     meta: dict[str, str]
+    unseen: tuple[str, ...] = ()  # indexed, never shown (searchindex.record)
 
 
 def sources(build, language: str) -> list[Source]:
@@ -92,7 +93,8 @@ def sources(build, language: str) -> list[Source]:
     if roll is not None and roll.council is not None and language == LANGUAGE:  # issue 25: «Петренка» finds Петренко
         for deputy in roll.council.deputies:
             text = f"<p>{escape(deputy.faction)}. {escape(deputy.elected)}. {escape(roll.council.term)}.</p>"
-            found.append(Source(rollcall.deputy_url(deputy), deputy.name, text, {"kind": "Депутат"}))
+            found.append(Source(rollcall.deputy_url(deputy), deputy.name, text, {"kind": "Депутат"},
+                                tuple(names.search_forms(deputy.name))))  # «Петренкові», «Юрієм»
     found.sort(key=lambda s: s.url)
     return found
 
@@ -110,7 +112,7 @@ def _gathered(context: dict, siteurl, build) -> list[Source]:
 def records(found: list[Source], language: str, lemmatizer: Lemmatizer | None) -> list[SearchRecord]:
     """The index records of the sources: stemmed words, and their lemmas' stems with a lemmatizer."""
     stemmer = Stemmer()
-    return [record(s.url, s.title, s.html, language, stemmer, lemmatizer, **s.meta) for s in found]
+    return [record(s.url, s.title, s.html, language, stemmer, lemmatizer, s.unseen, **s.meta) for s in found]
 
 
 def _index_shard(found: list[SearchRecord], folder: str) -> str | None:

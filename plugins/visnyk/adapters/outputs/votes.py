@@ -11,6 +11,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from ...domain.votes import opendata, rollcall
 from ...domain.votes.records import CHOICES
+from .frame import Framed
 from .meetings import linkable, site_root
 from ..content.reader import ITEM
 from ..build.state import state
@@ -61,9 +62,13 @@ class VotesGenerator(Generator):
             return
         find = linkable(build)
         council = roll.council
+        # Each vote page is its own blocks set into one frame (frame.py): ~16,000 of them, all at one depth.
+        framed = self.settings.get("VISNYK_FRAMED_PAGES", True)
+        templates = {"vote": Framed(self.get_template("vote"))} if framed else {}
         write = lambda name, template, **kw: writer.write_file(  # noqa: E731
-            name, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"],
-            template_name=template, url=name.removesuffix("index.html"), **kw)
+            name, templates.get(template) or self.get_template(template), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], template_name=template,
+            url=name.removesuffix("index.html"), **kw)
         factions = rollcall.by_faction(council)
         meetings = _meetings(build)
         files = sorted(roll.files, key=lambda f: f.questions[0].time, reverse=True)

@@ -51,11 +51,13 @@ class SearchRecord:
 
 
 def record(url: str, title: str, body_html: str, language: str, stemmer: Stemmer,
-           lemmatizer: Lemmatizer | None = None, **meta: str) -> SearchRecord:
+           lemmatizer: Lemmatizer | None = None, unseen: tuple[str, ...] = (), **meta: str) -> SearchRecord:
     """The record of one page; extra `meta` (kind, date…) is shown with the result as given. With a
-    lemmatizer, a token whose lemmas have other stems carries them too ("року" → "рок_рік", lemmas.py)."""
+    lemmatizer, a token whose lemmas have other stems carries them too ("року" → "рок_рік", lemmas.py).
+    `unseen` words are indexed after the title and never shown: a deputy's name in the forms the stemmer
+    keeps apart (language/names.py)."""
     words = plain_text(body_html).split()
-    title_words = _INVISIBLE.sub("", title).split()
+    title_words = _INVISIBLE.sub("", title).split() + list(unseen)
     tokens = stemmer.tokens(words + title_words)
     if lemmatizer is not None:
         tokens = tokens_with_lemmas(words + title_words, tokens, lemmatizer)

@@ -41,7 +41,8 @@ def lift(text: str) -> tuple[str, dict[int, list[tuple[str, str, int]]]]:
         rows = _ROW.findall(rows_text)
         blocks[line] = [(deputy, word, line + i) for i, (deputy, word) in enumerate(rows, start=1)]
         key_end = text.index("\n", block.start())
-        pieces += [text[done:key_end], " {}", "\n" * rows_text.count("\n")]
+        # The key's own line break and each row's: every line after the block keeps its number.
+        pieces += [text[done:key_end], " {}", "\n" * (1 + rows_text.count("\n"))]
         done = block.end()
     pieces.append(text[done:])
     return "".join(pieces), blocks

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TextIO
@@ -50,15 +51,25 @@ def motions_csv(roll: RollCall, titles: dict[str, str], base: str) -> str:
     return csv_text(MOTION_COLUMNS, rows)
 
 
+def _csv_cells(*cells) -> str:
+    """Cells as csv.writer writes them in a row (quoted when they must be), without the line's end: the csv module
+    quotes each field on its own, so a row is these pieces joined by commas."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
+
+
 def write_votes_csv(out: TextIO, roll: RollCall) -> None:
-    """One row a choice (~670,000 a term), streamed: the deputy's and the question's cells are made spreadsheet-safe
-    once each, a row is a tuple of them (a dict a row held a gigabyte and took half a minute)."""
-    voters = {d.id: (spreadsheet_safe(d.id), spreadsheet_safe(d.name), spreadsheet_safe(d.faction)) for d in roll.council.deputies}
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(VOTE_COLUMNS)
+    """One row a choice (~670,000 a term), streamed: the deputy's, the question's and the choice's cells are made
+    spreadsheet-safe and CSV-quoted once each, and a row is those pieces joined (a dict a row held a gigabyte and
+    took half a minute; a tuple a row through csv.writer, twice what the joining takes)."""
+    voters = {d.id: _csv_cells(spreadsheet_safe(d.id), spreadsheet_safe(d.name), spreadsheet_safe(d.faction))
+              for d in roll.council.deputies}
+    words = {c: "," + _csv_cells(word) + "\n" for c, word in PORTAL_WORD.items()}
+    out.write(_csv_cells(*VOTE_COLUMNS) + "\n")
     for f, q in _ordered(roll):
-        motion, title = spreadsheet_safe(uid(f, q)), spreadsheet_safe(q.title)
-        writer.writerows((motion, *voters[who], title, PORTAL_WORD[choice]) for who, choice in q.choices)
+        motion, title = _csv_cells(spreadsheet_safe(uid(f, q))) + ",", "," + _csv_cells(spreadsheet_safe(q.title))
+        out.write("".join([piece for who, choice in q.choices for piece in (motion, voters[who], title, words[choice])]))
 
 
 def _field(name, kind, title, description="", **constraints):
@@ -143,26 +154,68 @@ def _dump(value, depth: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
 
 
+class _Frame:
+    """_dump of dicts shaped like `sample` (the same keys, lists of the same lengths): the indented text is made
+    once with a marker for each scalar, and each value's own JSON is set into it — json.dumps(indent=1) runs the
+    pure-Python encoder, ~16,000 events a term. A value of another shape is dumped as before."""
+
+    def __init__(self, sample, depth: int):
+        self.depth, self.keys, slots = depth, tuple(sample), []
+        text = _dump(_marked(sample, slots), depth)
+        self.slots = len(slots)
+        self.pieces = re.split(r'"\\u0001(\d+)\\u0001"', text)  # text, slot number, text, …
+
+    def dump(self, value) -> str:
+        leaves: list = []
+        _flat(value, leaves)
+        if len(leaves) != self.slots or tuple(value) != self.keys:
+            return _dump(value, self.depth)
+        pieces = self.pieces[:]
+        for at in range(1, len(pieces), 2):
+            leaf = leaves[int(pieces[at])]
+            pieces[at] = _STRING(leaf) if type(leaf) is str else int.__repr__(leaf) if type(leaf) is int else json.dumps(leaf)
+        return "".join(pieces)
+
+
+_STRING = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a string
+
+
+def _marked(value, slots: list):
+    if isinstance(value, dict):
+        return {k: _marked(v, slots) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_marked(v, slots) for v in value]
+    slots.append(value)
+    return f"\x01{len(slots) - 1}\x01"
+
+
+def _flat(value, leaves: list) -> None:
+    if type(value) is dict:
+        for v in value.values():
+            _flat(v, leaves)
+    elif type(value) is list:
+        for v in value:
+            _flat(v, leaves)
+    else:
+        leaves.append(value)
+
+
 def write_popolo(out: TextIO, roll: RollCall, titles: dict[str, str], base: str) -> None:
     """popolo() as json.dumps(indent=1) writes it, byte for byte, streamed: the ~670,000 votes are never dicts —
     each (deputy, option) object is dumped once and each event's list joined from those
     (tests/test_votes.py compares the two on a term)."""
     whole = popolo(roll, titles, base, votes=False)
     events = whole.pop("vote_events")
-    org_id, people = _faction_ids(roll.council), roll.council.by_id
-    vote_text: dict[tuple[str, Choice], str] = {}
+    org_id = _faction_ids(roll.council)
+    vote_text = {(d.id, c): "    " + _dump({"voter_id": d.id, "option": POPOLO_OPTION[c], "group_id": org_id[d.faction]}, 4)
+                 for d in roll.council.deputies for c in CHOICES}  # every (deputy, option) object, dumped once
     placeholder = json.dumps(_VOTES)
     out.write(_dump(whole)[:-2] + ',\n "vote_events": ' + ("[" if events else "[]"))
+    frame = _Frame(events[0], 2) if events else None
     for index, (event, (_, q)) in enumerate(zip(events, _ordered(roll))):
-        items = []
-        for who, c in q.choices:
-            text = vote_text.get((who, c))
-            if text is None:
-                text = vote_text[who, c] = "    " + _dump(
-                    {"voter_id": who, "option": POPOLO_OPTION[c], "group_id": org_id[people[who].faction]}, 4)
-            items.append(text)
+        items = [vote_text[pair] for pair in q.choices]
         listed = "[\n" + ",\n".join(items) + "\n   ]" if items else "[]"
-        out.write(("," if index else "") + "\n  " + _dump(event, 2).replace(placeholder, listed, 1))
+        out.write(("," if index else "") + "\n  " + frame.dump(event).replace(placeholder, listed, 1))
     out.write(("\n ]" if events else "") + "\n}\n")
 
 
