@@ -6,7 +6,7 @@ from pelican import signals
 
 from .outputs import accessibility, acts, changes, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
 from .content import contract, files, images, originals, reader
-from .rebuild import incremental, speed
+from .rebuild import incremental, parallel, speed
 from .build import strict, templating
 from .build.settings import validated
 
@@ -25,6 +25,7 @@ def check_settings(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    parallel.register()  # pages rendered on every core; its `finalized` comes first (strict mode counts its warnings)
     speed.register()  # linear replacements for Pelican's quadratic steps (same output)
     signals.initialized.connect(strict.start)
     signals.readers_init.connect(add_reader)
