@@ -24,10 +24,13 @@ from test_bench import assert_same_tree
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus  # noqa: E402
+from visnyk.adapters.content import reader  # noqa: E402
 from visnyk.adapters.rebuild import parallel  # noqa: E402
+from visnyk.domain.content.items import parse_item  # noqa: E402
 
 pytestmark = pytest.mark.timeout(900)  # builds of the demo and of a 150-item archive, 1 and 2-3 processes each
 N = 150
+NEWS = "---\ntitle: Новина\ndate: 2026-03-01T10:00:00+02:00\n---\nТекст.\n"
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +62,8 @@ def test_archive_built_by_several_processes_is_byte_identical(archive, tmp_path,
                    "--verbose")
     assert many.returncode == 0, many.stderr[-3000:]
     assert f"процесів: {processes}" in many.stdout + many.stderr  # it did fork
+    files = len([p for p in archive.rglob("*.md")])
+    assert f"прочитані наперед: {files}/{files}" in many.stdout + many.stderr  # every file parsed ahead, and taken
     assert len(list((tmp_path / "many").rglob("*.html"))) > N
     assert_same_tree(tmp_path / "one", tmp_path / "many")
 
@@ -70,6 +75,20 @@ def test_demo_built_by_two_processes_is_byte_identical_search_included(tmp_path)
     assert two.returncode == 0, two.stderr[-3000:]
     assert (tmp_path / "two" / "pagefind" / "pagefind.js").is_file()
     assert_same_tree(tmp_path / "one", tmp_path / "two")
+
+
+def test_a_file_parsed_ahead_is_taken_only_with_the_same_bytes():
+    settings: dict = {}
+    parsed = parse_item("news/a.md", NEWS.encode())
+    reader.PREPARED[id(settings)] = {"news/a.md": (reader.digest(NEWS.encode()), parsed)}
+    try:
+        assert reader.prepared(settings, "news/a.md", NEWS.encode() + b"\n") is None  # changed since
+        reader.PREPARED[id(settings)]["news/a.md"] = (reader.digest(NEWS.encode()), parsed)
+        assert reader.prepared(settings, "news/b.md", NEWS.encode()) is None
+        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is parsed
+        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is None  # taken once
+    finally:
+        reader.PREPARED.clear()
 
 
 def test_processes_setting_is_validated(archive, tmp_path):
