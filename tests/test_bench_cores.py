@@ -38,6 +38,30 @@ def test_peak_memory_is_summed_over_the_process_tree(tmp_path):
     assert got.rss_mib < 240 + 200
 
 
+BURNING = """
+import os, time
+pids = []
+for _ in range(2):
+    pid = os.fork()
+    if pid == 0:
+        end = time.process_time() + 1.0
+        while time.process_time() < end:
+            pass
+        os._exit(0)
+    pids.append(pid)
+for pid in pids:
+    os.waitpid(pid, 0)
+"""
+
+
+def test_main_process_cpu_leaves_out_its_workers(tmp_path):
+    output = tmp_path / "out"
+    output.mkdir()
+    got = run.measure([sys.executable, "-c", BURNING], output, tmp_path / "log")
+    assert got.cpu >= 1.9  # the workers' two seconds are the build's
+    assert got.main_cpu < 0.8  # …but not its main process's
+
+
 def test_hugo_page_keeps_the_item_its_address_and_drafts():
     text = ("Title: Про «бюджет» 2026\nDate: 2026-03-01T23:59:00+02:00\nCategory: acts\nSlug: pro-biudzhet\n"
             "Tags: бюджет, фінанси\nDescription: Коротко\nStatus: published\nUrl: acts/2026/pro-biudzhet/\n\n"
