@@ -120,6 +120,11 @@ def forked(tasks: list[Callable[[], object]]) -> tuple[list, list[tuple[int, int
     its error. An interrupt here kills and reaps the workers before it goes on."""
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.collect()  # then give the freed heap back: every page resident now is counted again in each worker's RSS
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
     gc.freeze()  # the workers need not scan (and so copy) what the build holds
     results = [tempfile.TemporaryFile() for _ in tasks[1:]]
     workers: dict[int, int] = {}  # pid → task
