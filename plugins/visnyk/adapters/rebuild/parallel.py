@@ -9,8 +9,8 @@ its index (or, at the latest, when the build is finalized) the recorded pages ar
 forks N - 1 workers (copy-on-write: the items, the context and the compiled templates are not copied or
 pickled), each worker and the parent render their own share (page i goes to process i mod N; every page of
 one path to the same process, so an override is written after what it overrides), and the parent waits.
-Everything else — reading, the content contract, counting, feeds, reports' documents, pictures, static
-files, the search index — happens once, in the parent. Pages a generator writes after that point (the
+Everything else — the content contract, counting, feeds, reports' documents, pictures, static files, the
+search index — happens once, in the parent (the files are parsed ahead on every core too: reading.py). Pages a generator writes after that point (the
 editor's, registered after search) are written at once, as Pelican writes them.
 
 What a worker logs is sent back and logged by the parent in page order (so strict mode counts a template
