@@ -479,7 +479,7 @@ def test(c, args=""):
     help={
         "items": "archive size, or several: 20000,40000 (default 5000)",
         "runs": "builds of each kind; the median is printed (default 1)",
-        "only": "some of: ours,nospeed,cache_cold,warm,plain,default (default: all)",
+        "only": "some of: ours,ours1,images,images1,nospeed,cache_cold,warm,plain,default,hugo,votes,history (default: all)",
         "seed": "generator seed (the same seed gives the same archive)",
         "fresh": "regenerate the archive even if bench/ has it",
         "profile": "instead of measuring, cProfile our cold build and print where the time goes",

@@ -6,7 +6,7 @@ from pelican import signals
 
 from .outputs import accessibility, acts, changes, editor, meetings, opendata, pages, reports, search, sitemap, stats, votes
 from .content import contract, files, images, originals, reader
-from .rebuild import incremental, speed
+from .rebuild import incremental, parallel, reading, speed
 from .build import strict, templating
 from .build.settings import validated
 
@@ -25,12 +25,15 @@ def check_settings(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    parallel.register()  # pages rendered on every core; its `finalized` comes first (strict mode counts its warnings)
     speed.register()  # linear replacements for Pelican's quadratic steps (same output)
     signals.initialized.connect(strict.start)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(templating.install)
     signals.generator_init.connect(files.install)  # the content folder's files: one walk, no links
+    signals.generator_init.connect(reading.generator_init)  # cold builds: every file parsed on every core first
     signals.article_generator_pretaxonomy.connect(contract.schedule)
+    signals.all_generators_finalized.connect(reading.finished)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
     signals.all_generators_finalized.connect(votes.annotate)  # meetings and acts get their roll-call votes

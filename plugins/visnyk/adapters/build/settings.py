@@ -36,6 +36,14 @@ def iso_dates(value) -> str:
     return f"expected dates as 'YYYY-MM-DD', got {', '.join(wrong)}" if wrong else ""
 
 
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, as a container or `taskset` limits it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
 GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 PLACE = re.compile(r"(м\.|смт|с\.|сел\.) \w[\w’ʼ'. -]{0,60}")
 
@@ -95,6 +103,10 @@ SETTINGS: tuple[Setting, ...] = (
             "replace Pelican's quadratic tag/category/archive/translation steps with linear ones (same output)"),
     Setting("VISNYK_FRAMED_PAGES", True, bool,
             "render the vote pages' shared frame once and set each page's own blocks into it (same output)"),
+    Setting("VISNYK_BUILD_PROCESSES", cores(), int,
+            "processes that render and write a build's pages once the content is read (forked: the same files as "
+            "one process); default: the cores this process may use; 1: one process, as before",
+            check=lambda v: "" if 1 <= v <= 256 else f"expected 1 to 256 processes, got {v!r}"),
     Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_SUSPENSION), (list, tuple),
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "
             "the default lists them up to 23 March 2022: from 24 March 2022 (Law No. 2136-IX, art. 6 part 6) "

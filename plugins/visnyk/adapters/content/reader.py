@@ -8,6 +8,7 @@ problems travel in the metadata, Pelican's content cache keeps them too.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import os
 import re
@@ -49,6 +50,18 @@ def plain_text(markup: str, limit: int = 200) -> str:
 
 
 REPORT_SOURCE = "report_markdown"
+# id(settings) → {relpath: (digest of the bytes, Parsed)}: files parsed before Pelican reads them, on every core
+# (adapters/rebuild/reading.py); the reader takes a file's entry only when the bytes it reads are those.
+PREPARED: dict[int, dict[str, tuple[bytes, Parsed]]] = {}
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def prepared(settings: dict, relpath: str, raw: bytes) -> Parsed | None:
+    entry = PREPARED.get(id(settings), {}).pop(relpath, None)
+    return entry[1] if entry is not None and entry[0] == digest(raw) else None
 
 
 class VisnykReader(BaseReader):
@@ -60,7 +73,8 @@ class VisnykReader(BaseReader):
         root = self.settings["PATH"]
         relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
         with open(source_path, "rb") as handle:
-            parsed = parse_item(relpath, handle.read(), want_html=True)
+            raw = handle.read()
+        parsed = prepared(self.settings, relpath, raw) or parse_item(relpath, raw, want_html=True)
         if parsed.item is None:
             return "", placeholder(relpath, parsed)
         content = tag_links(parsed.html)

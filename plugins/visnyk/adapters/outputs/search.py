@@ -46,6 +46,7 @@ from ...domain.search.searchindex import SearchRecord, record
 from ...domain.language.stemmer import Stemmer
 from ...domain.votes import rollcall
 from ..build.state import state
+from ..rebuild import parallel
 
 FOLDER = "pagefind"
 SHARDS = "shards.json"
@@ -221,6 +222,7 @@ def start(generators) -> None:
 class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Runs after the item pages are written: wait for the index, stop the build if it failed."""
+        parallel.flush(writer)  # the pages recorded so far are rendered on every core while the index is built
         job = getattr(state(self.context, self.settings), "search", None)
         if job is None or state(self.context, self.settings).options["VISNYK_PREVIEW"]:
             return  # the live preview never waits for the index

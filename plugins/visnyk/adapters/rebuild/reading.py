@@ -1,0 +1,73 @@
+"""Cold builds read on every core too: the content files are parsed in forked processes before Pelican asks.
+
+Reading is most of a cold build that is not rendering: each file's YAML, its fields checked, its Markdown
+made HTML (`domain.content.items.parse_item`, the contract's own reading, as `check` does it). When the
+articles' generator is made (before any file is read), every `.md` file of the build's content walk is
+parsed in VISNYK_BUILD_PROCESSES processes (file i in process i mod N, this one included; workers.forked),
+and what each returns is kept by file. Pelican's generators then read as always — its reader, its order, its
+signals — and our reader takes the parsed file when its bytes are the bytes parsed (a digest), or parses it
+itself. So the items are the items one process makes. A file a worker could not parse, or a worker that
+died, is parsed again by the reader, which meets the problem as one process would. Off whenever pages are
+rendered in one process (parallel.wanted).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+from pelican.generators import ArticlesGenerator
+
+from ...domain.content.items import parse_item
+from ..content import reader
+from ..content.files import content_walk
+from . import parallel
+from .workers import forked
+
+log = logging.getLogger(__name__)
+_COUNTS: dict[int, tuple[int, int]] = {}  # id(settings) → (files parsed ahead, processes)
+
+
+def _parse(root: str, paths: list[str]) -> Callable[[], dict]:
+    def task() -> dict:
+        found = {}
+        for relpath in paths:
+            try:
+                with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
+                    raw = handle.read()
+                found[relpath] = (reader.digest(raw), parse_item(relpath, raw, want_html=True))
+            except Exception:  # noqa: BLE001 - the reader parses this file itself and meets the error there
+                continue
+        return found
+
+    return task
+
+
+def generator_init(generator) -> None:
+    """generator_init of the articles' generator (the first Pelican makes): parse every .md file now."""
+    if not isinstance(generator, ArticlesGenerator):
+        return
+    reader.PREPARED.clear()
+    count = parallel.wanted(generator.settings)
+    if count <= 1:
+        return
+    paths = [p for p in content_walk(generator).files if p.endswith(".md")]
+    if len(paths) < 2 * count:
+        return
+    answers, _lost = forked([_parse(generator.settings["PATH"], paths[i::count]) for i in range(count)])
+    prepared = {}
+    for answer in answers:
+        prepared.update(answer or {})  # a worker that died: its files are parsed by the reader
+    reader.PREPARED[id(generator.settings)] = prepared
+    _COUNTS[id(generator.settings)] = (len(prepared), count)
+
+
+def finished(generators) -> None:
+    """all_generators_finalized: every file is read; what no generator asked for is let go."""
+    key = id(generators[0].settings) if generators else None
+    if key in _COUNTS:
+        parsed, count = _COUNTS.pop(key)
+        log.info("Файли змісту, прочитані наперед: %d/%d (процесів: %d)",
+                 parsed - len(reader.PREPARED.get(key, {})), parsed, count)
+    reader.PREPARED.clear()

@@ -1,0 +1,231 @@
+"""The processes that render a cold build's pages (adapters/rebuild/parallel.py records them).
+
+`render_all` forks N - 1 workers (copy-on-write: the items, the context and the compiled templates are
+neither copied nor pickled), renders share 0 itself and waits. What a worker logs comes back and is logged
+by the parent in page order; its exception is raised by the parent (the first in page order); a worker that
+dies without a word stops the build with a Ukrainian message. A worker dies with its parent
+(PR_SET_PDEATHSIG), and the parent kills and reaps its workers before an interrupt goes on.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import logging
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+
+PR_SET_PDEATHSIG = 1
+log = logging.getLogger("visnyk.adapters.rebuild.parallel")
+written = logging.getLogger("pelican.writers")
+
+
+class WorkerError(SystemExit):
+    """A worker ended without a verdict: the build stops (exit status 1) with the reason, no traceback."""
+
+
+def shares(jobs: list[Job], processes: int) -> list[list[int]]:
+    """Page i to process i mod N, every page of a path with the first page of that path."""
+    owner: dict[str, int] = {}
+    found: list[list[int]] = [[] for _ in range(processes)]
+    for index, job in enumerate(jobs):
+        found[owner.setdefault(job.path, index % processes)].append(index)
+    return found
+
+
+class _Capture(logging.Handler):
+    """The records this thread logs while rendering, with the page they came from; other threads' records
+    (the search indexer's) go on to the handlers as before."""
+
+    def __init__(self, handlers: list[logging.Handler]):
+        super().__init__(level=logging.NOTSET)
+        self.handlers, self.thread, self.page = handlers, threading.get_ident(), -1
+        self.records: list[tuple[int, logging.LogRecord]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            for handler in self.handlers:
+                if record.levelno >= handler.level:
+                    handler.handle(record)
+            return
+        self.records.append((self.page, record))
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """A record that pickles: its message formatted, its exception as text."""
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+    try:
+        pickle.dumps(record)
+        return record
+    except Exception:  # noqa: BLE001 - an attribute a handler added that does not pickle
+        return logging.makeLogRecord({"name": record.name, "levelno": record.levelno,
+                                      "levelname": record.levelname, "msg": record.msg})
+
+
+def _render_share(jobs: list[Job], share: list[int], context: dict) -> tuple[list, tuple | None]:
+    """Render and write this process's pages; stops at the first error: (records, (page, exception))."""
+    root = logging.getLogger()
+    handlers = root.handlers[:]
+    capture = _Capture(handlers)
+    root.handlers[:] = [capture]
+    error = None
+    try:
+        for index in share:
+            capture.page = index
+            job = jobs[index]
+            try:
+                output = job.render(context)
+                with open(job.path if job.kept else os.devnull, "w", encoding="utf-8") as handle:
+                    handle.write(output)
+                if job.localcontext is None and job.kept:  # Pelican logged a paginated page's at the call
+                    written.info('Writing "%s"', job.path)
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - raised by the parent, in page order (ours are SystemExit)
+                error = (index, exc)
+                break
+    finally:
+        root.handlers[:] = handlers
+    return capture.records, error
+
+
+def _worker(task: Callable[[], object], result, parent: int) -> None:
+    """A forked worker: run its task, send back what it returned, and exit without running anything of the
+    parent's (atexit, finally blocks, buffered output)."""
+    code = 1
+    try:
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # not Linux: the parent still reaps its workers
+            pass
+        if os.getppid() != parent:
+            os._exit(1)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: the parent stops; the worker just ends
+        pickle.dump(task(), result, protocol=pickle.HIGHEST_PROTOCOL)
+        result.flush()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def forked(tasks: list[Callable[[], object]]) -> tuple[list, list[tuple[int, int]]]:
+    """Run task 0 here and every other in a forked worker, at once; what each returned (None for a worker
+    that ended without a word) and those workers' (number, wait status). A task must not raise: it returns
+    its error. An interrupt here kills and reaps the workers before it goes on."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.collect()  # then give the freed heap back: every page resident now is counted again in each worker's RSS
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+    gc.freeze()  # the workers need not scan (and so copy) what the build holds
+    results = [tempfile.TemporaryFile() for _ in tasks[1:]]
+    workers: dict[int, int] = {}  # pid → task
+    parent = os.getpid()
+    answers: list = [None] * len(tasks)
+    failed = []
+    try:
+        for number, result in enumerate(results, start=1):
+            pid = os.fork()
+            if pid == 0:
+                _worker(tasks[number], result, parent)
+            workers[pid] = number
+        answers[0] = tasks[0]()
+        for pid, number in list(workers.items()):
+            _, status = os.waitpid(pid, 0)
+            del workers[pid]
+            result = results[number - 1]
+            result.seek(0)
+            try:
+                answers[number] = pickle.load(result)
+            except (EOFError, pickle.UnpicklingError):
+                failed.append((number, status))
+    except BaseException:
+        for pid in workers:  # Ctrl+C or an error in this process: no worker is left behind
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in workers:
+            os.waitpid(pid, 0)
+        raise
+    finally:
+        for result in results:
+            result.close()
+    return answers, failed
+
+
+def _share_task(jobs, share, context, portable: bool) -> Callable[[], tuple]:
+    def task() -> tuple:
+        records, error = _render_share(jobs, share, context)
+        if not portable:
+            return records, error
+        if error is not None:
+            page, exc = error
+            try:
+                pickle.dumps(exc)
+            except Exception:  # noqa: BLE001 - raised in the parent as what it was, by name and message
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+            error = (page, exc)
+        return [(page, _portable(record)) for page, record in records], error
+
+    return task
+
+
+def render_all(jobs: list[Job], context: dict, processes: int) -> None:
+    """Render the pages in `processes` processes (this one included) and raise the first error."""
+    parts = shares(jobs, processes)
+    log.info("Сторінок: %d, процесів: %d", len(jobs), processes)
+    answers, failed = forked([_share_task(jobs, share, context, number > 0) for number, share in enumerate(parts)])
+    records, errors = [], []
+    own = {id(record) for _page, record in answers[0][0]}
+    for answer in answers:
+        if answer is not None:
+            records += answer[0]
+            if answer[1] is not None:
+                errors.append(answer[1])
+    _log_again(records, own)
+    if errors:
+        raise min(errors, key=lambda pair: pair[0])[1]
+    if failed:
+        raise WorkerError(lost(failed, processes, "записував сторінки сайту"))
+
+
+def lost(failed: list[tuple[int, int]], processes: int, doing: str) -> str:
+    return "\n".join(
+        f"Процес {number} з {processes}, що {doing}, завершився без відповіді "
+        f"({_why(status)}): сайт не зібрано. Найчастіше бракує пам'яті; зберіть сайт знову, з меншим "
+        f"VISNYK_BUILD_PROCESSES (1 — в одному процесі)." for number, status in failed)
+
+
+def _log_again(records: list[tuple[int, logging.LogRecord]], own: set[int]) -> None:
+    """Every record logged while rendering, in page order, to the handlers it would have reached. A worker's
+    record passed its loggers' filters there; here it meets Pelican's (one message once) again, so a warning
+    logged in two processes is reported once, as in one process."""
+    records.sort(key=lambda pair: pair[0])
+    for _page, record in records:
+        logger = logging.getLogger(record.name)
+        if id(record) not in own:
+            try:
+                if not logger.filter(record):
+                    continue
+            except Exception:  # noqa: BLE001 - Pelican's FatalLogger says "filtered" by raising
+                continue
+        logger.callHandlers(record)
+
+
+def _why(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            return f"сигнал {signal.Signals(number).name}"
+        except ValueError:
+            return f"сигнал {number}"
+    return f"код {os.waitstatus_to_exitcode(status)}"

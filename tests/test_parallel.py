@@ -1,0 +1,192 @@
+"""Cold builds on every core (adapters/rebuild/parallel.py, VISNYK_BUILD_PROCESSES): the same site, byte for
+byte, whether one process or several render the pages; a worker's warning, error or death ends the build as
+one process's would (in Ukrainian, no traceback); Ctrl+C leaves no worker behind.
+
+Every build here is the stock `pelican` command on a real site: the synthetic archive of the bench
+(benchmarks/corpus.py: every type, department, translation, pagination, period archive) and the demo.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from stopping import gone, session
+from test_bench import assert_same_tree
+
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import corpus  # noqa: E402
+from visnyk.adapters.content import reader  # noqa: E402
+from visnyk.adapters.rebuild import parallel  # noqa: E402
+from visnyk.domain.content.items import parse_item  # noqa: E402
+
+pytestmark = pytest.mark.timeout(900)  # builds of the demo and of a 150-item archive, 1 and 2-3 processes each
+N = 150
+NEWS = "---\ntitle: Новина\ndate: 2026-03-01T10:00:00+02:00\n---\nТекст.\n"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("parallel")
+    corpus.generate(root, N)
+    return root / "content"
+
+
+def pelican(content: Path, output: Path, *settings: str, plugins: Path | None = None,
+            conf: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "pelican", str(content), "-s", conf, "-o", str(output),
+            "-e", *settings]
+    return subprocess.run(args, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH},
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_pages_are_split_by_index_and_a_path_stays_in_one_process():
+    jobs = [parallel.Job(path, None, None) for path in ["a", "b", "c", "a", "d", "e", "b"]]
+    assert parallel.shares(jobs, 2) == [[0, 2, 3, 4], [1, 5, 6]]  # "a" and "b" again: where they were first
+    assert parallel.shares(jobs, 1) == [list(range(7))]
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_archive_built_by_several_processes_is_byte_identical(archive, tmp_path, processes):
+    one = pelican(archive, tmp_path / "one", "VISNYK_SEARCH=false", "VISNYK_BUILD_PROCESSES=1")
+    assert one.returncode == 0, one.stderr[-3000:]
+    many = pelican(archive, tmp_path / "many", "VISNYK_SEARCH=false", f"VISNYK_BUILD_PROCESSES={processes}",
+                   "--verbose")
+    assert many.returncode == 0, many.stderr[-3000:]
+    assert f"процесів: {processes}" in many.stdout + many.stderr  # it did fork
+    files = len([p for p in archive.rglob("*.md")])
+    assert f"прочитані наперед: {files}/{files}" in many.stdout + many.stderr  # every file parsed ahead, and taken
+    assert len(list((tmp_path / "many").rglob("*.html"))) > N
+    assert_same_tree(tmp_path / "one", tmp_path / "many")
+
+
+def test_demo_built_by_two_processes_is_byte_identical_search_included(tmp_path):
+    one = pelican(ROOT / "content", tmp_path / "one", "VISNYK_BUILD_PROCESSES=1")
+    assert one.returncode == 0, one.stderr[-3000:]
+    two = pelican(ROOT / "content", tmp_path / "two", "VISNYK_BUILD_PROCESSES=2")
+    assert two.returncode == 0, two.stderr[-3000:]
+    assert (tmp_path / "two" / "pagefind" / "pagefind.js").is_file()
+    assert_same_tree(tmp_path / "one", tmp_path / "two")
+
+
+def test_a_file_parsed_ahead_is_taken_only_with_the_same_bytes():
+    settings: dict = {}
+    parsed = parse_item("news/a.md", NEWS.encode())
+    reader.PREPARED[id(settings)] = {"news/a.md": (reader.digest(NEWS.encode()), parsed)}
+    try:
+        assert reader.prepared(settings, "news/a.md", NEWS.encode() + b"\n") is None  # changed since
+        reader.PREPARED[id(settings)]["news/a.md"] = (reader.digest(NEWS.encode()), parsed)
+        assert reader.prepared(settings, "news/b.md", NEWS.encode()) is None
+        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is parsed
+        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is None  # taken once
+    finally:
+        reader.PREPARED.clear()
+
+
+def test_processes_setting_is_validated(archive, tmp_path):
+    bad = pelican(archive, tmp_path / "out", "VISNYK_BUILD_PROCESSES=0")
+    assert bad.returncode == 1 and "VISNYK_BUILD_PROCESSES: expected 1 to 256 processes, got 0" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+# --- what happens inside a worker ----------------------------------------------------------------------
+
+PLUGIN = '''
+import logging, os, signal, time
+from pelican import signals
+
+MAIN = os.getpid()
+HOW, MARK = {how!r}, {mark!r}
+
+
+def trap(generators):
+    """Every item's title, read while its page is rendered in a worker (not in the main process), does HOW."""
+    for generator in generators:
+        for article in getattr(generator, "articles", ()):
+            title = article.title
+            del article.title
+
+            def read(self, title=title):
+                if os.getpid() != MAIN:
+                    with open(MARK, "a") as handle:
+                        handle.write(f"{{os.getpid()}}\\n")
+                    if HOW == "warn":
+                        logging.getLogger("worker").warning("Попередження з процесу-працівника")
+                    elif HOW == "fail":
+                        raise SystemExit("Помилка з процесу-працівника")
+                    elif HOW == "die":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    elif HOW == "hang":
+                        time.sleep(300)
+                return title
+
+            article.__class__ = type(type(article).__name__, (type(article),), {{"title": property(read)}})
+
+
+def register():
+    signals.all_generators_finalized.connect(trap)
+'''
+
+
+def with_plugin(tmp_path: Path, how: str) -> tuple[str, Path]:
+    plugins, mark = tmp_path / "plugins", tmp_path / "mark"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "worker_trap.py").write_text(PLUGIN.format(how=how, mark=str(mark)), encoding="utf-8")
+    conf = tmp_path / "pelicanconf-trap.py"
+    conf.write_text(
+        f"exec(open({str(ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(plugins)!r}]\n"
+        "PLUGINS = [*PLUGINS, 'worker_trap']\n", encoding="utf-8")
+    return str(conf), mark
+
+
+@pytest.mark.parametrize("how, expected", [
+    ("warn", "Суворий режим: під час збирання з'явилися попередження або помилки"),
+    ("fail", "Помилка з процесу-працівника"),
+    ("die", "завершився без відповіді (сигнал SIGKILL): сайт не зібрано"),
+])
+def test_what_goes_wrong_in_a_worker_stops_the_build_in_ukrainian(archive, tmp_path, how, expected):
+    conf, mark = with_plugin(tmp_path, how)
+    built = pelican(archive, tmp_path / "out", "VISNYK_SEARCH=false", "VISNYK_BUILD_PROCESSES=2", conf=conf)
+    assert mark.is_file(), "no page was rendered in a worker"
+    assert built.returncode == 1, built.stdout[-2000:] + built.stderr[-2000:]
+    text = built.stdout + built.stderr
+    assert expected in text and "Traceback" not in text, text[-3000:]
+    if how == "warn":
+        assert "Попередження з процесу-працівника" in text
+    # …and with one process the trap is never sprung (only workers spring it): the same site builds.
+    alone = pelican(archive, tmp_path / "alone", "VISNYK_SEARCH=false", "VISNYK_BUILD_PROCESSES=1", conf=conf)
+    assert alone.returncode == 0, alone.stderr[-2000:]
+
+
+def test_ctrl_c_leaves_no_worker_behind(archive, tmp_path):
+    conf, mark = with_plugin(tmp_path, "hang")
+    args = [sys.executable, "-m", "pelican", str(archive), "-s", conf, "-o", str(tmp_path / "out"),
+            "-e", "VISNYK_SEARCH=false", "VISNYK_BUILD_PROCESSES=2"]
+    proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        end = time.monotonic() + 300
+        while not mark.is_file() and time.monotonic() < end and proc.poll() is None:
+            time.sleep(0.05)
+        assert mark.is_file(), proc.communicate()[0][-3000:]
+        worker = int(mark.read_text().split()[0])
+        assert worker != proc.pid
+        os.kill(proc.pid, signal.SIGINT)  # to the build alone, not to its process group
+        output = proc.communicate(timeout=60)[0].decode(errors="replace")
+        assert "Keyboard interrupt received" in output, output[-2000:]  # Pelican's own words, and its exit
+        assert gone(proc.pid, {worker: "worker"}) == {}
+        assert session(proc.pid) == {}
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
