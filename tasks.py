@@ -486,17 +486,23 @@ def test(c, args=""):
         "search": "build our site with its Pagefind search index (off by default: stock has none)",
         "preview": "instead: the live preview in Chromium, save → new text in the open tab, for each kind of change "
                    "(--runs times each, default 10; search on, as users run it)",
+        "shape": "with --preview: the archives' shapes, one after another: bench, council, votes (default bench,council)",
     }
 )
-def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False):
+def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False,
+          shape="bench,council"):
     """Generate a synthetic archive of N items in bench/ and time our build against stock Pelican."""
     from benchmarks import run
 
-    if preview:
-        from benchmarks import preview as live
+    if preview:  # --shape: the archives' shapes measured one after another (benchmarks/corpus.py SHAPES)
+        from benchmarks import corpus, preview as live
 
+        shapes = tuple(s for s in shape.split(",") if s)
+        if set(shapes) - set(corpus.SHAPES):
+            raise Exit(f"--shape: unknown {', '.join(sorted(set(shapes) - set(corpus.SHAPES)))}; known: "
+                       f"{', '.join(corpus.SHAPES)}", code=1)
         sizes = [int(n) for n in str(items).replace("_", "").split(",")]
-        live.main(sizes, int(runs) if int(runs) > 1 else 10, int(seed))
+        live.main(sizes, int(runs) if int(runs) > 1 else 10, int(seed), shapes)
         return
     which = tuple(s for s in only.split(",") if s) or run.SCENARIOS
     unknown = set(which) - set(run.SCENARIOS)

@@ -13,7 +13,13 @@ DOM — the watcher, the rebuild, the event, the reload and the page's render in
 - css        — site.css changed; the computed style in the tab;
 - invalid    — a broken date saved: until the problem list is over the page;
 - fixed      — the date fixed again: until the list is gone and the page shows the file's text;
-- department — a department renamed in departments.yml; the tab shows the departments' page.
+- department — a department renamed in departments.yml; the tab shows the departments' page;
+
+and on a council-shaped archive (`--shape council`, benchmarks/corpus.py SHAPES; each shape is measured in turn):
+
+- report     — a sentence added to a hand-written monthly report; the tab shows that department's report page;
+- agenda     — an agenda item of a meeting reworded; the tab shows the meeting;
+- relation   — an act's `amends:` taken out; the tab shows the act it amended, until its citation is gone.
 
 The peak memory of the preview process (VmHWM) is read at the end; Pagefind runs in child processes of its
 own, one shard at a time.
@@ -36,7 +42,7 @@ from visnyk.adapters.preview.server import COLLECT_AFTER  # tasks.py puts plugin
 from .run import ROOT, prepare
 
 QUIET = 0.3  # seconds without processor use: the server is idle
-KINDS = ("edit", "new", "delete", "template", "css", "invalid", "fixed", "department")
+KINDS = ("edit", "new", "delete", "template", "css", "invalid", "fixed", "department", "report", "agenda", "relation")
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT = 120.0
 
@@ -132,6 +138,7 @@ HAS_TEXT = "(text) => document.body && document.body.innerText.includes(text)"
 LACKS_TEXT = "(text) => document.body && !document.querySelector('#visnyk-preview-problems') && !document.body.innerText.includes(text)"
 PROBLEMS = "() => !!document.querySelector('#visnyk-preview-problems')"
 NO_PROBLEMS_AND_TEXT = "(text) => !document.querySelector('#visnyk-preview-problems') && document.body.innerText.includes(text)"
+NO_LINK = "(slug) => document.body && !document.querySelector('#visnyk-preview-problems') && !document.querySelector(`main a[href*='${slug}']`)"
 OUTLINE = "(width) => getComputedStyle(document.body).outlineWidth === width"
 
 
@@ -140,8 +147,34 @@ def save(path: Path, text: str) -> float:
     return time.perf_counter()
 
 
-def measure(items: int, runs: int, seed: int) -> dict:
-    root, manifest = prepare(items, seed)
+def prepare_shape(items: int, seed: int, shape: str) -> tuple[Path, dict]:
+    """The archive of a shape (benchmarks/corpus.py SHAPES), generated once per (items, seed, shape) and reused:
+    "bench" is run.prepare's own; a council's shapes live beside it in bench/N-sSEED-SHAPE/."""
+    if shape == "bench":
+        return prepare(items, seed)
+    root = ROOT / "bench" / f"{items}-s{seed}-{shape}"
+    stamp = root / "stamp.json"
+    wanted = {"version": corpus.VERSION, "items": items, "seed": seed, "shape": shape}
+    if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        return root, json.loads((root / "manifest.json").read_text())
+    started = time.perf_counter()
+    stamp.unlink(missing_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = json.loads(corpus.generate(root, items, seed, "council").as_json())
+    if shape == "votes":
+        from .votes import add_votes
+
+        shutil.rmtree(root / "plain", ignore_errors=True)
+        (root / "content").rename(root / "plain")
+        add_votes(root / "plain", root / "content")
+        shutil.rmtree(root / "plain")
+    stamp.write_text(json.dumps(wanted))
+    print(f"Згенеровано {items} матеріалів ({shape}) у {root.relative_to(ROOT)}/ за {time.perf_counter() - started:.1f} с")
+    return root, manifest
+
+
+def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
+    root, manifest = prepare_shape(items, seed, shape)
     work = root / "preview"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -163,6 +196,9 @@ def measure(items: int, runs: int, seed: int) -> dict:
     department = re.search(r"^  name: (.+)$", registry_text, re.M).group(1)
     slug = re.search(r"^- slug: (\S+)$", registry_text, re.M).group(1)
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    originals = {k: (content / manifest[k]).read_text(encoding="utf-8") if manifest.get(k) else ""
+                 for k in ("report_target", "meeting_target", "relation_target")}
+    report_text, meeting_text, act_text = originals.values()
 
     started = time.perf_counter()
     server = Server(content, settings, work / "livereload.log")
@@ -177,6 +213,29 @@ def measure(items: int, runs: int, seed: int) -> dict:
 
             def settle() -> None:
                 server.settle(saves)
+
+            def council_saves(run: int, mark: str) -> None:
+                nonlocal saves
+                report, meeting, act = (content / manifest[k] for k in ("report_target", "meeting_target", "relation_target"))
+                tab.goto(server.url + manifest["report_url"])
+                settle()
+                t0 = save(report, report_text + f"\n{mark}: звіт доповнено.\n")
+                saves += 1
+                times["report"].append(wait_until(tab, HAS_TEXT, mark) - t0)
+                tab.goto(server.url + manifest["meeting_url"])
+                settle()
+                t0 = save(meeting, meeting_text.replace("agenda:\n", f"agenda:\n  - {{text: Питання {mark}}}\n", 1))
+                saves += 1
+                times["agenda"].append(wait_until(tab, HAS_TEXT, f"Питання {mark}") - t0)
+                tab.goto(server.url + manifest["relation_url"])
+                settle()
+                slug = manifest["relation_target"].rsplit("/", 1)[1].removesuffix(".md")
+                t0 = save(act, re.sub(r"^amends: .*\n", "", act_text, count=1, flags=re.M))
+                saves += 1
+                times["relation"].append(wait_until(tab, NO_LINK, slug) - t0)
+                settle()
+                save(act, act_text)  # the relation back, not timed
+                saves += 1
 
             for run in range(runs):
                 mark = f"Позначка {run} {time.time_ns()}"
@@ -226,6 +285,8 @@ def measure(items: int, runs: int, seed: int) -> dict:
                 t0 = save(registry, registry_text.replace(department, name, 1))
                 saves += 1
                 times["department"].append(wait_until(tab, HAS_TEXT, name) - t0)
+                if manifest.get("report_target"):  # a council's archive: its hand-written report, agenda, relation
+                    council_saves(run, mark)
                 print(f"  прогін {run + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in times.items()), flush=True)
             browser.close()
         peak = server.peak_mib()
@@ -233,15 +294,18 @@ def measure(items: int, runs: int, seed: int) -> dict:
     finally:
         server.stop()
         target.write_text(original, encoding="utf-8")
+        for key, text in originals.items():
+            if text:
+                (content / manifest[key]).write_text(text, encoding="utf-8")
     later = rebuilds[1:] or [(0.0, 0.0)]
-    return {"items": items, "runs": runs, "first_build_s": first, "peak_mib": peak, "times": times,
+    return {"items": items, "shape": shape, "runs": runs, "first_build_s": first, "peak_mib": peak, "times": times,
             "rebuild_median_s": statistics.median(w for w, _ in later),
             "rebuild_cpu_median_s": statistics.median(c for _, c in later), "load": os.getloadavg()}
 
 
 def report(result: dict) -> str:
     lines = [
-        f"Live preview, {result['items']:,} items, {result['runs']} run(s) of each change, search on (the default); "
+        f"Live preview, {result['items']:,} items shaped «{result.get('shape', 'bench')}», {result['runs']} run(s) of each change, search on (the default); "
         f"{os.cpu_count()} CPUs, load average at the end {', '.join(f'{x:.2f}' for x in result['load'])}",
         f"{'save → DOM':<12} {'median s':>9} {'p95 s':>7} {'max s':>7}",
     ]
@@ -257,10 +321,13 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main(sizes: list[int], runs: int, seed: int) -> None:
+def main(sizes: list[int], runs: int, seed: int, shapes: tuple[str, ...] = ("bench",)) -> None:
+    """Each size, each archive shape (benchmarks/corpus.py SHAPES) in turn."""
     for items in sizes:
-        result = measure(items, runs, seed)
-        print(report(result))
-        out = ROOT / "bench" / "results" / f"preview-{items}.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        for shape in shapes:
+            result = measure(items, runs, seed, shape)
+            print(report(result))
+            name = f"preview-{items}" + ("" if shape == "bench" else f"-{shape}")
+            out = ROOT / "bench" / "results" / f"{name}.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -167,6 +167,36 @@ def test_served_site_equals_a_full_build_through_every_kind_of_change(preview):
     assert preview.server.last.how == "build"
 
 
+def test_council_shaped_saves_equal_a_full_build(preview):
+    """The saves a council's archive is made of (issue 30), each its own rebuild, with tabs on the pages they
+    change: a hand-written report's text and activity (its department's report page: the preview keeps the
+    report documents while their inputs are equal, adapters/outputs/reports.kept_document), a meeting's agenda
+    item, an act's `amends:` taken out (the amended act's page cites it no more). Then every file is what a
+    full build of the same content writes."""
+    report_page = "reports/2025/03/finansy/index.html"
+    act_page = "acts/2025/pro-biudzhet-yasnohirskoi-miskoi-terytorialnoi-hromady-na-2026-rik/index.html"
+    for page in (report_page, act_page, "meetings/2025/shistdesiat-druha-sesiia/index.html"):
+        preview.server.site.watch(page, +1)
+    shown = lambda page: fetch(preview.url + page.removesuffix("index.html"))[1].decode()  # noqa: E731
+    assert "зміни до бюджету червня" not in shown(report_page)
+    report = preview.edit("reports/2025/finansy-2025-03.md", "Протягом березня 2025 року",
+                          "Протягом березня 2025 року (зміни до бюджету червня)")
+    preview.rebuild(report)
+    assert "зміни до бюджету червня" in shown(report_page)
+    report = preview.edit("reports/2025/finansy-2025-03.md", "count: 3,", "count: 4,")
+    preview.rebuild(report)
+    agenda = preview.edit("meetings/2025/shistdesiat-druha-sesiia.md", "Про звіт міського голови",
+                          "Про звіт міського голови і секретаря ради")
+    preview.rebuild(agenda)
+    cited = "zminy-do-biudzhetu-2026-cherven"
+    assert cited in shown(act_page)
+    act = preview.edit("acts/2026/zminy-do-biudzhetu-2026-cherven.md",
+                       "amends: [acts/2025/pro-biudzhet-yasnohirskoi-miskoi-terytorialnoi-hromady-na-2026-rik.md]\n", "")
+    preview.rebuild(act)
+    assert cited not in shown(act_page)
+    preview.assert_same_as_full_build("full-council")
+
+
 def test_an_invalid_save_keeps_the_last_good_pages_and_reports_the_problem(preview):
     before = fetch(preview.url + "news/")[1]
     broken = preview.edit(NEWS, "date:", "date: 31.02.2025\nold_date:")

@@ -21,6 +21,7 @@ class PelicanHooks:
             self.memory.attach(generator)
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
+        build.documents = self._documents
         if self._walk_now is not None:
             build.walk = self._walk_now
         if hasattr(generator, "generate_output"):

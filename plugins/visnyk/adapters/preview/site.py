@@ -110,6 +110,7 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
         self._walk: Walk | None = None  # the content folder as the last good build walked it
         self._verdicts: dict = {}  # the pictures' verdicts (adapters/content/images.pictures), while their files are unchanged
+        self._documents: dict = {}  # the report documents (adapters/outputs/reports.kept_document), while their inputs are equal
         self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
         self._running = ""  # the generator whose generate_output runs now
         self._recorded_by_running = 0  # the pages it recorded so far
@@ -140,6 +141,7 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         if not paths or os.path.abspath(self.settings_file) in paths:
             self.memory.clear()
             self._verdicts.clear()
+            self._documents.clear()
         for path in paths:
             self.memory.forget(path)
         for relative in self._in_content(paths):
