@@ -276,6 +276,7 @@ def _boundary(case: str, year: int, month: int) -> tuple[dt.datetime, str]:
 
 
 SHAPES = ("bench", "council", "votes")
+COUNCIL_VERSION = 2  # bump when the council shapes change (the bench shape's files stay as VERSION says)
 COUNCIL_START = dt.datetime(2022, 1, 1, tzinfo=KYIV)  # the "council" shape's first day: five years of folders
 
 
@@ -508,7 +509,10 @@ class _Generator:
         for back in range(1, self.months + 1):
             month_start = (CLOCK.replace(day=1) - dt.timedelta(days=31 * back - 15)).replace(day=1)
             periods.append(f"{month_start:%Y-%m}")
-        periods = sorted(p for p in set(periods) if not self.council or p >= f"{COUNCIL_START:%Y-%m}")
+        periods = sorted(set(periods))
+        if self.council:  # every month, counted exactly (the steps of 31 days above can skip one)
+            periods = [f"{y}-{m:02d}" for y in range(COUNCIL_START.year, CLOCK.year + 1) for m in range(1, 13)
+                       if f"{COUNCIL_START:%Y-%m}" <= f"{y}-{m:02d}" < f"{CLOCK:%Y-%m}"]
         years = sorted({p[:4] for p in periods} - {str(CLOCK.year)})
         slots = [(d, p) for p in periods for d in self.departments] + [(d, y) for y in years for d in self.departments]
         rng.shuffle(slots)

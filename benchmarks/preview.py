@@ -154,7 +154,7 @@ def prepare_shape(items: int, seed: int, shape: str) -> tuple[Path, dict]:
         return prepare(items, seed)
     root = ROOT / "bench" / f"{items}-s{seed}-{shape}"
     stamp = root / "stamp.json"
-    wanted = {"version": corpus.VERSION, "items": items, "seed": seed, "shape": shape}
+    wanted = {"version": corpus.VERSION, "council": corpus.COUNCIL_VERSION, "items": items, "seed": seed, "shape": shape}
     if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
         return root, json.loads((root / "manifest.json").read_text())
     started = time.perf_counter()
