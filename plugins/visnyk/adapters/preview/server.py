@@ -115,8 +115,9 @@ class PreviewServer:
             self.site.keep_items(self.items_file, True)
         if wait:
             self.rebuild(())
-        threads = [(self.httpd.serve_forever, "visnyk-preview-http"), (self._watch, "visnyk-preview-watch")]
-        for target, name in threads + ([] if wait else [(self._first_build, "visnyk-preview-first")]):
+        threads = [(self.httpd.serve_forever, "visnyk-preview-http"), (self._watch if wait else self._first_build,
+                                                                        "visnyk-preview-watch")]
+        for target, name in threads:
             if target == self._watch and not self.watching:
                 continue
             thread = threading.Thread(target=target, name=name, daemon=True)
@@ -175,9 +176,12 @@ class PreviewServer:
         return [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
 
     def _first_build(self) -> None:
+        """The first build, the items for the next start, then the watching, in one thread that lives as long as the
+        server: the indexer the first build starts is bound to it (PR_SET_PDEATHSIG follows the thread)."""
         self._watch(self.rebuild, ())
         if self.items_file and self.site.generation and not self.stop_event.is_set():
             self._watch(self.site.keep_items, self.items_file, False)  # for the next start
+        self._watch() if self.watching else self.stop_event.wait()
 
     def _watch(self, run=None, *args) -> None:
         try:
