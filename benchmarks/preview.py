@@ -142,6 +142,20 @@ NO_LINK = "(slug) => document.body && !document.querySelector('#visnyk-preview-p
 OUTLINE = "(width) => getComputedStyle(document.body).outlineWidth === width"
 
 
+def visit(tab, url: str) -> None:
+    """tab.goto, again if the page's own reload (a build that ended meanwhile) aborted the navigation."""
+    from playwright.sync_api import Error
+
+    for attempt in range(5):
+        try:
+            tab.goto(url)
+            return
+        except Error:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
+
+
 def save(path: Path, text: str) -> float:
     path.write_text(text, encoding="utf-8")
     return time.perf_counter()
@@ -211,7 +225,7 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
             tab = browser.new_page()
             # The first page (issue 30): the item's page asked for as soon as the address is printed, timed to its
             # title in the DOM (the tab shows «Сайт будується…» until then); the whole first build, to its line.
-            tab.goto(server.url + item_url)
+            visit(tab, server.url + item_url)
             first_page = wait_until(tab, HAS_TEXT, item_title) - started
             while server.builds() < 1:
                 time.sleep(0.05)
@@ -224,18 +238,18 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
             def council_saves(run: int, mark: str) -> None:
                 nonlocal saves
                 report, meeting, act = (content / manifest[k] for k in ("report_target", "meeting_target", "relation_target"))
-                tab.goto(server.url + manifest["report_url"])
                 settle()
+                visit(tab, server.url + manifest["report_url"])
                 t0 = save(report, report_text + f"\n{mark}: звіт доповнено.\n")
                 saves += 1
-                times["report"].append(wait_until(tab, HAS_TEXT, mark) - t0)
-                tab.goto(server.url + manifest["meeting_url"])
+                times["report"].append(wait_until(tab, HAS_TEXT, f"{mark}: звіт доповнено") - t0)  # (base.html has the mark)
                 settle()
+                visit(tab, server.url + manifest["meeting_url"])
                 t0 = save(meeting, meeting_text.replace("agenda:\n", f"agenda:\n  - {{text: Питання {mark}}}\n", 1))
                 saves += 1
                 times["agenda"].append(wait_until(tab, HAS_TEXT, f"Питання {mark}") - t0)
-                tab.goto(server.url + manifest["relation_url"])
                 settle()
+                visit(tab, server.url + manifest["relation_url"])
                 slug = manifest["relation_target"].rsplit("/", 1)[1].removesuffix(".md")
                 t0 = save(act, re.sub(r"^amends: .*\n", "", act_text, count=1, flags=re.M))
                 saves += 1
@@ -247,7 +261,7 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
             for run in range(runs):
                 mark = f"Позначка {run} {time.time_ns()}"
                 # edit
-                tab.goto(server.url + item_url)
+                visit(tab, server.url + item_url)
                 settle()
                 t0 = save(target, original + f"\n{mark}: уточнено графік робіт.\n")
                 saves += 1
@@ -273,7 +287,7 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
                 saves += 1
                 times["fixed"].append(wait_until(tab, NO_PROBLEMS_AND_TEXT, f"{mark} виправлено") - t0)
                 # new, then deleted, on the list of news
-                tab.goto(server.url + "news/")
+                visit(tab, server.url + "news/")
                 title = f"Нова новина {run} для вимірювання {time.time_ns() % 100000}"
                 new = content / "news" / "2026" / f"nova-novyna-vymiriuvannia-{run}.md"
                 settle()
@@ -286,7 +300,7 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
                 saves += 1
                 times["delete"].append(wait_until(tab, LACKS_TEXT, title) - t0)
                 # a department renamed
-                tab.goto(server.url + "departments/")
+                visit(tab, server.url + "departments/")
                 name = f"{department} {run}"
                 settle()
                 t0 = save(registry, registry_text.replace(department, name, 1))
@@ -302,7 +316,7 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
             started = time.perf_counter()
             server = Server(content, settings, work / "livereload-2.log")
             tab = browser.new_page()
-            tab.goto(server.url + item_url)
+            visit(tab, server.url + item_url)
             first_page_kept = wait_until(tab, HAS_TEXT, item_title) - started
             browser.close()
     finally:
