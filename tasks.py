@@ -122,7 +122,7 @@ def livereload(c, port=8000, content=CONTENT, settings="pelicanconf.py"):
     One long-lived Pelican process keeps the items it has read and reads again only the files you save;
     pages are rendered when the browser asks for them, and the tab reloads itself (problems in a file are
     shown over the page). See docs/developers.md, "Fast rebuilds"."""
-    _preview(content, port, settings)
+    _preview(content, port, settings, wait=False)  # serving at once: the first build runs behind the first page
     _stopped()
 
 
@@ -137,7 +137,7 @@ def _stopped() -> None:
     os._exit(0)
 
 
-def _preview(content, port, settings, before_restart=None, on_kill=None) -> None:
+def _preview(content, port, settings, before_restart=None, on_kill=None, wait=True) -> None:
     """The live preview until Ctrl+C. A change to the plugin's code starts this command again in the same
     process (os.execv): `before_restart` stops what it started beside the preview (the editor's backend),
     which would otherwise outlive it and hold its port; `on_kill` ends it at once (a second Ctrl+C)."""
@@ -173,10 +173,10 @@ def _preview(content, port, settings, before_restart=None, on_kill=None) -> None
     signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     try:
-        server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart)
+        server = PreviewServer(content, int(port), str(ROOT / settings), on_code_change=restart, keep_items=not wait)
     except OSError as exc:
         raise Exit(f"Не вдалося відкрити порт {port}: {exc.strerror}. Вкажіть інший: --port 8001 (або 0).", code=1) from None
-    server.serve_forever()
+    server.serve_forever(wait)
 
 
 def _free_port() -> int:
@@ -486,17 +486,23 @@ def test(c, args=""):
         "search": "build our site with its Pagefind search index (off by default: stock has none)",
         "preview": "instead: the live preview in Chromium, save → new text in the open tab, for each kind of change "
                    "(--runs times each, default 10; search on, as users run it)",
+        "shape": "with --preview: the archives' shapes, one after another: bench, council, votes (default bench,council)",
     }
 )
-def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False):
+def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False,
+          shape="bench,council"):
     """Generate a synthetic archive of N items in bench/ and time our build against stock Pelican."""
     from benchmarks import run
 
-    if preview:
-        from benchmarks import preview as live
+    if preview:  # --shape: the archives' shapes measured one after another (benchmarks/corpus.py SHAPES)
+        from benchmarks import corpus, preview as live
 
+        shapes = tuple(s for s in shape.split(",") if s)
+        if set(shapes) - set(corpus.SHAPES):
+            raise Exit(f"--shape: unknown {', '.join(sorted(set(shapes) - set(corpus.SHAPES)))}; known: "
+                       f"{', '.join(corpus.SHAPES)}", code=1)
         sizes = [int(n) for n in str(items).replace("_", "").split(",")]
-        live.main(sizes, int(runs) if int(runs) > 1 else 10, int(seed))
+        live.main(sizes, int(runs) if int(runs) > 1 else 10, int(seed), shapes)
         return
     which = tuple(s for s in only.split(",") if s) or run.SCENARIOS
     unknown = set(which) - set(run.SCENARIOS)

@@ -12,7 +12,14 @@ month ends near midnight in Kyiv, DST switch days, ISO dates with offsets and `Z
   (same paths, bodies, dates, tags, status, URLs; what our reader derives — URL, description,
   scheduling — is written out explicitly, so the stock build writes the same pages);
 - `root/manifest.json` — what was generated (types, departments, boundary cases…), for tests.
-The same (n, seed) always gives byte-identical files.
+The same (n, seed, shape) always gives byte-identical files.
+
+Shapes (`SHAPES`, issue 30): "bench" is the archive above (its files unchanged since VERSION 6); "council" is
+shaped like a council's own five years (2022–2026, folders by year): a hand-written monthly report for every
+department and every ended month (and an annual one for every ended year), twice the meetings, each with an
+agenda, acts with attachments (two in five) and relations between them (`amends:`/`repeals:` of earlier
+adopted acts, valid as `check` wants them), pictures; "votes" is "council" with a term of roll-call votes on top
+(benchmarks/votes.py). Every shape passes `check`.
 """
 
 from __future__ import annotations
@@ -160,6 +167,8 @@ class Record:
     adopted: str | None = None  # decisions and orders: "YYYY-MM-DD"
     draft: str | None = None  # decisions: the draft's relpath
     meeting: tuple | None = None  # (body, starts text, ends text or None, venue, ((text, act relpath or None), …))
+    amends: tuple[str, ...] = ()  # earlier adopted acts' relpaths (the "council" shape)
+    repeals: tuple[str, ...] = ()
 
     @property
     def future(self) -> bool:
@@ -194,6 +203,14 @@ class Manifest:
     min_words: int = 0
     max_words: int = 0
     edit_target: str = ""
+    shape: str = "bench"
+    report_target: str = ""  # a hand-written monthly report (its page: report_url)
+    report_url: str = ""
+    meeting_target: str = ""  # a meeting with an agenda
+    meeting_url: str = ""
+    relation_target: str = ""  # an act that amends an earlier one (the earlier one's page cites it)
+    relation_url: str = ""
+    relations: int = 0
 
     def as_json(self) -> str:
         data = {k: (dict(sorted(v.items())) if isinstance(v, Counter) else v) for k, v in self.__dict__.items()}
@@ -258,13 +275,24 @@ def _boundary(case: str, year: int, month: int) -> tuple[dt.datetime, str]:
     raise ValueError(case)
 
 
+SHAPES = ("bench", "council", "votes")
+COUNCIL_VERSION = 2  # bump when the council shapes change (the bench shape's files stay as VERSION says)
+COUNCIL_START = dt.datetime(2022, 1, 1, tzinfo=KYIV)  # the "council" shape's first day: five years of folders
+
+
 class _Generator:
-    def __init__(self, n: int, seed: int):
+    def __init__(self, n: int, seed: int, shape: str = "bench"):
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}: {', '.join(SHAPES)}")
         self.n = n
+        self.shape = shape
+        self.council = shape != "bench"
         self.rng = random.Random(seed)
         self.departments = list(load_registry("departments.yml", REGISTRY.read_bytes())[0])
-        # At least two years, so that small archives still meet every boundary case.
+        # At least two years, so that small archives still meet every boundary case; a council's five.
         self.months = max(24, math.ceil(n / PER_MONTH))
+        if self.council:
+            self.months = max(self.months, (CLOCK.year - COUNCIL_START.year) * 12 + CLOCK.month - 1)
         first = CLOCK - dt.timedelta(days=30.44 * self.months)
         self.start = first.timestamp()
         self.end = CLOCK.timestamp() - 3600
@@ -407,7 +435,7 @@ class _Generator:
             self.cycle_fields(record)
         if item_type is ContentType.MEETING:
             record.meeting = self.meeting(record, body)
-        if item_type is ContentType.ACT and rng.random() < 0.05:
+        if item_type is ContentType.ACT and rng.random() < (0.4 if self.council else 0.05):
             record.attachments = ((f"files/{moment.year}/{slug}.pdf", f"{ACT_TITLE[act_kind]} № {number} (PDF)"),)
         if item_type is ContentType.NEWS and index % 20 == 0:  # no draw from rng: the rest stays as it was
             record.image = f"images/{moment.year}/{slug}.jpg"
@@ -461,7 +489,7 @@ class _Generator:
         slug, explicit = self.unique_slug(f"zvit {department} {period}", force=True)
         activities = tuple(
             (f"{' '.join(self.words(rng.randint(3, 7))).capitalize()}", rng.randint(0, 40))
-            for _ in range(rng.randint(1, 4))
+            for _ in range(rng.randint(3, 10) if self.council else rng.randint(1, 4))
         )
         record = Record(
             index=index, type=ContentType.REPORT, date=moment, date_text=text, department=department,
@@ -482,9 +510,14 @@ class _Generator:
             month_start = (CLOCK.replace(day=1) - dt.timedelta(days=31 * back - 15)).replace(day=1)
             periods.append(f"{month_start:%Y-%m}")
         periods = sorted(set(periods))
+        if self.council:  # every month, counted exactly (the steps of 31 days above can skip one)
+            periods = [f"{y}-{m:02d}" for y in range(COUNCIL_START.year, CLOCK.year + 1) for m in range(1, 13)
+                       if f"{COUNCIL_START:%Y-%m}" <= f"{y}-{m:02d}" < f"{CLOCK:%Y-%m}"]
         years = sorted({p[:4] for p in periods} - {str(CLOCK.year)})
         slots = [(d, p) for p in periods for d in self.departments] + [(d, y) for y in years for d in self.departments]
         rng.shuffle(slots)
+        if self.council:  # every department's hand-written report for every ended month and year
+            n_reports = min(len(slots), self.n // 3)
         # At least one annual report when a whole year has passed, whatever the shuffle drew (the archive is
         # meant to cover every kind of item; a small one drew none once the act kinds' weights changed).
         yearly = next((i for i, s in enumerate(slots) if len(s[1]) == 4), None)
@@ -493,7 +526,8 @@ class _Generator:
         slots = sorted(slots[:n_reports], key=lambda s: s[1])
         report_at = {round(i * self.n / max(1, len(slots))): slot for i, slot in enumerate(slots)}
         translations = 0
-        types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
+        weights_of = {**TYPE_WEIGHTS, ContentType.MEETING: 6} if self.council else TYPE_WEIGHTS
+        types, weights = list(weights_of), list(weights_of.values())
         index = 0
         while len(self.records) < self.n:
             if len(self.records) in report_at:
@@ -510,7 +544,28 @@ class _Generator:
                 translations += 1
             index += 1
         assert not report_at and len(self.records) == self.n
+        if self.council:
+            self.relations()
         return self.records
+
+    def relations(self) -> None:
+        """`amends:`/`repeals:` between adopted acts, as `check` accepts them (domain/legal/status.py): only an act
+        adopted earlier (its legal date before this one's), never one already repealed, so never a cycle. A
+        random generator of its own: the rest of the archive is drawn as without relations."""
+        rng = random.Random(self.n * 7 + 30)
+        acts = sorted((r for r in self.records if r.act_kind in ADOPTED_KINDS and r.status == "published"
+                       and not r.future), key=lambda r: (r.adopted or f"{r.date.astimezone(KYIV).date()}", r.relpath))
+        standing: list[tuple[str, Record]] = []  # (legal date, act) not repealed
+        for act in acts:
+            day = act.adopted or f"{act.date.astimezone(KYIV).date()}"
+            earlier = [r for d, r in standing[-200:] if d < day]
+            if earlier and rng.random() < 0.12:
+                act.amends = tuple(sorted({rng.choice(earlier).relpath for _ in range(rng.randint(1, 2))}))
+            elif earlier and rng.random() < 0.03:
+                target = rng.choice(earlier)
+                act.repeals = (target.relpath,)
+                standing = [(d, r) for d, r in standing if r is not target]
+            standing.append((day, act))
 
     def translation(self, original: Record) -> Record:
         record = Record(
@@ -548,6 +603,7 @@ def visnyk_text(r: Record) -> str:
         lines += [f"act_kind: {r.act_kind.value}", f"number: \"{r.number}\""]
     lines += [f"{key}: {value}" for key, value in (("consideration", r.consideration), ("adopted", r.adopted),
                                                    ("draft", r.draft)) if value]
+    lines += [f"{key}: [{', '.join(paths)}]" for key, paths in (("amends", r.amends), ("repeals", r.repeals)) if paths]
     if r.meeting is not None:
         body, starts, ends, venue, agenda = r.meeting
         lines += [f"body: {body}", f"starts: {starts}", *([f"ends: {ends}"] if ends else []), f"venue: {_yaml_text(venue)}",
@@ -635,19 +691,19 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pag
 SEED = 20261123
 
 
-def records(n: int, seed: int = SEED) -> list[Record]:
+def records(n: int, seed: int = SEED, shape: str = "bench") -> list[Record]:
     """The archive's items, in memory (what `generate` writes)."""
-    return _Generator(n, seed).generate()
+    return _Generator(n, seed, shape).generate()
 
 
-def generate(root: Path, n: int, seed: int = SEED) -> Manifest:
+def generate(root: Path, n: int, seed: int = SEED, shape: str = "bench") -> Manifest:
     """Write the archive under root (replacing what was there) and return its manifest."""
     root = Path(root)
     for folder in ("content", "stock"):
         shutil.rmtree(root / folder, ignore_errors=True)
-    items = records(n, seed)
+    items = records(n, seed, shape)
     content, stock = root / "content", root / "stock"
-    manifest = Manifest(items=len(items), seed=seed)
+    manifest = Manifest(items=len(items), seed=seed, shape=shape)
     word_counts = []
     for r in items:
         for base, text in ((content, visnyk_text(r)), (stock, stock_text(r))):
@@ -674,6 +730,7 @@ def generate(root: Path, n: int, seed: int = SEED) -> Manifest:
         manifest.translations += r.lang != "uk"
         manifest.future += r.future
         manifest.links += bool(r.links)
+        manifest.relations += len(r.amends) + len(r.repeals)
         manifest.attachments += len(r.attachments)
         if r.period:
             manifest.reports_month += len(r.period) == 7
@@ -688,6 +745,15 @@ def generate(root: Path, n: int, seed: int = SEED) -> Manifest:
         key=lambda r: (r.date, r.relpath),
     )
     manifest.edit_target = target.relpath
+    if shape != "bench":  # what the preview bench edits on a council's archive: the newest of each
+        newest = lambda found: max(found, key=lambda r: (r.date, r.relpath))  # noqa: E731
+        report = newest(r for r in items if r.period and len(r.period) == 7)
+        meeting = newest(r for r in items if r.meeting and r.status == "published" and not r.future)
+        relation = newest(r for r in items if r.amends)
+        manifest.report_target, manifest.report_url = report.relpath, f"reports/{report.period.replace('-', '/')}/{report.department}/"
+        manifest.meeting_target, manifest.meeting_url = meeting.relpath, meeting.url
+        earlier = next(r for r in items if r.relpath == relation.amends[0])
+        manifest.relation_target, manifest.relation_url = relation.relpath, earlier.url
     for relpath, title in PAGES.items():
         body = f"{title}: " + " ".join(_Generator(1, seed).words(120)) + "\n"
         (content / relpath).parent.mkdir(parents=True, exist_ok=True)

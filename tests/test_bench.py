@@ -105,6 +105,24 @@ def test_archive_is_valid_content_and_its_dates_mean_what_they_say(archive):
     assert z_on_previous_day, "some UTC dates fall on the previous day in UTC"
 
 
+def test_a_councils_archive_passes_check_with_every_report_and_valid_relations(tmp_path):
+    """The "council" shape (issue 30, the preview bench): year folders 2022–2026 whatever its size, a hand-written
+    report for every department and every ended month and year, acts amending and repealing earlier ones —
+    and all of it passes `check` (an amended act adopted later than the act changing it, a second repeal or a
+    change to a repealed act would be errors)."""
+    m = corpus.generate(tmp_path, 1250, shape="council")
+    result = scan(str(tmp_path / "content"))
+    assert result.problems == []
+    months = [f"{y}-{mo:02d}" for y in range(2022, 2027) for mo in range(1, 13) if f"{y}-{mo:02d}" < "2026-11"]
+    periods = months + [str(y) for y in range(2022, 2026)]
+    departments = {i.department for i in result.items if i.department}
+    assert {(i.department, i.report.period) for i in result.items if i.report} == {
+        (d, p) for d in departments for p in periods}
+    assert {p.name for p in (tmp_path / "content" / "news").iterdir()} == {"2022", "2023", "2024", "2025", "2026"}
+    assert sum(bool(i.amends) for i in result.items) >= 10 and any(i.repeals for i in result.items)
+    assert m.relations >= 10 and m.report_target and m.meeting_target and m.relation_target
+
+
 def test_same_seed_same_archive(archive, tmp_path):
     root, _ = archive
     corpus.generate(tmp_path, N)

@@ -132,6 +132,26 @@ def _salt() -> str:
     return hashlib.blake2b(code + docx.__version__.encode(), digest_size=16).hexdigest()
 
 
+def kept_document(kept: dict | None, inputs: tuple, urls: dict) -> document.ReportDocument:
+    """document.build of `inputs` (report, council, narrative, site address, place) with the items' URLs. The live
+    preview keeps the last build's documents (`kept`: department and period → inputs and document; None → URLs) and
+    gives the same document again while every input is equal: the document is a function of them alone, and
+    typesetting every hand-written report again was the largest part of a save on a council's archive
+    (issue 30: ~30% of its processor time with a report for every department and month). Full builds keep none."""
+    if kept is None:
+        return document.build(*inputs[:4], urls, inputs[4])
+    if kept.get(None) is not urls:  # the items' URLs, compared once a build: changed, every document goes
+        if kept.get(None) != urls:
+            kept.clear()
+        kept[None] = urls
+    report = inputs[0]
+    key = (report.department.slug, report.period.key)
+    found = kept.get(key)
+    doc = found[1] if found is not None and found[0] == inputs else document.build(*inputs[:4], urls, inputs[4])
+    kept[key] = (inputs, doc)  # this build's inputs: no earlier build's items stay referenced
+    return doc
+
+
 class ReportsGenerator(Generator):
     def generate_output(self, writer) -> None:
         build = state(self.context, self.settings)
@@ -156,7 +176,7 @@ class ReportsGenerator(Generator):
             content = build.by_source[extra.source] if extra is not None else None
             started = time.perf_counter()
             markdown = getattr(content, REPORT_SOURCE, "") if content is not None else ""
-            doc = document.build(page, council_name, markdown, address, urls, place)
+            doc = kept_document(build.documents, (page, council_name, markdown, address, place), urls)
             downloads = ()
             if word is not None:
                 downloads = (self.write_docx(word, doc, page.url, kept),)

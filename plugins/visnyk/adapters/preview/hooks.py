@@ -21,6 +21,7 @@ class PelicanHooks:
             self.memory.attach(generator)
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
+        build.documents = self._documents
         if self._walk_now is not None:
             build.walk = self._walk_now
         if hasattr(generator, "generate_output"):
@@ -57,8 +58,19 @@ class PelicanHooks:
         relative = self._relative(path)
         self._owners_next[relative] = (self._running, self._recorded_by_running)
         self._recorded_by_running += 1
-        if not self._early_allowed or relative not in self.watching:
+        if not self._early_allowed:
             return
+        if relative in self.watching:
+            self._render_early(relative, page)
+        if self._wanted:  # tabs opened on pages this build recorded before they asked (see watch)
+            with self.early_lock:
+                wanted, self._wanted = self._wanted, set()
+            for name in wanted:
+                found = self._sink.get(self.output + "/" + name)
+                if found is not None and name not in self._early:
+                    self._render_early(name, found)
+
+    def _render_early(self, relative: str, page) -> None:
         html = page.render().encode("utf-8")
         with self.early_lock:
             self._early[relative] = html
@@ -66,10 +78,12 @@ class PelicanHooks:
             self.on_early(self.attempts, relative)
 
     def early(self, page: str) -> tuple[int, bytes] | None:
-        """A page of the build in progress, rendered early for a tab that shows it (no lock: the build holds it)."""
+        """A page of the build in progress, rendered early for a tab that shows it (no lock: the build holds it),
+        with the build it belongs to: 0 while no build was good (the first), so the tab reloads once more when
+        that build ends and the rest of the site (pictures, files, search) is there."""
         with self.early_lock:
             html = self._early.get(page)
-            return (self.attempts, html) if html is not None else None
+            return (self.attempts if self.generation else 0, html) if html is not None else None
 
     def watch(self, page: str, delta: int) -> None:
         """A tab showing `page` opened (+1) or closed (-1) its event stream."""
@@ -77,6 +91,8 @@ class PelicanHooks:
             count = self.watching.get(page, 0) + delta
             if count > 0:
                 self.watching[page] = count
+                if delta > 0:  # rendered by the build in progress, if it has already recorded the page
+                    self._wanted.add(page)
             else:
                 self.watching.pop(page, None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import pickle
 from dataclasses import dataclass
 from functools import partial
 
@@ -42,6 +43,39 @@ class ContentMemory:
 
     def forget(self, path: str) -> None:
         self.items.pop(path, None)
+
+    def save(self, path: str, salt: str, verdicts: dict) -> None:
+        """The kept items (and the pictures' verdicts) in a file, for the next `livereload` on the same content,
+        code and settings (`salt`): its first build then reads only the files changed since (issue 30: the
+        first page in ≤ 10 s). Written once, after the first good build; a failure only means a slower start."""
+        kept = {name: (k.stamp, _fresh(k.item, None, None), [_plain_record(r) for r in k.records], k.static_links,
+                       k.refresh_changes) for name, k in self.items.items()}
+        for entry in kept.values():
+            entry[1].settings = None  # each build gives its copy its own settings (get_cached_data)
+        try:
+            data = pickle.dumps((salt, kept, dict(verdicts)), protocol=pickle.HIGHEST_PROTOCOL)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".tmp", "wb") as handle:
+                handle.write(data)
+            os.replace(path + ".tmp", path)
+        except Exception as exc:  # an item that cannot be pickled (a plugin's attribute): no file, a slower start
+            logging.getLogger(__name__).debug("preview items not saved: %s", exc)
+
+    def load(self, path: str, salt: str, verdicts: dict) -> int:
+        """What `save` wrote, if it was written for the same `salt` (code, settings, content folder): the number
+        of items taken in. Each is checked against its file's size and modification time when a build asks for it,
+        as after any save. The file is this project's own (beside its cache/), never content."""
+        try:
+            with open(path, "rb") as handle:
+                found_salt, kept, found_verdicts = pickle.load(handle)
+        except Exception:  # none yet, or written by another version: read everything
+            return 0
+        if found_salt != salt:
+            return 0
+        for name, (stamp, item, records, static_links, refresh_changes) in kept.items():
+            self.items[name] = Kept(stamp, item, records, static_links, refresh_changes)
+        verdicts.update(found_verdicts)
+        return len(kept)
 
     def attach(self, generator) -> None:
         readers = generator.readers
@@ -96,6 +130,18 @@ class ContentMemory:
         readers.save_cache = _nothing
 
 
+def items_salt(settings_file: str, settings: dict, content: str) -> str:
+    """What kept items depend on besides their files: the plugins' code and the installed packages
+    (incremental.code_digest), the settings as read (addresses of objects left out) and the content folder."""
+    import re
+
+    from ..rebuild.fingerprint import digest
+    from ..rebuild.incremental import code_digest
+
+    shown = re.sub(r" at 0x[0-9a-f]+", "", repr(sorted((k, repr(v)) for k, v in settings.items())))
+    return digest([code_digest(list(settings.get("PLUGIN_PATHS") or [])), shown, os.path.abspath(settings_file), content])
+
+
 @dataclass(slots=True)
 class Kept:
     """A file's item as it was read, and what was learnt about it in the builds since."""
@@ -127,6 +173,13 @@ class _Catcher(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def _plain_record(record: logging.LogRecord) -> logging.LogRecord:
+    """A warning as it will be logged again, without arguments or traceback objects that may not pickle."""
+    plain = logging.makeLogRecord(record.__dict__)
+    plain.msg, plain.args, plain.exc_info, plain.exc_text = record.getMessage(), None, None, None
+    return plain
 
 
 def _stamp(path: str) -> tuple[int, int] | None:

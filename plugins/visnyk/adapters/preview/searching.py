@@ -32,6 +32,7 @@ class SearchStatus:
     digest: str = ""  # of the records in output/pagefind/
     generation: int = 0  # bumped whenever a new index is swapped in
     failure: str = ""
+    scheduled: bool = False  # a good build has said whether it wants an index (until then, the first build runs)
 
 
 def sources_digest(found) -> str:
@@ -58,6 +59,7 @@ class SearchIndexing:
     def _schedule_search(self) -> None:
         """After a good build: index its records in the background unless the live index already has them."""
         build = (self._context or {}).get(KEY)
+        self.search.scheduled = True
         pending = getattr(build, "search", None)
         self._context = None
         if self._closed:

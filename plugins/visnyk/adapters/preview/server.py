@@ -16,6 +16,7 @@ background thread, prints its address and returns; `stop()` ends it.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import mimetypes
 import os
@@ -35,6 +36,7 @@ from ..outputs.editor import FOLDER as EDITOR_FOLDER
 from .processes import Stopped
 from .searching import describe
 from .site import PreviewSite
+from .waiting import BUILDING, problem_page
 
 SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a deployed site's pages allows
 EVENTS_URL = "/_visnyk/events"
@@ -70,17 +72,10 @@ def inject(html: bytes, tag: bytes) -> bytes:
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
 
-def problem_page(problems: str, tag: bytes) -> bytes:
-    from html import escape
-
-    return ("<!doctype html><html lang=\"uk\"><head><meta charset=\"utf-8\"><title>Сайт не зібрано</title>"
-            f"{tag.decode()}</head><body><h1>Сайт не зібрано</h1><pre>{escape(problems)}</pre></body></html>").encode()
-
-
 class PreviewServer:
     def __init__(self, content: str, port: int = 0, settings: str = "pelicanconf.py", *, host: str = "127.0.0.1",
                  output: str | None = None, overrides: dict | None = None, watch: bool = True,
-                 on_code_change=None, echo=print):
+                 on_code_change=None, echo=print, keep_items: bool = False):
         self.settings_file = os.path.abspath(settings)
         self.root = os.path.dirname(self.settings_file)
         self._owned_output = output is None
@@ -100,6 +95,9 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self.last = None  # the last rebuild's Outcome
         self._collector: threading.Timer | None = None
+        self._search_setting = False  # the settings ask for a search index (read at start)
+        self.items_file = os.path.join(self.root, "cache", "preview", "items-" + hashlib.blake2b(
+            self.site.content.encode(), digest_size=8).hexdigest() + ".pickle") if keep_items else ""
 
     @property
     def address(self) -> str:
@@ -107,10 +105,19 @@ class PreviewServer:
 
     # --- life cycle -------------------------------------------------------------------------------
 
-    def start(self) -> PreviewServer:
-        """Build once, then serve and watch in background threads; returns at once after the first build."""
-        self.rebuild(())
-        for target, name in ((self.httpd.serve_forever, "visnyk-preview-http"), (self._watch, "visnyk-preview-watch")):
+    def start(self, wait: bool = True) -> PreviewServer:
+        """Build once, then serve and watch in background threads; returns after the first build — or at once
+        (`wait=False`, `invoke livereload`): serving and watching start first and the first build runs in a
+        thread of its own; until it is good a page is «Сайт будується…» (BUILDING), which the tab leaves for its
+        own page as soon as the build has recorded it (PreviewSite._recorded), and search says it is updating."""
+        self._search_setting = bool(self.site.settings().get("VISNYK_SEARCH", True))  # (the plugin's default: on)
+        if self.items_file:
+            self.site.keep_items(self.items_file, True)
+        if wait:
+            self.rebuild(())
+        threads = [(self.httpd.serve_forever, "visnyk-preview-http"), (self._watch if wait else self._first_build,
+                                                                        "visnyk-preview-watch")]
+        for target, name in threads:
             if target == self._watch and not self.watching:
                 continue
             thread = threading.Thread(target=target, name=name, daemon=True)
@@ -120,11 +127,11 @@ class PreviewServer:
                   "з'являються в браузері самі; Ctrl+C — зупинити)")
         return self
 
-    def serve_forever(self) -> None:
+    def serve_forever(self, wait: bool = True) -> None:
         """For the livereload task: start, then wait for Ctrl+C (or `kill`, which the task turns into one). A stop
         during the first build (the search indexer may already run) cleans up as well."""
         try:
-            self.start()
+            self.start(wait)
             while not self.stop_event.wait(3600):
                 pass
         except KeyboardInterrupt:
@@ -168,9 +175,17 @@ class PreviewServer:
                  PLUGIN_ROOT]
         return [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
 
-    def _watch(self) -> None:
+    def _first_build(self) -> None:
+        """The first build, the items for the next start, then the watching, in one thread that lives as long as the
+        server: the indexer the first build starts is bound to it (PR_SET_PDEATHSIG follows the thread)."""
+        self._watch(self.rebuild, ())
+        if self.items_file and self.site.generation and not self.stop_event.is_set():
+            self._watch(self.site.keep_items, self.items_file, False)  # for the next start
+        self._watch() if self.watching else self.stop_event.wait()
+
+    def _watch(self, run=None, *args) -> None:
         try:
-            self._watching()
+            (run or self._watching)(*args)
         except Stopped:  # stop() abandoned the build in progress
             pass
 
@@ -229,6 +244,8 @@ class PreviewServer:
         site = self.site
         search = site.search
         status = ("failed" if search.failure else "ready" if search.ready else "updating") if search.wanted else "off"
+        if not search.scheduled and not site.problems and self._search_setting:  # the first build runs
+            status = "updating"
         return {"generation": site.generation, "problems": site.problems, "search": status,
                 "searchGeneration": search.generation}
 
@@ -283,9 +300,10 @@ class _Handler(BaseHTTPRequestHandler):
             attempt, html = early
             state = preview.state_unlocked()
             return self.reply(200, "text/html; charset=utf-8", inject(html, snippet(attempt, state["searchGeneration"])), body)
-        if site.generation == 0:  # no good build yet: only the problems
+        if site.generation == 0:  # no good build yet: its problems, or the page saying it is being built
             tag = snippet(0, 0)
-            return self.reply(503, "text/html; charset=utf-8", problem_page(site.problems or "Збираю сайт…", tag), body)
+            page = problem_page(site.problems, tag) if site.problems else BUILDING.replace(b"</head>", tag + b"</head>")
+            return self.reply(503, "text/html; charset=utf-8", page, body)
         if page.split("/", 1)[0] == search_adapter.FOLDER:
             state = preview.state_unlocked()["search"]
             if state in ("updating", "failed"):

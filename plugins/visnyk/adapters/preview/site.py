@@ -46,7 +46,7 @@ from ...domain.common.problems import SAVE_AGAIN, ContentError, format_report
 from ...domain.site.scan import Walk, updated
 from ..outputs import search as search_adapter
 from ..rebuild.incremental import output_files, remove_stale
-from .memory import ContentMemory
+from .memory import ContentMemory, items_salt
 from .processes import Stopped, end_indexer, group_alive, raise_in, signal_group
 from .hooks import PelicanHooks
 from .searching import SearchIndexing, SearchStatus, describe
@@ -104,12 +104,15 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         self.early_lock = threading.Lock()
         self._early: dict[str, bytes] = {}
         self._early_allowed = False
+        self._loaded = 0  # items taken in by keep_items, not yet built with
+        self._wanted: set[str] = set()  # pages tabs opened during a build: rendered early if it recorded them
         self._search_next = None  # the newest build's records (sources, shard size, lemmas, digest), waiting
         self._theme: ThemeFiles | None = None  # the last good build's theme folders (for theme_only)
         self._owners: dict[str, tuple[str, int]] = {}  # page → (the generator that recorded it in the last
         self._owners_next: dict[str, tuple[str, int]] = {}  # good build, how many pages it had recorded before)
         self._walk: Walk | None = None  # the content folder as the last good build walked it
         self._verdicts: dict = {}  # the pictures' verdicts (adapters/content/images.pictures), while their files are unchanged
+        self._documents: dict = {}  # the report documents (adapters/outputs/reports.kept_document), while their inputs are equal
         self._walk_now: Walk | None = None  # that walk, when this build may take it (see reusable_walk)
         self._running = ""  # the generator whose generate_output runs now
         self._recorded_by_running = 0  # the pages it recorded so far
@@ -133,6 +136,17 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": self._bytecode}
         return settings
 
+    def keep_items(self, path: str, load: bool) -> int:
+        """The items between runs (ContentMemory.save/load, `invoke livereload`): taken in before the first build
+        (`load`, the number taken), or written after it."""
+        salt = items_salt(self.settings_file, read_settings(self.settings_file, override=dict(self.overrides)), self.content)
+        if load:
+            self._loaded = self.memory.load(path, salt, self._verdicts)
+            return self._loaded
+        with self.lock:
+            self.memory.save(path, salt, self._verdicts)
+        return len(self.memory.items)
+
     def forget(self, paths) -> None:
         """Changed or deleted files: their items go, whatever their modification time says. A changed settings
         file, or a change not named: every item is read again (a template or stylesheet is not read by items)."""
@@ -140,6 +154,7 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         if not paths or os.path.abspath(self.settings_file) in paths:
             self.memory.clear()
             self._verdicts.clear()
+            self._documents.clear()
         for path in paths:
             self.memory.forget(path)
         for relative in self._in_content(paths):
@@ -182,7 +197,9 @@ class PreviewSite(PelicanHooks, SearchIndexing):
         if quick is not None:
             return quick
         forget_rendered_contents()
-        self.forget(changed)
+        if not (self._loaded and not changed):  # (the first build after keep_items: the loaded items stay)
+            self.forget(changed)
+        self._loaded = 0
         self._sink, self._context, self._environments, self._early_allowed = {}, None, {}, False
         self._owners_next = {}
         self._walk_now = self.reusable_walk(changed)
@@ -196,6 +213,9 @@ class PreviewSite(PelicanHooks, SearchIndexing):
                 for p in changed)
             started_at = self._mark_start()
             theme = ThemeFiles.of(self._settings)
+            if self.generation == 0:  # no good build yet (the first): a tab's page goes to it as soon as it is
+                self._early_allowed = True  # recorded, styled (the theme's files first); it reloads at the end
+                theme.copy_statics(self.output)
             site = Pelican(self._settings)
             site.run()
             if self.problems or not changed or any(not p.startswith(self.content + os.sep) for p in changed):

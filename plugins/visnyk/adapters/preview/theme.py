@@ -55,6 +55,14 @@ class ThemeFiles:
             return None  # Pelican does not copy it: neither does this
         return "static"
 
+    def copy_statics(self, output: str) -> None:
+        """The theme's static folders where Pelican's StaticGenerator copies them (its _copy_paths), before a
+        first build: a page shown while it runs has its stylesheet and scripts (the build copies them again)."""
+        from pelican.utils import copy
+
+        for source, folder in self.statics:
+            copy(source.rstrip(os.sep), os.path.join(output, folder, os.curdir), self.ignored)
+
     def target(self, path: str, output: str) -> str:
         for source, folder in self.statics:
             if path.startswith(source):
