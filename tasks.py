@@ -459,6 +459,40 @@ def gh_pages(c, remote="origin", branch="gh-pages", cname="", content=CONTENT, o
     print(f"Опубліковано: гілка {branch} у {url} ({message}).")
 
 
+@task(
+    help={
+        "folder": "the new site's folder (new or empty)",
+        "name": "the council's full name", "short_name": "its short name", "edrpou": "ЄДРПОУ, 8 digits",
+        "address": "the council's address", "phone": "its phone", "email": "its e-mail",
+        "place": "the settlement on reports, e.g. 'с. Вербівка' ('' for none)",
+        "site_url": "https://your-domain.gov.ua or https://OWNER.github.io/REPO",
+        "department": "a department, repeatable: 'Name | name in the genitive | head | head's title'",
+        "logo": "the coat of arms, an SVG or PNG file ('' for none)",
+        "requirement": "the requirements.txt line (default: this version's git tag)",
+    },
+    iterable=["department"],
+)
+def init(c, folder, name=None, short_name=None, edrpou=None, address=None, phone=None, email=None, place=None,
+         site_url=None, department=None, logo=None, requirement=None):
+    """Make a new council's site in FOLDER from a few answers (asked for in Ukrainian when not given)."""
+    from visnyk.cli import init as making
+
+    given = {"--name": name, "--short-name": short_name, "--edrpou": edrpou, "--address": address, "--phone": phone,
+             "--email": email, "--place": place, "--site-url": site_url, "--logo": logo, "--requirement": requirement}
+    argv = [folder] + [x for option, value in given.items() if value is not None for x in (option, value)]
+    argv += [x for line in department or [] for x in ("--department", line)]
+    if making.main(argv) != 0:
+        raise Exit(code=1)
+
+
+@task
+def version(c):
+    """Print the installed Visnyk's version (CHANGELOG.md says what each one changes)."""
+    import visnyk
+
+    print(f"Вісник {visnyk.__version__}")
+
+
 @task
 def clean(c):
     """Delete the built site (output/) and Pelican's cache (cache/)."""
