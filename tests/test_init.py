@@ -101,7 +101,22 @@ def test_the_site_gets_the_same_settings_and_editor_packages_as_the_reference_si
     assert site["THEME_TEMPLATES_OVERRIDES"] == [str(tmp_path / "site" / "theme" / "templates")]
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     assert package["dependencies"] == init.EDITOR_PACKAGES
+    assert init.EDITOR_DEV_PACKAGES == {"decap-server": package["devDependencies"]["decap-server"]}
+    made = json.loads((tmp_path / "site" / "package.json").read_text(encoding="utf-8"))
+    assert made["dependencies"] == init.EDITOR_PACKAGES and made["devDependencies"] == init.EDITOR_DEV_PACKAGES
 
 
-def test_the_requirement_is_a_tag_of_this_version():
-    assert init.REQUIREMENT == f"visnyk @ git+https://github.com/yasnohirsk/visnyk@v{init.__version__}"
+def test_the_requirement_is_a_tag_of_this_version_in_the_form_renovate_reads(tmp_path):
+    """Renovate's pip_requirements manager (lib/modules/manager/pip_requirements/extract.ts) finds a git
+    dependency with this pattern (its `packageGitRegex`), the tag as its version; the site pins exactly that."""
+    import re
+
+    renovate = re.compile(r"(?<source>(?:git\+)(?<protocol>git|ssh|https):\/\/(?<gitUrl>(?:(?<user>[^@]+)@)?(?<hostname>[\w.-]+)"
+                          r"(?<delimiter>\/)(?<scmPath>.*\/(?<depName>[\w/-]+))(\.git)?(?:@(?<version>.*))))"
+                          .replace("?<", "?P<"))
+    found = renovate.search(init.REQUIREMENT)
+    assert found and found["depName"] == "visnyk" and found["version"] == f"v{init.__version__}"
+    assert init.main([str(tmp_path / "site"), *GOOD], asking=no_prompts) == 0
+    pins = (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in pins if line and not line.startswith("#")] == [init.REQUIREMENT]
+    assert json.loads((tmp_path / "site" / "renovate.json").read_text(encoding="utf-8"))["enabledManagers"][0] == "pip_requirements"

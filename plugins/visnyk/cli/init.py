@@ -22,11 +22,14 @@ from ..package import __version__
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 SOURCE = "https://github.com/yasnohirsk/visnyk"
-# The pin a council's site gets: a git tag, which Renovate's pip_requirements manager follows (git-tags
-# datasource) and proposes to bump; a wheel URL of a GitHub release it could not.
-REQUIREMENT = f"visnyk @ git+{SOURCE}@v{__version__}"
-# The web editor's npm packages (this repository's package.json "dependencies"; tests/test_init.py compares).
+# The pin a council's site gets: a git tag, in the form Renovate's pip_requirements manager reads as a git-tags
+# dependency (`git+https://HOST/OWNER/NAME.git@TAG`, its own test fixture) and proposes to bump; it has no
+# datasource for a wheel URL of a GitHub release. pip builds the wheel from the tag (hatchling, from PyPI).
+REQUIREMENT = f"git+{SOURCE}.git@v{__version__}"
+# The web editor's npm packages (this repository's package.json "dependencies"; tests/test_init.py compares) and
+# the local backend `./visnyk edit` runs (a devDependency: the Deploy workflow leaves it out).
 EDITOR_PACKAGES = {"decap-cms": "3.16.3", "yaml": "2.9.1"}
+EDITOR_DEV_PACKAGES = {"decap-server": "3.11.3"}
 LOGO = "images/herb-hromady.svg"  # not the package theme's own images/herb.svg (the demo's emblem)
 # Stored without their dot (a wheel keeps them all the same) and Python files as .py.in (templates, not modules).
 RENAMED = {"gitignore": ".gitignore", "github": ".github"}
@@ -111,7 +114,7 @@ def fills(site: Council, requirement: str, now: dt.datetime) -> dict[str, str]:
         identity["logo"] = LOGO
     rows = "\n".join(f"- {markdown(d.name)} — {markdown(d.head_title.lower())} {markdown(d.head)}" for d in site.departments)
     package = {"name": "visnyk-site", "private": True, "description": "Вебредактор сайту (Decap CMS), копіюється в /admin/.",
-               "license": "UNLICENSED", "dependencies": EDITOR_PACKAGES}
+               "license": "UNLICENSED", "dependencies": EDITOR_PACKAGES, "devDependencies": EDITOR_DEV_PACKAGES}
     return {
         "NAME_TEXT": site.name, "NAME_MD": markdown(site.name), "ADDRESS_MD": markdown(site.address),
         "PHONE_MD": markdown(site.phone), "EMAIL_MD": site.email, "EDRPOU": site.edrpou, "DEPARTMENTS_MD": rows,
