@@ -134,3 +134,21 @@ def test_the_sites_workflows_pass_actionlint_and_grant_least_privilege(tmp_path)
     assert result.returncode == 0 and "Checking 3 workflow file(s)" in result.stdout, result.stdout + result.stderr
     for flow in sorted(flows.iterdir()):
         assert least_privilege_problems(yaml.safe_load(flow.read_text(encoding="utf-8"))) == [], flow.name
+
+
+def test_answers_stay_text_in_the_files_they_fill(tmp_path):
+    """Quotes, a backslash-free Python-looking answer or the skeleton's own @@KEY@@ markers are a council's text,
+    never code: the settings read back exactly what was typed."""
+    from pelican.settings import read_settings
+
+    given = dict(zip(GOOD[::2], GOOD[1::2]))
+    given["--name"] = 'Рада "Злагода" \'@@EDRPOU@@\' __import__("os")'
+    given["--address"] = "вул. *Зоряна*, 1 | [посилання](javascript:alert(1))"
+    argv = [str(tmp_path / "site")] + [x for k, v in given.items() if k != "--department" for x in (k, v)]
+    argv += ["--department", GOOD[GOOD.index("--department") + 1]]
+    assert init.main(argv, asking=no_prompts) == 0
+    settings = read_settings(str(tmp_path / "site" / "pelicanconf.py"))
+    assert settings["VISNYK_COUNCIL"]["name"] == given["--name"]
+    assert settings["SITENAME"] == f"Вісник: {given['--name']}"
+    contacts = (tmp_path / "site" / "content" / "pages" / "kontakty.md").read_text(encoding="utf-8")
+    assert "вул. \\*Зоряна\\*, 1 \\| \\[посилання\\](javascript:alert(1))" in contacts
