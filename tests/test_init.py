@@ -150,5 +150,7 @@ def test_answers_stay_text_in_the_files_they_fill(tmp_path):
     settings = read_settings(str(tmp_path / "site" / "pelicanconf.py"))
     assert settings["VISNYK_COUNCIL"]["name"] == given["--name"]
     assert settings["SITENAME"] == f"Вісник: {given['--name']}"
+    readme = (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
+    assert readme.splitlines()[0] == f"# Сайт: {given['--name']}"
     contacts = (tmp_path / "site" / "content" / "pages" / "kontakty.md").read_text(encoding="utf-8")
     assert "вул. \\*Зоряна\\*, 1 \\| \\[посилання\\](javascript:alert(1))" in contacts
