@@ -42,3 +42,13 @@ def test_the_theme_is_found_from_the_source_and_in_the_installed_layout(tmp_path
     namespace: dict = {"__file__": str(installed / "package.py")}
     exec(compile((installed / "package.py").read_text(encoding="utf-8"), str(installed / "package.py"), "exec"), namespace)
     assert namespace["THEME"] == str(installed / "theme")
+
+
+def test_the_launcher_prints_the_release():
+    """`./visnyk --version` (and the task `version`): the Visnyk release, not invoke's own version."""
+    import subprocess
+
+    shown = subprocess.run([str(ROOT / "visnyk"), "--version"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert shown.returncode == 0 and shown.stdout.strip() == f"Вісник {visnyk.__version__}", shown.stdout + shown.stderr
+    skeleton = (ROOT / "plugins" / "visnyk" / "cli" / "skeleton" / "visnyk").read_text(encoding="utf-8")
+    assert 'if [ "${1:-}" = "--version" ]; then set -- version; fi' in skeleton
