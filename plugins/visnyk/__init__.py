@@ -1,4 +1,8 @@
-"""Visnyk: a Pelican plugin for a Ukrainian city council's site (content contract, counts, reports)."""
+"""Visnyk: a Pelican plugin for a Ukrainian city council's site (content contract, counts, reports).
+
+Installed as a package (pyproject.toml: the wheel `visnyk`), it carries its theme: `visnyk.THEME`."""
+
+from .package import THEME, __version__  # noqa: F401
 
 
 def register():

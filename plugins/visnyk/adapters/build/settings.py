@@ -58,9 +58,10 @@ def place_problem(value: str) -> str:
 COUNCIL_KEYS = ("name", "short_name", "address", "phone", "email", "edrpou")
 
 
-def logo_problem(logo: Any, theme: str | None) -> str:
+def logo_problem(logo: Any, theme: str | None, static: Any = ("static",)) -> str:
     """What is wrong with VISNYK_COUNCIL["logo"] ("" if nothing). The coat of arms is part of the council's
-    identity, like its name: an SVG in the theme's static/ folder (published as theme/<path>), a picture
+    identity, like its name: an SVG in one of the theme's static folders, THEME_STATIC_PATHS
+    (published as theme/<path>; a council's site adds its own theme/static/ to the package's), a picture
     with no script, animation or outside link. "" leaves the header without one."""
     if logo == "":
         return ""
@@ -71,9 +72,10 @@ def logo_problem(logo: Any, theme: str | None) -> str:
         return f"expected an SVG file inside the theme's static/ folder ('images/herb.svg'), got {logo!r}"
     if theme is None:
         return ""
-    path = os.path.join(theme, "static", logo)
-    if not os.path.isfile(path):
-        return f"{logo!r}: no such file {path}: add it or set \"logo\": \"\""
+    folders = [os.path.join(theme, folder) for folder in (static if isinstance(static, (list, tuple)) else ["static"])]
+    path = next((os.path.join(f, logo) for f in folders if os.path.isfile(os.path.join(f, logo))), "")
+    if not path:
+        return f"{logo!r}: no such file {os.path.join(folders[0] if folders else theme, logo)}: add it or set \"logo\": \"\""
     with open(path, "rb") as handle:
         found = svg.problems(logo, handle.read(svg.MAX_BYTES + 1))
     return f"{logo!r} is not a plain picture: {found[0].message}" if found else ""
@@ -210,8 +212,9 @@ def validated(settings: dict[str, Any]) -> dict[str, Any]:
                 errors.append(
                     f"{setting.name}: expected keys {list(setting.keys)}{allowed}, got {sorted(given)}"
                 )
-            elif setting.name == "VISNYK_COUNCIL" and logo_problem(value.get("logo", ""), settings.get("THEME")):
-                errors.append(f"{setting.name}: logo: {logo_problem(value.get('logo', ''), settings.get('THEME'))}")
+            elif setting.name == "VISNYK_COUNCIL" and (wrong := logo_problem(
+                    value.get("logo", ""), settings.get("THEME"), settings.get("THEME_STATIC_PATHS", ["static"]))):
+                errors.append(f"{setting.name}: logo: {wrong}")
         elif setting.check is not None and setting.check(value):
             errors.append(f"{setting.name}: {setting.check(value)} ({setting.help})")
         elif setting.kind is int and value < 1:

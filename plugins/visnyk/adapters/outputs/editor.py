@@ -25,10 +25,12 @@ from ..build.settings import validated
 from ..build.state import state
 from .editor_shells import shells_script
 
-ROOT = Path(__file__).resolve().parents[4]
+from ...package import THEME
+
+ROOT = Path(__file__).resolve().parents[4]  # this repository, when the plugin runs from its source
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
 YAML_LIB = ROOT / "node_modules" / "yaml" / "browser" / "dist"
-OWN = ROOT / "theme" / "admin"
+OWN = Path(THEME) / "admin"  # in the installed package (visnyk/theme/admin), else this repository's theme/admin
 FOLDER = "admin"
 GITHUB_API = "https://api.github.com"
 
@@ -113,14 +115,27 @@ def _write(path: str, text: str) -> None:
         handle.write(text)
 
 
+def packages(settings) -> tuple[Path, Path]:
+    """Decap's dist and the YAML library: from the node_modules/ of the site being built (the folder above its
+    content, or the current one: a council's site made by `./visnyk init` installs them there), else of this
+    repository (the demo, and the plugin run from its source)."""
+    sites = [Path(settings.get("PATH", "content")).resolve().parent, Path.cwd(), ROOT]
+    for site in sites:
+        decap = site / "node_modules" / "decap-cms" / "dist"
+        if (decap / "decap-cms.js").is_file():
+            return decap, site / "node_modules" / "yaml" / "browser" / "dist"
+    return DECAP, YAML_LIB
+
+
 class EditorGenerator(Generator):
     def generate_output(self, writer) -> None:
         values = validated(self.settings)
         if not values["VISNYK_EDITOR"]:
             return
-        if not (DECAP / "decap-cms.js").is_file() or not (YAML_LIB / "index.js").is_file():
+        decap, yaml_lib = packages(self.settings)
+        if not (decap / "decap-cms.js").is_file() or not (yaml_lib / "index.js").is_file():
             raise EditorError(
-                f"VISNYK_EDITOR: the web editor's packages are not installed ({DECAP} is missing); "
+                f"VISNYK_EDITOR: the web editor's packages are not installed ({decap} is missing); "
                 "run `npm ci` in the repository (or set VISNYK_EDITOR = False)"
             )
         where = backend(values, self.settings)
@@ -136,11 +151,11 @@ class EditorGenerator(Generator):
         _write(os.path.join(folder, "shells.js"), shells_script(self))  # the preview: the site's own templates
         for name in ("visnyk.js", "signin.js", "manual-init.js", "visnyk.css"):
             shutil.copyfile(OWN / name, os.path.join(folder, name))
-        for path in vendored(DECAP):
+        for path in vendored(decap):
             shutil.copyfile(path, os.path.join(folder, path.name))
         target = os.path.join(folder, "yaml")
-        for path in sorted(YAML_LIB.rglob("*.js")):
-            out = os.path.join(target, path.relative_to(YAML_LIB))
+        for path in sorted(yaml_lib.rglob("*.js")):
+            out = os.path.join(target, path.relative_to(yaml_lib))
             os.makedirs(os.path.dirname(out), exist_ok=True)
             shutil.copyfile(path, out)
 
