@@ -154,3 +154,16 @@ def test_answers_stay_text_in_the_files_they_fill(tmp_path):
     assert readme.splitlines()[0] == f"# Сайт: {given['--name']}"
     contacts = (tmp_path / "site" / "content" / "pages" / "kontakty.md").read_text(encoding="utf-8")
     assert "вул. \\*Зоряна\\*, 1 \\| \\[посилання\\](javascript:alert(1))" in contacts
+
+
+def test_the_sites_deploy_passes_the_editors_repository_variables(tmp_path):
+    """The council's own Deploy hands the sign-in helper and review-before-publishing variables to its build, as
+    the reference site's does (a council that sets VISNYK_EDITOR_REVIEW=1 must get drafts as pull requests)."""
+    import yaml
+
+    assert init.main([str(tmp_path / "site"), *GOOD], asking=no_prompts) == 0
+    flow = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    step = next(s for job in flow["jobs"].values() for s in job["steps"] if s.get("run") == "./visnyk publish")
+    passed = {name: str(value) for name, value in step["env"].items()}
+    for name in ("VISNYK_EDITOR_AUTH_URL", "VISNYK_EDITOR_REVIEW"):
+        assert passed.get(name, "").replace(" ", "") == "${{vars.%s}}" % name, step["env"]
