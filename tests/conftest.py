@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -167,11 +168,21 @@ def nothing_left_running(session) -> None:
     spec.loader.exec_module(stopping)
     _processes, tree = stopping._processes, stopping.tree
 
-    states = {pid: fields[0] for pid, fields in _processes().items()}
-    # (an ended child not yet waited for is no process; multiprocessing's resource tracker is the interpreter's
-    # own, started at its first use, and ends when this process does)
-    left = {pid: command for pid, command in tree(os.getpid()).items()
-            if pid != os.getpid() and states.get(pid, "Z") != "Z" and "multiprocessing.resource_tracker" not in command}
+    def still_running() -> dict[int, str]:
+        states = {pid: fields[0] for pid, fields in _processes().items()}
+        # (an ended child not yet waited for is no process; multiprocessing's resource tracker is the interpreter's
+        # own, started at its first use, and ends when this process does)
+        return {pid: command for pid, command in tree(os.getpid()).items()
+                if pid != os.getpid() and states.get(pid, "Z") != "Z" and "multiprocessing.resource_tracker" not in command}
+
+    # A process already told to end (a preview's search indexer gets SIGTERM and is not waited for) takes a moment
+    # to exit: when the last test stops a preview, it is still there right after the teardown. Left running means
+    # still there after a few seconds.
+    deadline = time.monotonic() + 5
+    left = still_running()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = still_running()
     for pid in left:
         try:
             os.kill(pid, signal.SIGKILL)
