@@ -674,3 +674,26 @@ def test_the_next_start_reads_only_the_files_changed_since(tmp_path, monkeypatch
         assert "Дописано між запусками." in fetch(server.address + NEWS.removesuffix(".md") + "/")[1].decode()
     finally:
         server.stop()
+
+
+def test_a_sites_own_template_overrides_are_watched_and_taken_in(tmp_path, monkeypatch):
+    """A council's site made by `./visnyk init` overrides single templates in its own theme/templates
+    (THEME_TEMPLATES_OVERRIDES), outside the package's theme: the preview watches that folder and a saved
+    override is taken in like a theme template, without a Pelican run."""
+    own = tmp_path / "own-templates"
+    own.mkdir()
+    base = (ROOT / "theme" / "templates" / "article.html").read_text(encoding="utf-8")
+    override = own / "article.html"
+    override.write_text(base.replace("</article>", "<p>Власний шаблон громади.</p></article>"), encoding="utf-8")
+    p = Preview(tmp_path / "site", monkeypatch, THEME_TEMPLATES_OVERRIDES=[str(own)])
+    try:
+        assert str(own) in p.server.watched()
+        item = next(x for x in sorted(p.server.site.pages) if re.fullmatch(r"news/\d{4}/[^/]+/index\.html", x))
+        assert "Власний шаблон громади." in fetch(p.url + item.removesuffix("index.html"))[1].decode()
+        override.write_text(base.replace("</article>", "<p>Шаблон громади змінено.</p></article>"), encoding="utf-8")
+        p.rebuild(override)
+        assert p.server.last.how == "theme"
+        shown = fetch(p.url + item.removesuffix("index.html"))[1].decode()
+        assert "Шаблон громади змінено." in shown and "Власний шаблон громади." not in shown
+    finally:
+        p.stop()

@@ -170,10 +170,16 @@ class PreviewServer:
     # --- rebuilding ---------------------------------------------------------------------------------
 
     def watched(self) -> list[str]:
-        theme = self.site.settings().get("THEME", "theme")
-        paths = [self.site.content, self.settings_file, theme if os.path.isabs(theme) else os.path.join(self.root, theme),
-                 PLUGIN_ROOT]
-        return [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
+        settings = self.site.settings()
+        theme = settings.get("THEME", "theme")
+        theme = theme if os.path.isabs(theme) else os.path.join(self.root, theme)
+        # A council's own templates and static files (THEME_TEMPLATES_OVERRIDES, absolute THEME_STATIC_PATHS, as
+        # `./visnyk init` writes them) live beside the site, not in the package's theme: watched too.
+        own = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+               *(os.path.join(theme, path) for path in settings.get("THEME_STATIC_PATHS", ()))]
+        paths = [self.site.content, self.settings_file, theme, *own, PLUGIN_ROOT]
+        paths = [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
+        return [p for p in paths if not any(p.startswith(q + os.sep) for q in paths)]  # a folder inside another: once
 
     def _first_build(self) -> None:
         """The first build, the items for the next start, then the watching, in one thread that lives as long as the

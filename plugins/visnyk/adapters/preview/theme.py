@@ -22,7 +22,7 @@ def compile_all(env) -> None:
 class ThemeFiles:
     """Where a build took the theme from: its templates and the static folders Pelican copies to THEME_STATIC_DIR."""
 
-    templates: str  # <theme>/templates/
+    templates: tuple[str, ...]  # <theme>/templates/, then the site's own overrides (THEME_TEMPLATES_OVERRIDES)
     statics: tuple[tuple[str, str], ...]  # (<theme>/static/, <output-relative THEME_STATIC_DIR>/)
     names: frozenset[str]  # the templates that existed (a new or deleted one needs a build)
     ignored: tuple[str, ...]  # IGNORE_FILES: names Pelican never copies
@@ -32,10 +32,12 @@ class ThemeFiles:
     @classmethod
     def of(cls, settings: dict) -> ThemeFiles:
         theme = os.path.abspath(settings["THEME"])
-        templates = os.path.join(theme, "templates") + os.sep
+        templates = tuple(os.path.join(os.path.abspath(folder), "") for folder in
+                          [os.path.join(theme, "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", ())])
         names = set()
-        for folder, _dirs, files in os.walk(templates):
-            names.update(os.path.join(folder, name) for name in files)
+        for root in templates:
+            for folder, _dirs, files in os.walk(root):
+                names.update(os.path.join(folder, name) for name in files)
         statics = []
         for path in settings["THEME_STATIC_PATHS"]:
             source = os.path.join(theme, path)
