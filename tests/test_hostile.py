@@ -151,6 +151,17 @@ CASES = [
          ("reports/2024/z.md:7: пункт activities має вигляд", "reports/2024/z.md:8: пункт activities має вигляд")),
     Case("front-matter-25000-levels-deep", {"news/2024/b.md": item(title="Друга новина", x=DEEP[3:])},
          ("news/2024/b.md:5: опис (front matter) вкладено глибше ніж на 20 рівнів",)),
+    # A YAML alias: a list that holds itself (every walk of it looped, growing until memory ran out), nine lists
+    # of nine aliases (9⁹ values from eight lines), and one in the registry.
+    Case("yaml-alias-that-holds-itself", {"news/2024/b.md": item(title="Друга новина", tags="&a [*a]")},
+         ("news/2024/b.md:5: посилання YAML «*a» на інше значення опису",)),
+    Case("yaml-billion-laughs", {"news/2024/b.md": item(
+        title="Друга новина", l0='&l0 ["ха", "ха", "ха", "ха", "ха", "ха", "ха", "ха", "ха"]',
+        **{f"l{n}": f"&l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)}, tags="*l8")},
+         ("news/2024/b.md:6: посилання YAML «*l0» на інше значення опису",)),
+    Case("yaml-alias-in-the-registry", {"departments.yml": DEPARTMENTS.replace("- slug: info", "- &d\n  slug: info", 1)
+                                        + "- *d\n"},
+         ("departments.yml:12: посилання YAML «*d» на інше значення опису",)),
     Case("huge-file", {"news/2024/b.md": item(title="Друга новина", body="Текст. " * 200_000)},
          ("news/2024/b.md:1: файл завеликий",)),
     Case("year-typo-1025", {"news/2024/b.md": item(title="Друга новина", date="1025-05-14")},

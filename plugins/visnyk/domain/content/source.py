@@ -150,9 +150,9 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, list[Problem]]:
 
 def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | None, list[Problem]]:
     """YAML text → node tree; a syntax error becomes a problem on the right file line."""
-    too_deep = depth_problem(path, yaml_text, first_line)
-    if too_deep:
-        return None, [too_deep]
+    refused = depth_problem(path, yaml_text, first_line) or alias_problem(path, yaml_text, first_line)
+    if refused:
+        return None, [refused]
     loader = _Loader(yaml_text)
     try:
         return loader.get_single_node(), []
@@ -166,6 +166,27 @@ def compose(path: str, yaml_text: str, first_line: int) -> tuple[yaml.Node | Non
         return None, [Problem(path, first_line, f"помилка YAML: {FALLBACK[0]}", FALLBACK[1])]
     finally:
         loader.dispose()
+
+
+def alias_problem(path: str, yaml_text: str, first_line: int) -> Problem | None:
+    """A problem at the first YAML alias («*name»), found from the events before any tree is built. An alias makes
+    one node appear in several places: `title: &a [*a]` is a list that holds itself (every walk of the tree never
+    ends) and nine lists of nine aliases each are 9⁹ values from a few lines. Nothing an editor writes needs one."""
+    if "*" not in yaml_text:  # no alias without its indicator: most files need no second pass
+        return None
+    loader = _Loader(yaml_text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(path, first_line + event.start_mark.line,
+                               f"посилання YAML «*{event.anchor}» на інше значення опису",
+                               "напишіть значення повністю (і приберіть мітку &…); якщо зірочка — частина тексту, "
+                               'візьміть значення в лапки: title: "*Новина"')
+    except yaml.YAMLError:
+        return None  # compose() reports the syntax error on its line
+    finally:
+        loader.dispose()
+    return None
 
 
 def depth_problem(path: str, yaml_text: str, first_line: int) -> Problem | None:
