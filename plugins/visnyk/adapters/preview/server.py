@@ -35,6 +35,7 @@ from ..outputs import search as search_adapter
 from ..outputs.editor import FOLDER as EDITOR_FOLDER
 from .processes import Stopped
 from .searching import describe
+from .theme import theme_folders
 from .site import PreviewSite
 from .waiting import BUILDING, problem_page
 
@@ -170,14 +171,7 @@ class PreviewServer:
     # --- rebuilding ---------------------------------------------------------------------------------
 
     def watched(self) -> list[str]:
-        settings = self.site.settings()
-        theme = settings.get("THEME", "theme")
-        theme = theme if os.path.isabs(theme) else os.path.join(self.root, theme)
-        # A council's own templates and static files (THEME_TEMPLATES_OVERRIDES, absolute THEME_STATIC_PATHS, as
-        # `./visnyk init` writes them) live beside the site, not in the package's theme: watched too.
-        own = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()),
-               *(os.path.join(theme, path) for path in settings.get("THEME_STATIC_PATHS", ()))]
-        paths = [self.site.content, self.settings_file, theme, *own, PLUGIN_ROOT]
+        paths = [self.site.content, self.settings_file, *theme_folders(self.site.settings(), self.root), PLUGIN_ROOT]
         paths = [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
         return [p for p in paths if not any(p.startswith(q + os.sep) for q in paths)]  # a folder inside another: once
 

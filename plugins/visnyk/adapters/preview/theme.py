@@ -18,6 +18,15 @@ def compile_all(env) -> None:
             env.get_template(name)
 
 
+def theme_folders(settings: dict, root: str) -> list[str]:
+    """The theme, and a council's own templates and static files beside the site, not in the package's theme
+    (THEME_TEMPLATES_OVERRIDES, absolute THEME_STATIC_PATHS, as `./visnyk init` writes them): what to watch."""
+    theme = settings.get("THEME", "theme")
+    theme = theme if os.path.isabs(theme) else os.path.join(root, theme)
+    return [theme, *settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+            *(os.path.join(theme, path) for path in settings.get("THEME_STATIC_PATHS", ()))]
+
+
 @dataclass(frozen=True)
 class ThemeFiles:
     """Where a build took the theme from: its templates and the static folders Pelican copies to THEME_STATIC_DIR."""
