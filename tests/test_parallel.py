@@ -190,3 +190,44 @@ def test_ctrl_c_leaves_no_worker_behind(archive, tmp_path):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+WAITING = '''
+import signal, sys, threading, time
+sys.path.insert(0, {plugins!r})
+from visnyk.adapters.rebuild import workers
+
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {{signal.SIGINT}})  # the kernel must hand a Ctrl+C to the other thread
+
+
+def here():
+    print("waiting", flush=True)
+
+
+try:
+    workers.forked([here, lambda: time.sleep(300)])
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+'''
+
+
+def test_ctrl_c_handed_to_another_thread_still_stops_the_wait_for_a_worker(tmp_path):
+    """Which thread of a process takes a signal is the kernel's choice; Python runs the handler in the main
+    thread only when it runs again. Blocked in waitpid on a hung worker, it never did (a fresh-clone run
+    waited 60 s after SIGINT)."""
+    script = tmp_path / "waiting.py"
+    script.write_text(WAITING.format(plugins=str(ROOT / "plugins")), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        assert proc.stdout.readline().strip() == b"waiting"
+        time.sleep(0.5)  # the main thread is in its wait for the worker now
+        os.kill(proc.pid, signal.SIGINT)
+        output = proc.communicate(timeout=20)[0].decode(errors="replace")
+        assert "interrupted" in output, output
+        assert session(proc.pid) == {}
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

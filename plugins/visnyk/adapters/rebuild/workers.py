@@ -18,6 +18,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 
 PR_SET_PDEATHSIG = 1
@@ -139,7 +140,7 @@ def forked(tasks: list[Callable[[], object]]) -> tuple[list, list[tuple[int, int
             workers[pid] = number
         answers[0] = tasks[0]()
         for pid, number in list(workers.items()):
-            _, status = os.waitpid(pid, 0)
+            status = _waited(pid)
             del workers[pid]
             result = results[number - 1]
             result.seek(0)
@@ -160,6 +161,18 @@ def forked(tasks: list[Callable[[], object]]) -> tuple[list, list[tuple[int, int
         for result in results:
             result.close()
     return answers, failed
+
+
+def _waited(pid: int) -> int:
+    """A worker's wait status, looked for every 20 ms rather than blocking in waitpid: a Ctrl+C that the kernel
+    hands to another thread of this process (the Markdown or picture threads) does not interrupt a blocked
+    waitpid, and Python runs its handler only when the main thread runs again — a fresh-clone run waited 60 s
+    on a hung worker after SIGINT."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.02)
 
 
 def _share_task(jobs, share, context, portable: bool) -> Callable[[], tuple]:
