@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -150,28 +149,6 @@ def floors_met(session, exitstatus) -> None:
 LEFT: list[str] = []
 
 
-# How this process takes signals when the session starts. A test that blocks SIGINT or SIGTERM in the main
-# thread, or ignores one, and does not put it back, hands that to every process started after it (a blocked
-# mask and an ignored signal survive fork and exec): a later build then cannot be stopped by Ctrl+C at all —
-# a fresh-clone run's two Ctrl+C tests of cold builds waited 60 s for it. Each test starts as the session did.
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_START_MASK = signal.pthread_sigmask(signal.SIG_BLOCK, [])
-SIGNALS_LEFT: list[str] = []  # the tests that left them changed, named in the summary
-_START_HANDLERS = {number: signal.getsignal(number) for number in _SIGNALS}
-
-
-@pytest.fixture(autouse=True)
-def signals_as_the_session_started(request):
-    yield
-    leaked = signal.pthread_sigmask(signal.SIG_SETMASK, _START_MASK) != _START_MASK
-    for number, handler in _START_HANDLERS.items():
-        if handler is not None and signal.getsignal(number) != handler:
-            signal.signal(number, handler)
-            leaked = True
-    if leaked:
-        SIGNALS_LEFT.append(request.node.nodeid)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session, exitstatus) -> None:
     floors_met(session, exitstatus)
@@ -221,10 +198,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_sep("!", "processes the tests left running (ended now)", red=True)
         for line in LEFT:
             terminalreporter.write_line(line, red=True)
-    if SIGNALS_LEFT:
-        terminalreporter.write_sep("-", "tests that left this process's signals changed (put back after each)")
-        for name in SIGNALS_LEFT:
-            terminalreporter.write_line(name)
     terminalreporter.write_sep("-", "what actually ran")
     for line in tally_lines(RAN):
         terminalreporter.write_line(line)
