@@ -168,12 +168,21 @@ def test_what_goes_wrong_in_a_worker_stops_the_build_in_ukrainian(archive, tmp_p
     assert alone.returncode == 0, alone.stderr[-2000:]
 
 
+def as_from_a_terminal() -> None:
+    """A build started as from a terminal, where Ctrl+C reaches it. A test run started in the background by a
+    non-interactive shell (`.ci/run … &`) has SIGINT ignored, and an ignored signal is inherited: Python then
+    installs no handler for it, and the SIGINT these tests send would be ignored (a fresh-clone run waited 60 s)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_leaves_no_worker_behind(archive, tmp_path):
     conf, mark = with_plugin(tmp_path, "hang")
     args = [sys.executable, "-m", "pelican", str(archive), "-s", conf, "-o", str(tmp_path / "out"),
             "-e", "VISNYK_SEARCH=false", "VISNYK_BUILD_PROCESSES=2"]
     proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=as_from_a_terminal)
     try:
         end = time.monotonic() + 300
         while not mark.is_file() and time.monotonic() < end and proc.poll() is None:
@@ -219,7 +228,7 @@ def test_ctrl_c_handed_to_another_thread_still_stops_the_wait_for_a_worker(tmp_p
     script = tmp_path / "waiting.py"
     script.write_text(WAITING.format(plugins=str(ROOT / "plugins")), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=as_from_a_terminal)
     try:
         assert proc.stdout.readline().strip() == b"waiting"
         time.sleep(0.5)  # the main thread is in its wait for the worker now
