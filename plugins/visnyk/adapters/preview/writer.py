@@ -14,6 +14,8 @@ import jinja2
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from ..rebuild.parallel import NOWHERE
+
 TESTED_PELICAN = ("4.12.0",)  # RecordingWriter follows this version's Writer.write_file and _open_w
 
 
@@ -128,26 +130,10 @@ class RecordingWriter(Writer):
         if self._claim(filename, override):
             self.sink[filename] = page
             self.recorded(filename, page)
-        return _NOWHERE
+        return NOWHERE
 
     def recorded(self, path: str, page) -> None:
         """Set on the per-build subclass (PreviewSite._recorded)."""
-
-
-class _Nowhere:
-    """What a recorded page is "written" to: Pelican writes its empty render and closes it."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-_NOWHERE = _Nowhere()
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -94,7 +94,8 @@ class _Recorder:
 
 
 class _Nowhere:
-    """What a recorded page is "written" to by Pelican's own _write_file: its empty render."""
+    """What a recorded page is "written" to by Pelican's own _write_file: its empty render (here and in the
+    live preview's writer, which records pages the same way)."""
 
     def __enter__(self):
         return self
@@ -104,6 +105,9 @@ class _Nowhere:
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+NOWHERE = _Nowhere()
 
 
 class ParallelWriter(Writer):
@@ -174,7 +178,7 @@ class ParallelWriter(Writer):
             return super()._open_w(filename, encoding, override)
         job.path = filename
         self._record(job, override)
-        return _Nowhere()
+        return NOWHERE
 
     def flush(self) -> None:
         """Render and write every recorded page; once only."""
