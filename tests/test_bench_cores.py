@@ -62,6 +62,27 @@ def test_main_process_cpu_leaves_out_its_workers(tmp_path):
     assert got.main_cpu < 0.8  # …but not its main process's
 
 
+WRITING = """
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+out.mkdir(exist_ok=True)
+(out / "new.html").write_text("<p>")
+"""
+
+
+def test_a_cold_build_starts_without_the_previous_output_and_a_warm_one_keeps_it(tmp_path):
+    """A cold build as CI runs it has no output folder; deleting an earlier one is not the build's time."""
+    output = tmp_path / "out"
+    (output / "old").mkdir(parents=True)
+    (output / "old" / "page.html").write_text("<p>")
+    got = run.measure([sys.executable, "-c", WRITING, str(output)], output, tmp_path / "log")
+    assert sorted(p.name for p in output.rglob("*")) == ["new.html"]
+    assert (got.pages, got.files) == (1, 1)
+    (output / "kept.html").write_text("<p>")
+    got = run.measure([sys.executable, "-c", WRITING, str(output)], output, tmp_path / "log", keep_output=True)
+    assert (output / "kept.html").is_file() and got.pages == 2
+
+
 def test_hugo_page_keeps_the_item_its_address_and_drafts():
     text = ("Title: Про «бюджет» 2026\nDate: 2026-03-01T23:59:00+02:00\nCategory: acts\nSlug: pro-biudzhet\n"
             "Tags: бюджет, фінанси\nDescription: Коротко\nStatus: published\nUrl: acts/2026/pro-biudzhet/\n\n"
