@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus  # noqa: E402
 from visnyk.adapters.content import reader  # noqa: E402
-from visnyk.adapters.rebuild import parallel  # noqa: E402
+from visnyk.adapters.rebuild import parallel, workers  # noqa: E402
 from visnyk.domain.content.items import parse_item  # noqa: E402
 
 pytestmark = pytest.mark.timeout(900)  # builds of the demo and of a 150-item archive, 1 and 2-3 processes each
@@ -48,10 +48,13 @@ def pelican(content: Path, output: Path, *settings: str, plugins: Path | None = 
                           capture_output=True, text=True, timeout=600)
 
 
-def test_pages_are_split_by_index_and_a_path_stays_in_one_process():
+def test_pages_are_cut_in_chunks_and_a_path_stays_in_one(monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 2)
     jobs = [parallel.Job(path, None, None) for path in ["a", "b", "c", "a", "d", "e", "b"]]
-    assert parallel.shares(jobs, 2) == [[0, 2, 3, 4], [1, 5, 6]]  # "a" and "b" again: where they were first
-    assert parallel.shares(jobs, 1) == [list(range(7))]
+    assert parallel.chunks(jobs) == [[0, 1, 3, 6], [2, 4], [5]]  # "a" and "b" again: in the chunk of their first
+    assert parallel.chunks(jobs, 4) == [[4, 5], [6]]  # the pages recorded since the workers started
+    monkeypatch.setattr(workers, "MAX_CHUNKS", 2)
+    assert parallel.chunks(jobs) == [[0, 1, 2, 3, 6], [4, 5]]  # a huge site: larger chunks, never too many
 
 
 @pytest.mark.parametrize("processes", [2, 3])
@@ -80,10 +83,10 @@ def test_demo_built_by_two_processes_is_byte_identical_search_included(tmp_path)
 def test_a_file_parsed_ahead_is_taken_only_with_the_same_bytes():
     settings: dict = {}
     parsed = parse_item("news/a.md", NEWS.encode())
-    reader.PREPARED[id(settings)] = {"news/a.md": (reader.digest(NEWS.encode()), parsed)}
+    reader.PREPARED[id(settings)] = {"news/a.md": (reader.digest(NEWS.encode()), parsed, None)}
     try:
         assert reader.prepared(settings, "news/a.md", NEWS.encode() + b"\n") is None  # changed since
-        reader.PREPARED[id(settings)]["news/a.md"] = (reader.digest(NEWS.encode()), parsed)
+        reader.PREPARED[id(settings)]["news/a.md"] = (reader.digest(NEWS.encode()), parsed, None)
         assert reader.prepared(settings, "news/b.md", NEWS.encode()) is None
         assert reader.prepared(settings, "news/a.md", NEWS.encode()) is parsed
         assert reader.prepared(settings, "news/a.md", NEWS.encode()) is None  # taken once

@@ -4,14 +4,18 @@ Pelican reads the content, runs its generators and sends its signals in one proc
 generators write, the writer records each page as Pelican's `Writer.write_file` was called (the template,
 the arguments, the shared context's `localsiteurl` as Pelican leaves it from one page to the next — the steps
 of Pelican 4.12's `write_file`, as the live preview's writer records them) and keeps Pelican's bookkeeping
-(overwrite checks, the files written, the folders made) at the call. Before the search generator waits for
-its index (or, at the latest, when the build is finalized) the recorded pages are rendered: the process
-forks N - 1 workers (copy-on-write: the items, the context and the compiled templates are not copied or
-pickled), each worker and the parent render their own share (page i goes to process i mod N; every page of
-one path to the same process, so an override is written after what it overrides), and the parent waits.
-Everything else — the content contract, counting, feeds, reports' documents, pictures, static files, the
-search index — happens once, in the parent (the files are parsed ahead on every core too: reading.py). Pages a generator writes after that point (the
-editor's, registered after search) are written at once, as Pelican writes them.
+(overwrite checks, the files written, the folders made) at the call. Once the articles' generator has
+recorded its pages (most of a site's: `article_writer_finalized`), the process forks N - 1 workers
+(copy-on-write: the items, the context and the compiled templates are not copied or pickled), which render
+them — the articles' pages from the state a one-process build renders them in, before the generators after
+it ran — while the parent goes on with the other generators. Before the search generator waits for its index
+(or, at the latest, when the build is finalized) the parent renders the pages recorded since and takes its
+part of the first ones, and waits (workers.py: chunks taken from a pipe by whichever process is free; every
+page of one path in one chunk, so an override is written after what it overrides; a page recorded later over
+an early one is written after the workers end). Everything else — the content contract, counting, feeds,
+reports' documents, pictures, static files, the search index — happens once, in the parent (the files are
+parsed ahead on every core too: reading.py). Pages a generator writes after that point (the editor's,
+registered after search) are written at once, as Pelican writes them.
 
 What a worker logs is sent back and logged by the parent in page order (so strict mode counts a template
 warning as in one process); an exception stops that worker and is raised by the parent (the first page's in
@@ -37,7 +41,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..build.settings import validated
 from . import incremental
-from .workers import WorkerError, render_all, shares  # noqa: F401 - WorkerError: what a build may raise
+from .workers import Rendering, WorkerError, chunks, render_all  # noqa: F401 - WorkerError: what a build may raise
 
 SETTING = "VISNYK_BUILD_PROCESSES"
 TESTED_PELICAN = ("4.12.0",)  # ParallelWriter follows this version's Writer.write_file and _open_w
@@ -121,6 +125,7 @@ class ParallelWriter(Writer):
         super().__init__(*args, **kwargs)
         self.jobs: list[Job] = []
         self.flushed = False
+        self.rendering: Rendering | None = None  # the workers, once started
         self._pending: Job | None = None
         self._folders: set[str] = set()
         setattr(self.holder, ATTRIBUTE, self)
@@ -180,13 +185,21 @@ class ParallelWriter(Writer):
         self._record(job, override)
         return NOWHERE
 
+    def start(self) -> None:
+        """Start the workers on the pages recorded so far (a site with fewer pages than processes: at flush)."""
+        if self.rendering is None and not self.flushed and len(self.jobs) >= 2 * self.processes:
+            self.rendering = Rendering(self.jobs, self.shared, self.processes)
+
     def flush(self) -> None:
         """Render and write every recorded page; once only."""
         if self.flushed:
             return
         self.flushed = True
         jobs, self.jobs = self.jobs, []
-        if jobs:
+        rendering, self.rendering = self.rendering, None
+        if rendering is not None:
+            rendering.finish(self.shared)
+        elif jobs:
             render_all(jobs, self.shared, min(self.processes, len(jobs)))
 
 def _local(job: Job, context: dict) -> dict:
@@ -230,6 +243,12 @@ def get_writer(pelican_object):
                 {"processes": count, "holder": pelican_object, "shared": shared})
 
 
+def articles_recorded(_generator, writer=None) -> None:
+    """article_writer_finalized: the articles' pages are recorded; the workers start on them."""
+    if isinstance(writer, ParallelWriter):
+        writer.start()
+
+
 def flush(writer) -> None:
     """Called by a generator that must come after the pages (the search generator)."""
     if isinstance(writer, ParallelWriter):
@@ -247,4 +266,5 @@ def register() -> None:
     """Called from plugin.register() before any other `finalized`: strict mode and the sitemap come after."""
     signals.all_generators_finalized.connect(note_context)
     signals.get_writer.connect(get_writer)
+    signals.article_writer_finalized.connect(articles_recorded)
     signals.finalized.connect(finalized)

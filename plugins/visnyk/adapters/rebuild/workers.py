@@ -1,16 +1,21 @@
 """The processes that render a cold build's pages (adapters/rebuild/parallel.py records them).
 
-`render_all` forks N - 1 workers (copy-on-write: the items, the context and the compiled templates are
-neither copied nor pickled), renders share 0 itself and waits. What a worker logs comes back and is logged
-by the parent in page order; its exception is raised by the parent (the first in page order); a worker that
-dies without a word stops the build with a Ukrainian message. A worker dies with its parent
-(PR_SET_PDEATHSIG), and the parent kills and reaps its workers before an interrupt goes on.
+`Rendering.start` forks N - 1 workers once most pages are recorded (copy-on-write: the items, the context and
+the compiled templates are neither copied nor pickled). The recorded pages are cut into chunks (every page of
+one path in the chunk of its first page), and the chunks' numbers are written into a pipe: each process takes
+the next number when it is free (a read of 4 bytes from a pipe is one process's), so a process with other work
+takes fewer. The workers start at once; the parent goes on with the build and joins them (`finish`) with the
+pages recorded since, then takes chunks too. What a worker logs comes back and is logged by the parent in page
+order; its exception is raised by the parent (the first in page order); a worker that dies without a word
+stops the build with a Ukrainian message. A worker dies with its parent (PR_SET_PDEATHSIG), and the parent
+kills and reaps its workers before an interrupt goes on — and at exit, if the build failed between the two.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import itertools
 import logging
 import os
 import pickle
@@ -19,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable
 
 PR_SET_PDEATHSIG = 1
@@ -30,13 +36,46 @@ class WorkerError(SystemExit):
     """A worker ended without a verdict: the build stops (exit status 1) with the reason, no traceback."""
 
 
-def shares(jobs: list[Job], processes: int) -> list[list[int]]:
-    """Page i to process i mod N, every page of a path with the first page of that path."""
+CHUNK = 32  # pages a process takes at a time: small enough to even out, large enough that taking costs nothing
+MAX_CHUNKS = 12_000  # their numbers fill at most 48 KB of a pipe (it holds 64 KB unread)
+
+
+def chunks(jobs: list, first: int = 0) -> list[list[int]]:
+    """Pages first.. in chunks of CHUNK (more for a huge site), every page of a path with the first page of
+    that path: an override is written after what it overrides, by the same process."""
+    size = max(CHUNK, -(-(len(jobs) - first) // MAX_CHUNKS))
     owner: dict[str, int] = {}
-    found: list[list[int]] = [[] for _ in range(processes)]
-    for index, job in enumerate(jobs):
-        found[owner.setdefault(job.path, index % processes)].append(index)
+    found: list[list[int]] = []
+    for index in range(first, len(jobs)):
+        path = jobs[index].path
+        number = owner.get(path)
+        if number is None:
+            if not found or len(found[-1]) >= size:
+                found.append([])
+            number = owner[path] = len(found) - 1
+        found[number].append(index)
     return found
+
+
+class _Dispenser:
+    """The chunks' numbers in a pipe, taken by whichever process reads next."""
+
+    def __init__(self, count: int):
+        self.read_end, write_end = os.pipe()
+        try:
+            os.write(write_end, b"".join(n.to_bytes(4, "little") for n in range(count)))  # < 64 KB: never blocks
+        finally:
+            os.close(write_end)  # empty then means done (a read gives b"")
+
+    def taken(self, parts: list[list[int]]):
+        while True:
+            number = os.read(self.read_end, 4)
+            if not number:
+                return
+            yield from parts[int.from_bytes(number, "little")]
+
+    def close(self) -> None:
+        os.close(self.read_end)
 
 
 class _Capture(logging.Handler):
@@ -71,8 +110,9 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
                                       "levelname": record.levelname, "msg": record.msg})
 
 
-def _render_share(jobs: list[Job], share: list[int], context: dict) -> tuple[list, tuple | None]:
-    """Render and write this process's pages; stops at the first error: (records, (page, exception))."""
+def _render_share(jobs: list, share, context: dict) -> tuple[list, tuple | None]:
+    """Render and write the pages `share` gives (page numbers); stops at the first error:
+    (records, (page, exception))."""
     root = logging.getLogger()
     handlers = root.handlers[:]
     capture = _Capture(handlers)
@@ -115,52 +155,83 @@ def _worker(task: Callable[[], object], result, parent: int) -> None:
         os._exit(code)
 
 
-def forked(tasks: list[Callable[[], object]]) -> tuple[list, list[tuple[int, int]]]:
+def forked(tasks: list[Callable[[], object]], freeze: bool = True) -> tuple[list, list[tuple[int, int]]]:
     """Run task 0 here and every other in a forked worker, at once; what each returned (None for a worker
     that ended without a word) and those workers' (number, wait status). A task must not raise: it returns
-    its error. An interrupt here kills and reaps the workers before it goes on."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    gc.collect()  # then give the freed heap back: every page resident now is counted again in each worker's RSS
+    its error. An interrupt here kills and reaps the workers before it goes on. `freeze`: what this process
+    holds is left to it for good (a build, which ends; not the live preview, which collects between builds)."""
+    running = _Forked(tasks, freeze)
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
-    gc.freeze()  # the workers need not scan (and so copy) what the build holds
-    results = [tempfile.TemporaryFile() for _ in tasks[1:]]
-    workers: dict[int, int] = {}  # pid → task
-    parent = os.getpid()
-    answers: list = [None] * len(tasks)
-    failed = []
-    try:
-        for number, result in enumerate(results, start=1):
-            pid = os.fork()
-            if pid == 0:
-                _worker(tasks[number], result, parent)
-            workers[pid] = number
-        answers[0] = tasks[0]()
-        for pid, number in list(workers.items()):
-            status = _waited(pid)
-            del workers[pid]
-            result = results[number - 1]
-            result.seek(0)
-            try:
-                answers[number] = pickle.load(result)
-            except (EOFError, pickle.UnpicklingError):
-                failed.append((number, status))
+        running.answers[0] = tasks[0]()
     except BaseException:
-        for pid in workers:  # Ctrl+C or an error in this process: no worker is left behind
+        running.kill()
+        raise
+    return running.collect()
+
+
+class _Forked:
+    """Workers running tasks[1:], started at once; collected (their answers) or killed."""
+
+    def __init__(self, tasks: list, freeze: bool = True):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        gc.collect()  # then give the freed heap back: every page resident now is counted again in each worker's RSS
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
+        if freeze:
+            gc.freeze()  # the workers need not scan (and so copy) what the build holds
+        self.results = [tempfile.TemporaryFile() for _ in tasks[1:]]
+        self.workers: dict[int, int] = {}  # pid → task
+        self.answers: list = [None] * len(tasks)
+        self.failed: list[tuple[int, int]] = []
+        parent = os.getpid()
+        try:
+            for number, result in enumerate(self.results, start=1):
+                pid = os.fork()
+                if pid == 0:
+                    _worker(tasks[number], result, parent)
+                self.workers[pid] = number
+        except BaseException:
+            self.kill()
+            raise
+
+    def collect(self) -> tuple[list, list[tuple[int, int]]]:
+        try:
+            for pid, number in list(self.workers.items()):
+                status = _waited(pid)
+                del self.workers[pid]
+                result = self.results[number - 1]
+                result.seek(0)
+                try:
+                    self.answers[number] = pickle.load(result)
+                except (EOFError, pickle.UnpicklingError):
+                    self.failed.append((number, status))
+        except BaseException:  # Ctrl+C or an error in this process: no worker is left behind
+            self.kill()
+            raise
+        finally:
+            self._close()
+        return self.answers, self.failed
+
+    def kill(self) -> None:
+        for pid in self.workers:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        for pid in workers:
-            os.waitpid(pid, 0)
-        raise
-    finally:
-        for result in results:
+        for pid in self.workers:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        self.workers.clear()
+        self._close()
+
+    def _close(self) -> None:
+        for result in self.results:
             result.close()
-    return answers, failed
 
 
 def _waited(pid: int) -> int:
@@ -192,11 +263,55 @@ def _share_task(jobs, share, context, portable: bool) -> Callable[[], tuple]:
     return task
 
 
-def render_all(jobs: list[Job], context: dict, processes: int) -> None:
+def render_all(jobs: list, context: dict, processes: int) -> None:
     """Render the pages in `processes` processes (this one included) and raise the first error."""
-    parts = shares(jobs, processes)
-    log.info("Сторінок: %d, процесів: %d", len(jobs), processes)
-    answers, failed = forked([_share_task(jobs, share, context, number > 0) for number, share in enumerate(parts)])
+    Rendering(jobs, context, processes).finish(context)
+
+
+class Rendering:
+    """A build's recorded pages, rendered by `processes` processes: the workers are started with the pages
+    recorded so far; `finish` renders those recorded since here and joins them."""
+
+    def __init__(self, jobs: list, context: dict, processes: int):
+        self.jobs, self.early, self.processes = jobs, len(jobs), processes
+        self.parts = chunks(jobs)
+        self.dispenser = _Dispenser(len(self.parts))
+        tasks = [None] + [_share_task(jobs, self.dispenser.taken(self.parts), context, True)
+                          for _ in range(processes - 1)]
+        try:
+            self.running = _Forked(tasks)
+        except BaseException:
+            self.dispenser.close()
+            raise
+        # A build that fails (or is interrupted) before finish(): its workers are killed and reaped at the latest
+        # when this is let go or the process exits, not left to run on.
+        self._ending = weakref.finalize(self, self.running.kill)
+
+    def finish(self, context: dict) -> None:
+        jobs = self.jobs
+        early_paths = {jobs[i].path for i in range(self.early)}
+        since = range(self.early, len(jobs))
+        here = [i for i in since if jobs[i].path not in early_paths]
+        after = [i for i in since if jobs[i].path in early_paths]  # over an early page: once it is written
+        log.info("Сторінок: %d, процесів: %d", len(jobs), self.processes)
+        try:
+            records, error = _render_share(jobs, itertools.chain(here, self.dispenser.taken(self.parts)), context)
+            answers, failed = self.running.collect()
+            if error is None and after:
+                more, error = _render_share(jobs, after, context)
+                records += more
+        except BaseException:
+            self.running.kill()
+            raise
+        finally:
+            self.dispenser.close()
+            self._ending.detach()
+        answers[0] = (records, error)
+        _raise_first(answers, failed, self.processes)
+
+
+def _raise_first(answers: list, failed: list[tuple[int, int]], processes: int) -> None:
+    """Log every process's records in page order, then raise the first page's error, or a lost worker's."""
     records, errors = [], []
     own = {id(record) for _page, record in answers[0][0]}
     for answer in answers:
