@@ -676,6 +676,31 @@ def test_the_next_start_reads_only_the_files_changed_since(tmp_path, monkeypatch
         server.stop()
 
 
+def test_a_first_start_reads_its_files_on_every_core_and_a_save_does_not(tmp_path, monkeypatch, caplog):
+    """Issue 30 §2: a start with no items kept parses every content file ahead in VISNYK_BUILD_PROCESSES
+    forked processes (rebuild/reading.py), from the build's thread of a process with server threads; the
+    site is the site a full build writes. A save reads its one file here: no fork."""
+    import logging
+
+    from visnyk.adapters.rebuild import reading
+
+    monkeypatch.setattr(reading, "PREVIEW_AHEAD", 50)  # the demo has 232 files: well above, whatever it becomes
+    caplog.set_level(logging.INFO, logger="visnyk.adapters.rebuild.reading")
+    ahead = re.compile(r"Файли змісту, прочитані наперед: (\d+)/(\d+) \(процесів: (\d+)\)")
+    p = Preview(tmp_path, monkeypatch, VISNYK_BUILD_PROCESSES=2)
+    try:
+        found = [ahead.search(r.getMessage()).groups() for r in caplog.records if ahead.search(r.getMessage())]
+        files = len(list(p.site.content.rglob("*.md")))
+        assert found == [(str(files), str(files), "2")]  # every file parsed ahead was taken by the reader
+        caplog.clear()
+        p.rebuild(p.edit(NEWS, "\n---\n", "\n---\nДописано після старту.\n\n"))
+        assert not [r for r in caplog.records if ahead.search(r.getMessage())]
+        assert "Дописано після старту." in fetch(p.url + NEWS.removesuffix(".md") + "/")[1].decode()
+        p.assert_same_as_full_build("full")
+    finally:
+        p.stop()
+
+
 def test_a_sites_own_template_overrides_are_watched_and_taken_in(tmp_path, monkeypatch):
     """A council's site made by `./visnyk init` overrides single templates in its own theme/templates
     (THEME_TEMPLATES_OVERRIDES), outside the package's theme: the preview watches that folder and a saved

@@ -106,8 +106,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VISNYK_FRAMED_PAGES", True, bool,
             "render the vote pages' shared frame once and set each page's own blocks into it (same output)"),
     Setting("VISNYK_BUILD_PROCESSES", cores(), int,
-            "processes that render and write a build's pages once the content is read (forked: the same files as "
-            "one process); default: the cores this process may use; 1: one process, as before",
+            "processes that read the content files and render and write a build's pages (forked: the same files as "
+            "one process), and read a live preview's files when it starts with none kept; default: the cores "
+            "this process may use; 1: one process, as before",
             check=lambda v: "" if 1 <= v <= 256 else f"expected 1 to 256 processes, got {v!r}"),
     Setting("VISNYK_DAYS_OFF", tuple(DAYS_OFF_BEFORE_SUSPENSION), (list, tuple),
             "public holidays that are days off ('YYYY-MM-DD'), for the publication deadlines in working days; "

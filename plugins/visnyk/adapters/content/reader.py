@@ -50,9 +50,10 @@ def plain_text(markup: str, limit: int = 200) -> str:
 
 
 REPORT_SOURCE = "report_markdown"
-# id(settings) → {relpath: (digest of the bytes, Parsed)}: files parsed before Pelican reads them, on every core
-# (adapters/rebuild/reading.py); the reader takes a file's entry only when the bytes it reads are those.
-PREPARED: dict[int, dict[str, tuple[bytes, Parsed]]] = {}
+# id(settings) → {relpath: (digest of the bytes, Parsed, its body and description or None)}: files parsed before
+# Pelican reads them, on every core (adapters/rebuild/reading.py); the reader takes a file's entry only when the
+# bytes it reads are those.
+PREPARED: dict[int, dict[str, tuple[bytes, Parsed, tuple[str, str] | None]]] = {}
 
 
 def digest(raw: bytes) -> bytes:
@@ -60,8 +61,22 @@ def digest(raw: bytes) -> bytes:
 
 
 def prepared(settings: dict, relpath: str, raw: bytes) -> Parsed | None:
+    return (taken(settings, relpath, raw) or (None,))[0]
+
+
+def taken(settings: dict, relpath: str, raw: bytes) -> tuple[Parsed, tuple[str, str] | None] | None:
+    """The file parsed ahead, if its bytes are those read now: (Parsed, (body, description) or None)."""
     entry = PREPARED.get(id(settings), {}).pop(relpath, None)
-    return entry[1] if entry is not None and entry[0] == digest(raw) else None
+    return (entry[1], entry[2]) if entry is not None and entry[0] == digest(raw) else None
+
+
+def finished(parsed: Parsed) -> tuple[str, str] | None:
+    """A valid item's body as Pelican gets it (tag links made ours) and its description: made where it was
+    parsed (on every core in a cold build)."""
+    if parsed.item is None:
+        return None
+    content = tag_links(parsed.html)
+    return content, parsed.item.summary or plain_text(content)
 
 
 class VisnykReader(BaseReader):
@@ -74,16 +89,16 @@ class VisnykReader(BaseReader):
         relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
         with open(source_path, "rb") as handle:
             raw = handle.read()
-        parsed = prepared(self.settings, relpath, raw) or parse_item(relpath, raw, want_html=True)
+        parsed, ready = taken(self.settings, relpath, raw) or (parse_item(relpath, raw, want_html=True), None)
         if parsed.item is None:
             return "", placeholder(relpath, parsed)
-        content = tag_links(parsed.html)
-        metadata = self.metadata(parsed.item, content)
+        content, description = ready or finished(parsed)
+        metadata = self.metadata(parsed.item, description)
         if parsed.item.report is not None:  # its Word file needs the department's own Markdown
             metadata[REPORT_SOURCE] = parsed.body
         return content, metadata
 
-    def metadata(self, item: Item, content: str) -> dict:
+    def metadata(self, item: Item, description: str) -> dict:
         settings = self.settings
         url = item_url(item)
         tags = []
@@ -91,7 +106,6 @@ class VisnykReader(BaseReader):
             tag = Tag(name, settings)
             tag.slug = slugify(name)
             tags.append(tag)
-        description = item.summary or plain_text(content)
         metadata = {
             ITEM: item,
             "title": item.title,

@@ -22,10 +22,15 @@ class PelicanHooks:
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
         build.documents = self._documents
+        build.unread = self._unread
         if self._walk_now is not None:
             build.walk = self._walk_now
         if hasattr(generator, "generate_output"):
             generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
+
+    def _unread(self, relpaths: list[str]) -> list[str]:
+        """The content files this build reads: those of which no item is kept (all of them at a first start)."""
+        return self.memory.unread(self.content, relpaths)
 
     def _noting(self, name: str, generate_output):
         """A generator's generate_output that says which generator records the pages (see _finalized)."""

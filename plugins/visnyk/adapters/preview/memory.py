@@ -41,6 +41,16 @@ class ContentMemory:
         self.items.clear()
         self._absolute.clear()
 
+    def unread(self, folder: str, relpaths: list[str]) -> list[str]:
+        """Those of the files (relative to `folder`) that a build will read: no item kept, or changed since."""
+        found = []
+        for relpath in relpaths:
+            path = self.absolute(folder, relpath)
+            kept = self.items.get(path)
+            if kept is None or kept.stamp != _stamp(path):
+                found.append(relpath)
+        return found
+
     def forget(self, path: str) -> None:
         self.items.pop(path, None)
 

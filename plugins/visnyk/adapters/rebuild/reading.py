@@ -9,6 +9,14 @@ signals — and our reader takes the parsed file when its bytes are the bytes pa
 itself. So the items are the items one process makes. A file a worker could not parse, or a worker that
 died, is parsed again by the reader, which meets the problem as one process would. Off whenever pages are
 rendered in one process (parallel.wanted).
+
+The live preview renders its pages itself, in one process, and keeps the items it read between builds; its
+first build after a start with nothing kept reads every file before the first page can show (issue 30: the
+first page in ≤ 10 s). So a preview build parses ahead too, in VISNYK_BUILD_PROCESSES processes, the files it
+keeps no item of (`BuildState.unread`), when there are at least PREVIEW_AHEAD of them: a save (a few files)
+never forks. The preview's process has threads (the server's, the watcher's): the workers are forked from
+the build's thread and only parse, which takes no lock another thread may hold; the build's objects are not
+frozen (the preview collects its garbage between builds).
 """
 
 from __future__ import annotations
@@ -21,11 +29,14 @@ from pelican.generators import ArticlesGenerator
 
 from ...domain.content.items import parse_item
 from ..content import reader
+from ..build.settings import validated
+from ..build.state import state
 from ..content.files import content_walk
 from . import parallel
 from .workers import forked
 
 log = logging.getLogger(__name__)
+PREVIEW_AHEAD = 200  # files a preview build must read before it parses them ahead (~0.3 s of reading)
 _COUNTS: dict[int, tuple[int, int]] = {}  # id(settings) → (files parsed ahead, processes)
 
 
@@ -36,7 +47,8 @@ def _parse(root: str, paths: list[str]) -> Callable[[], dict]:
             try:
                 with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
                     raw = handle.read()
-                found[relpath] = (reader.digest(raw), parse_item(relpath, raw, want_html=True))
+                parsed = parse_item(relpath, raw, want_html=True)
+                found[relpath] = (reader.digest(raw), parsed, reader.finished(parsed))
             except Exception:  # noqa: BLE001 - the reader parses this file itself and meets the error there
                 continue
         return found
@@ -49,13 +61,20 @@ def generator_init(generator) -> None:
     if not isinstance(generator, ArticlesGenerator):
         return
     reader.PREPARED.clear()
-    count = parallel.wanted(generator.settings)
+    settings = generator.settings
+    preview = bool(settings.get("VISNYK_PREVIEW"))
+    count = validated(settings)[parallel.SETTING] if preview and hasattr(os, "fork") else parallel.wanted(settings)
     if count <= 1:
         return
     paths = [p for p in content_walk(generator).files if p.endswith(".md")]
+    if preview:
+        unread = state(generator.context, settings).unread
+        paths = unread(paths) if unread is not None else paths
+        if len(paths) < PREVIEW_AHEAD:
+            return
     if len(paths) < 2 * count:
         return
-    answers, _lost = forked([_parse(generator.settings["PATH"], paths[i::count]) for i in range(count)])
+    answers, _lost = forked([_parse(settings["PATH"], paths[i::count]) for i in range(count)], freeze=not preview)
     prepared = {}
     for answer in answers:
         prepared.update(answer or {})  # a worker that died: its files are parsed by the reader

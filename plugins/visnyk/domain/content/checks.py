@@ -7,6 +7,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ..common.clock import kyiv, not_after
@@ -201,13 +202,19 @@ def dated_fields(item: Item) -> list[tuple[str, dt.datetime]]:
     records: list[object] = [item]
     while records:
         record = records.pop(0)
-        for spec in fields(record):
-            value = getattr(record, spec.name)
+        for name in _field_names(type(record)):
+            value = getattr(record, name)
             if isinstance(value, dt.datetime):
-                found.append((spec.name, value))
+                found.append((name, value))
             elif is_dataclass(value) and not isinstance(value, type):
                 records.append(value)
     return found
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A record type's field names, worked out once per type (an archive has tens of thousands of items)."""
+    return tuple(spec.name for spec in fields(kind))
 
 
 def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> list[Problem]:
