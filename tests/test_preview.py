@@ -684,14 +684,21 @@ def test_a_first_start_reads_its_files_on_every_core_and_a_save_does_not(tmp_pat
 
     from visnyk.adapters.rebuild import reading
 
+    from visnyk.domain.media import images
+
     monkeypatch.setattr(reading, "PREVIEW_AHEAD", 50)  # the demo has 232 files: well above, whatever it becomes
     caplog.set_level(logging.INFO, logger="visnyk.adapters.rebuild.reading")
+    judged_here = []  # lead images decoded in this process (a worker's calls stay in the worker)
+    judge = images.Pictures._judge
+    monkeypatch.setattr(images.Pictures, "_judge", lambda self, path: judged_here.append(path) or judge(self, path))
     ahead = re.compile(r"Файли змісту, прочитані наперед: (\d+)/(\d+) \(процесів: (\d+)\)")
     p = Preview(tmp_path, monkeypatch, VISNYK_BUILD_PROCESSES=2)
     try:
         found = [ahead.search(r.getMessage()).groups() for r in caplog.records if ahead.search(r.getMessage())]
         files = len(list(p.site.content.rglob("*.md")))
         assert found == [(str(files), str(files), "2")]  # every file parsed ahead was taken by the reader
+        lead = {path for path, (_stamp, verdicts) in p.server.site._verdicts.items() if images.LEAD in verdicts}
+        assert len(lead) >= 3 and judged_here == []  # the lead images were judged ahead too
         caplog.clear()
         p.rebuild(p.edit(NEWS, "\n---\n", "\n---\nДописано після старту.\n\n"))
         assert not [r for r in caplog.records if ahead.search(r.getMessage())]

@@ -57,11 +57,9 @@ def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None
     def remember(path: str, what: str, compute):
         if path not in files:
             return compute()
-        try:
-            found = os.lstat(os.path.join(root, path))
-        except OSError:
+        stamp = stamp_of(root, path)
+        if stamp is None:
             return compute()
-        stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         kept = verdicts.get(path)
         if kept is None or kept[0] != stamp:
             kept = verdicts[path] = (stamp, {})
@@ -70,6 +68,40 @@ def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None
         return kept[1][what]
 
     return images.Pictures(read, passed, remember=remember, head=head)
+
+
+def stamp_of(root: str, path: str) -> tuple[int, int, int, int] | None:
+    """What a kept verdict of the file at `path` holds while it is the same file: its size, times and inode."""
+    try:
+        found = os.lstat(os.path.join(root, path))
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
+def judged_ahead(root: str, path: str) -> tuple[tuple, object] | None:
+    """A lead image judged before the contract asks (the live preview's first build, rebuild/reading.py): its
+    stamp and its verdict, as `remember` keeps them; None when it cannot be read (the contract says why)."""
+    stamp = stamp_of(root, path)
+    if stamp is None:
+        return None
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return stamp, images.judge(path, data)
+
+
+def take_judged(verdicts: dict | None, judged: dict) -> None:
+    """Verdicts judged ahead, for the files whose stamp they still have."""
+    if verdicts is None:
+        return
+    for path, (stamp, verdict) in judged.items():
+        kept = verdicts.get(path)
+        if kept is None or kept[0] != stamp:
+            kept = verdicts[path] = (stamp, {})
+        kept[1].setdefault(images.LEAD, verdict)
 
 
 PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations",

@@ -22,7 +22,7 @@ class PelicanHooks:
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
         build.documents = self._documents
-        build.unread = self._unread
+        build.unread = self._unread if not self.generation else None  # a start: no good build yet
         if self._walk_now is not None:
             build.walk = self._walk_now
         if hasattr(generator, "generate_output"):

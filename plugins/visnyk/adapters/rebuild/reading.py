@@ -13,8 +13,9 @@ rendered in one process (parallel.wanted).
 The live preview renders its pages itself, in one process, and keeps the items it read between builds; its
 first build after a start with nothing kept reads every file before the first page can show (issue 30: the
 first page in ≤ 10 s). So a preview build parses ahead too, in VISNYK_BUILD_PROCESSES processes, the files it
-keeps no item of (`BuildState.unread`), when there are at least PREVIEW_AHEAD of them: a save (a few files)
-never forks. The preview's process has threads (the server's, the watcher's): the workers are forked from
+keeps no item of (`BuildState.unread`, given until a build is good: a start), when there are at least
+PREVIEW_AHEAD of them — and judges the lead images they name (a full decode each, which the preview then keeps
+as its verdicts); a save reads the few files the watcher saw change, and never forks. The preview's process has threads (the server's, the watcher's): the workers are forked from
 the build's thread and only parse, which takes no lock another thread may hold; the build's objects are not
 frozen (the preview collects its garbage between builds).
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Callable
 
 from pelican.generators import ArticlesGenerator
@@ -32,6 +34,7 @@ from ..content import reader
 from ..build.settings import validated
 from ..build.state import state
 from ..content.files import content_walk
+from ..content.images import judged_ahead, take_judged
 from . import parallel
 from .workers import forked
 
@@ -40,18 +43,27 @@ PREVIEW_AHEAD = 200  # files a preview build must read before it parses them ahe
 _COUNTS: dict[int, tuple[int, int]] = {}  # id(settings) → (files parsed ahead, processes)
 
 
-def _parse(root: str, paths: list[str]) -> Callable[[], dict]:
-    def task() -> dict:
-        found = {}
+def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset()) -> Callable[[], tuple]:
+    """The files parsed, and the lead images among `pictures` (the walk's images/ files) that they name,
+    judged (the live preview's first build: its verdicts are kept by the preview, a full decode each)."""
+
+    def task() -> tuple[dict, dict]:
+        found, judged = {}, {}
         for relpath in paths:
             try:
                 with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
                     raw = handle.read()
                 parsed = parse_item(relpath, raw, want_html=True)
                 found[relpath] = (reader.digest(raw), parsed, reader.finished(parsed))
+                image = parsed.item.image if parsed.item is not None else ""
+                path = posixpath.normpath(image.lstrip("/")) if image else ""
+                if path in pictures and path not in judged:
+                    verdict = judged_ahead(root, path)
+                    if verdict is not None:
+                        judged[path] = verdict
             except Exception:  # noqa: BLE001 - the reader parses this file itself and meets the error there
                 continue
-        return found
+        return found, judged
 
     return task
 
@@ -66,18 +78,23 @@ def generator_init(generator) -> None:
     count = validated(settings)[parallel.SETTING] if preview and hasattr(os, "fork") else parallel.wanted(settings)
     if count <= 1:
         return
-    paths = [p for p in content_walk(generator).files if p.endswith(".md")]
-    if preview:
+    walked = content_walk(generator).files
+    paths = [p for p in walked if p.endswith(".md")]
+    pictures = frozenset()
+    if preview:  # on a start only: a save reads the few files the watcher saw change
         unread = state(generator.context, settings).unread
-        paths = unread(paths) if unread is not None else paths
+        paths = unread(paths) if unread is not None else []
         if len(paths) < PREVIEW_AHEAD:
             return
+        pictures = frozenset(p for p in walked if p.startswith("images/"))
     if len(paths) < 2 * count:
         return
-    answers, _lost = forked([_parse(settings["PATH"], paths[i::count]) for i in range(count)], freeze=not preview)
+    answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures) for i in range(count)],
+                            freeze=not preview)
     prepared = {}
-    for answer in answers:
-        prepared.update(answer or {})  # a worker that died: its files are parsed by the reader
+    for found, judged in [answer for answer in answers if answer is not None]:  # a worker that died: its files
+        prepared.update(found)  # are parsed by the reader
+        take_judged(state(generator.context, settings).verdicts, judged)
     reader.PREPARED[id(generator.settings)] = prepared
     _COUNTS[id(generator.settings)] = (len(prepared), count)
 

@@ -231,6 +231,19 @@ def render(data: bytes, wanted: Iterable[Variant]) -> dict[Variant, bytes]:
     return made
 
 
+def judge(path: str, data: bytes, passed: dict | None = None) -> Original | tuple[str, str]:
+    """A lead image's verdict: the original, or (what is wrong, how to fix it); `passed`: digest → (width,
+    height, format) of originals an earlier build passed, not decoded again."""
+    digest = digest_of(path, data)
+    if passed and digest in passed:
+        width, height, format_ = passed[digest]
+        return Original(path, width, height, format_, digest)
+    return inspect(path, data)
+
+
+LEAD = "lead image"  # what Pictures.check remembers a lead image's verdict as
+
+
 def now(_path: str, _what: str, compute: Callable[[], object]) -> object:
     """A `remember` that remembers nothing: every verdict is computed (a full build reads each file once)."""
     return compute()
@@ -265,7 +278,7 @@ class Pictures:
                                         "покладіть його в content/images/ і напишіть image: images/рік/назва.jpg"))
                 continue
             if path not in self.originals and path not in self.failed:
-                found = self.remember(path, "lead image", lambda: self._judge(path))
+                found = self.remember(path, LEAD, lambda: self._judge(path))
                 if found is None:
                     problems.append(Problem(item.source, line, f"файлу {path} немає",
                                             "перевірте назву та теку або додайте файл до репозиторію"))
@@ -303,8 +316,4 @@ class Pictures:
         data = self.read(path)
         if data is None:
             return None
-        digest = digest_of(path, data)
-        if digest in self.passed:
-            width, height, format_ = self.passed[digest]
-            return Original(path, width, height, format_, digest)
-        return inspect(path, data)
+        return judge(path, data, self.passed)
