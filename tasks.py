@@ -45,10 +45,12 @@ def test(c, args=""):
         "preview": "instead: the live preview in Chromium, save → new text in the open tab, for each kind of change "
                    "(--runs times each, default 10; search on, as users run it)",
         "shape": "with --preview: the archives' shapes, one after another: bench, council, votes (default bench,council)",
+        "output": "where the builds write their sites (default bench/N-sSEED/out); /dev/shm: in memory, the "
+                  "same for every build, without a shared disk's noise",
     }
 )
 def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=False, search=False, preview=False,
-          shape="bench,council"):
+          shape="bench,council", output=""):
     """Generate a synthetic archive of N items in bench/ and time our build against stock Pelican."""
     from benchmarks import run
 
@@ -67,7 +69,7 @@ def bench(c, items="5000", runs=1, only="", seed=20261123, fresh=False, profile=
     if unknown:
         raise Exit(f"--only: unknown {', '.join(sorted(unknown))}; known: {', '.join(run.SCENARIOS)}", code=1)
     sizes = [int(n) for n in str(items).replace("_", "").split(",")]
-    run.main(sizes, int(runs), int(seed), which, fresh, profile, search)
+    run.main(sizes, int(runs), int(seed), which, fresh, profile, search, output)
 
 
 @task

@@ -205,8 +205,9 @@ def prepare(items: int, seed: int, fresh: bool = False) -> tuple[Path, corpus.Ma
     return root, json.loads(manifest.as_json())
 
 
-def run_once(root: Path, edit_target: str, which: tuple[str, ...], search: bool = False) -> dict[str, Result]:
-    out, cache, logs = root / "out", root / "cache", root / "logs"
+def run_once(root: Path, edit_target: str, which: tuple[str, ...], search: bool = False,
+             output: Path | None = None) -> dict[str, Result]:
+    out, cache, logs = output or root / "out", root / "cache", root / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     content, stock = root / "content", root / "stock"
     results: dict[str, Result] = {}
@@ -433,7 +434,9 @@ def profile(root: Path, top: int = 40, search: bool = False) -> str:
 
 
 def main(items: list[int], runs: int = 1, seed: int = corpus.SEED, only: tuple[str, ...] = SCENARIOS,
-         fresh: bool = False, do_profile: bool = False, search: bool = False) -> dict[int, dict[str, Result]]:
+         fresh: bool = False, do_profile: bool = False, search: bool = False,
+         output: str = "") -> dict[int, dict[str, Result]]:
+    """`output`: a folder the builds write into (a subfolder per size) instead of the archive's own out/."""
     everything: dict[int, dict[str, Result]] = {}
     for n in items:
         root, manifest = prepare(n, seed, fresh)
@@ -443,12 +446,16 @@ def main(items: list[int], runs: int = 1, seed: int = corpus.SEED, only: tuple[s
         measured = []
         load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         for index in range(runs):
-            measured.append(run_once(root, manifest["edit_target"], only, search))
+            measured.append(run_once(root, manifest["edit_target"], only, search,
+                                     Path(output) / f"visnyk-bench-{n}" if output else None))
             print(f"  прогін {index + 1}/{runs}: " + ", ".join(
                 f"{name} {r.wall:.1f} с" for name, r in measured[-1].items()), flush=True)
         summary = summarise(measured)
         everything[n] = summary
         print(report(n, summary, runs, search, load_before))
+        if output:
+            print(f"(сайти записано в {output}; тека видалена)")
+            shutil.rmtree(Path(output) / f"visnyk-bench-{n}", ignore_errors=True)
         (BENCH / "results").mkdir(parents=True, exist_ok=True)
         previous = saved(n) or {}
         merged = {**previous, **summary}
