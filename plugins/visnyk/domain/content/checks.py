@@ -206,9 +206,14 @@ def dated_fields(item: Item) -> list[tuple[str, dt.datetime]]:
             value = getattr(record, name)
             if isinstance(value, dt.datetime):
                 found.append((name, value))
-            elif is_dataclass(value) and not isinstance(value, type):
+            elif _is_record(type(value)):  # a dataclass instance (a dataclass itself is of type `type`)
                 records.append(value)
     return found
+
+
+@lru_cache(maxsize=None)
+def _is_record(kind: type) -> bool:
+    return is_dataclass(kind)
 
 
 @lru_cache(maxsize=None)
