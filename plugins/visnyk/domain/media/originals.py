@@ -170,18 +170,21 @@ def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], 
     `remember`: as images.Pictures.remember (the verdict depends on the file alone). `head`: a file's first
     HEAD bytes (None: from `read`). An SVG's problems are the walk's (at their own lines), not repeated here."""
     head = head or (lambda path: (read(path) or b"")[:HEAD])
+    failures = []
+    for path in files:
+        if _extension(path) == "svg" or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
+            continue
+        verdict = remember(path, "cleaned", partial(_failure, path, read))
+        if verdict is not None:
+            failures.append((path, verdict))
+    if not failures:  # (the items' uses are only needed to name a failure's lines: 20,000 items on every save)
+        return []
     users: dict[str, list[Use]] = {}
     for item in items:
         for path, found in uses(item).items():
             users.setdefault(path, []).extend(found)
     result = []
-    for path in files:
-        if _extension(path) == "svg" or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
-            continue
-        verdict = remember(path, "cleaned", partial(_failure, path, read))
-        if verdict is None:
-            continue
-        message, fix = verdict
+    for path, (message, fix) in failures:
         at = [u for u in users.get(path, ()) if not (u.field == "image" and path in reported)]
         if not users.get(path):
             at = [Use(path, 1, "")]
