@@ -40,7 +40,6 @@ class BuildState:
     pictures: object = None  # domain.media.images.Pictures: the lead images read and judged by the contract
     verdicts: dict | None = None  # the live preview's picture verdicts, kept between its builds (adapters/content/images.py)
     documents: dict | None = None  # the live preview's report documents, kept between its builds (adapters/outputs/reports.py)
-    unread: object = None  # the live preview: relpaths → those of them it keeps no item of (rebuild/reading.py parses them ahead)
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/content/images.py)
     roll: object = None  # domain.votes.rollcall.RollCall: deputies and roll-call votes (contract.finalize)
     changes: list = field(default_factory=list)  # adapters/content/history.ChangePage: pages of changes to write

@@ -86,7 +86,11 @@ class VisnykReader(BaseReader):
     def read(self, source_path):
         """The body as the contract renders it (domain/content/body.py: the same Markdown for check and build)."""
         root = self.settings["PATH"]
-        relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
+        prefix = root.rstrip(os.sep) + os.sep
+        if source_path.startswith(prefix) and os.path.isabs(root):  # (Pelican's own absolute path under PATH)
+            relpath = source_path[len(prefix):].replace(os.sep, "/")
+        else:
+            relpath = os.path.relpath(source_path, root).replace(os.sep, "/")
         with open(source_path, "rb") as handle:
             raw = handle.read()
         parsed, ready = taken(self.settings, relpath, raw) or (parse_item(relpath, raw, want_html=True), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pelican.generators import CachingGenerator, StaticGenerator
 
 from ..build.state import state
+from ..rebuild.reading import preview_ahead
 from .theme import compile_all
 from .writer import RecordingWriter
 
@@ -22,9 +23,10 @@ class PelicanHooks:
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
         build.documents = self._documents
-        build.unread = self._unread if not self.generation else None  # a start: no good build yet
         if self._walk_now is not None:
             build.walk = self._walk_now
+        if not self.generation:  # a start (no good build yet): its files read on every core
+            preview_ahead(generator, self._unread, self._verdicts)
         if hasattr(generator, "generate_output"):
             generator.generate_output = self._noting(type(generator).__name__, generator.generate_output)
 

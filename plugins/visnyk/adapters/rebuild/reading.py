@@ -12,12 +12,13 @@ rendered in one process (parallel.wanted).
 
 The live preview renders its pages itself, in one process, and keeps the items it read between builds; its
 first build after a start with nothing kept reads every file before the first page can show (issue 30: the
-first page in ≤ 10 s). So a preview build parses ahead too, in VISNYK_BUILD_PROCESSES processes, the files it
-keeps no item of (`BuildState.unread`, given until a build is good: a start), when there are at least
-PREVIEW_AHEAD of them — and judges the lead images they name (a full decode each, which the preview then keeps
-as its verdicts); a save reads the few files the watcher saw change, and never forks. The preview's process has threads (the server's, the watcher's): the workers are forked from
-the build's thread and only parse, which takes no lock another thread may hold; the build's objects are not
-frozen (the preview collects its garbage between builds).
+first page in ≤ 10 s). So the preview parses ahead too (`preview_ahead`, called from its own hook until a
+build is good: a start), in VISNYK_BUILD_PROCESSES processes, the files it keeps no item of, when there are
+at least PREVIEW_AHEAD of them — and judges the lead images they name (a full decode each, which the preview
+then keeps as its verdicts); a save reads the few files the watcher saw change, and never forks. The
+preview's process has threads (the server's, the watcher's): the workers are forked from the build's thread
+and only parse, which takes no lock another thread may hold; the build's objects are not frozen (the preview
+collects its garbage between builds).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from pelican.generators import ArticlesGenerator
 from ...domain.content.items import parse_item
 from ..content import reader
 from ..build.settings import validated
-from ..build.state import state
 from ..content.files import content_walk
 from ..content.images import judged_ahead, take_judged
 from . import parallel
@@ -69,34 +69,50 @@ def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset()) 
 
 
 def generator_init(generator) -> None:
-    """generator_init of the articles' generator (the first Pelican makes): parse every .md file now."""
-    if not isinstance(generator, ArticlesGenerator):
+    """generator_init of the articles' generator (the first Pelican makes): parse every .md file now. Not in
+    the live preview, which parses ahead itself (`preview_ahead`), from its own hook: which of two receivers
+    of one signal runs first depends on which was connected first, and the plugin connects its receivers
+    again for every Pelican a process makes."""
+    if not isinstance(generator, ArticlesGenerator) or generator.settings.get("VISNYK_PREVIEW"):
         return
     reader.PREPARED.clear()
+    count = parallel.wanted(generator.settings)
+    if count <= 1:
+        return
+    paths = [p for p in content_walk(generator).files if p.endswith(".md")]
+    _ahead(generator, paths, count, frozenset(), None, freeze=True)
+
+
+def preview_ahead(generator, unread: Callable[[list[str]], list[str]], verdicts: dict) -> None:
+    """A live preview's start (no good build yet): the files it keeps no item of (`unread`), parsed ahead
+    when there are at least PREVIEW_AHEAD, and the lead images they name judged, into `verdicts`."""
     settings = generator.settings
-    preview = bool(settings.get("VISNYK_PREVIEW"))
-    count = validated(settings)[parallel.SETTING] if preview and hasattr(os, "fork") else parallel.wanted(settings)
+    if not isinstance(generator, ArticlesGenerator) or not hasattr(os, "fork"):
+        return
+    reader.PREPARED.pop(id(settings), None)
+    count = validated(settings)[parallel.SETTING]
     if count <= 1:
         return
     walked = content_walk(generator).files
-    paths = [p for p in walked if p.endswith(".md")]
-    pictures = frozenset()
-    if preview:  # on a start only: a save reads the few files the watcher saw change
-        unread = state(generator.context, settings).unread
-        paths = unread(paths) if unread is not None else []
-        if len(paths) < PREVIEW_AHEAD:
-            return
-        pictures = frozenset(p for p in walked if p.startswith("images/"))
+    paths = unread([p for p in walked if p.endswith(".md")])
+    if len(paths) < PREVIEW_AHEAD:
+        return
+    _ahead(generator, paths, count, frozenset(p for p in walked if p.startswith("images/")), verdicts, freeze=False)
+
+
+def _ahead(generator, paths: list[str], count: int, pictures: frozenset[str], verdicts: dict | None,
+           freeze: bool) -> None:
     if len(paths) < 2 * count:
         return
+    settings = generator.settings
     answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures) for i in range(count)],
-                            freeze=not preview)
+                            freeze=freeze)
     prepared = {}
     for found, judged in [answer for answer in answers if answer is not None]:  # a worker that died: its files
         prepared.update(found)  # are parsed by the reader
-        take_judged(state(generator.context, settings).verdicts, judged)
-    reader.PREPARED[id(generator.settings)] = prepared
-    _COUNTS[id(generator.settings)] = (len(prepared), count)
+        take_judged(verdicts, judged)
+    reader.PREPARED[id(settings)] = prepared
+    _COUNTS[id(settings)] = (len(prepared), count)
 
 
 def finished(generators) -> None:
