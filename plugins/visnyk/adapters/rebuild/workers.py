@@ -283,9 +283,10 @@ class Rendering:
         except BaseException:
             self.dispenser.close()
             raise
-        # A build that fails (or is interrupted) before finish(): its workers are killed and reaped when the process
-        # exits (atexit; the objects of the build are frozen, so no collection finds this earlier), and by the
-        # kernel if the process is killed (PR_SET_PDEATHSIG) — not left to run on.
+        # A build that fails (or is interrupted) before finish(): its workers are killed and reaped at the latest
+        # when the process exits (atexit; the build's objects are frozen until a next build in the same process,
+        # `pelican -r`, unfreezes them and a collection finds this), and by the kernel if the process is killed
+        # (PR_SET_PDEATHSIG) — not left to run on.
         self._ending = weakref.finalize(self, self.running.kill)
 
     def finish(self, context: dict) -> None:
