@@ -85,11 +85,12 @@ def test_a_file_parsed_ahead_is_taken_only_with_the_same_bytes():
     parsed = parse_item("news/a.md", NEWS.encode())
     reader.PREPARED[id(settings)] = {"news/a.md": (reader.digest(NEWS.encode()), parsed, None)}
     try:
-        assert reader.prepared(settings, "news/a.md", NEWS.encode() + b"\n") is None  # changed since
+        assert reader.taken(settings, "news/a.md", NEWS.encode() + b"\n") is None  # changed since
         reader.PREPARED[id(settings)]["news/a.md"] = (reader.digest(NEWS.encode()), parsed, None)
-        assert reader.prepared(settings, "news/b.md", NEWS.encode()) is None
-        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is parsed
-        assert reader.prepared(settings, "news/a.md", NEWS.encode()) is None  # taken once
+        assert reader.taken(settings, "news/b.md", NEWS.encode()) is None
+        found, ready = reader.taken(settings, "news/a.md", NEWS.encode())
+        assert found is parsed and ready is None
+        assert reader.taken(settings, "news/a.md", NEWS.encode()) is None  # taken once
     finally:
         reader.PREPARED.clear()
 

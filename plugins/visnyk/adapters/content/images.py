@@ -60,9 +60,7 @@ def pictures(settings: dict, files: frozenset[str], verdicts: dict | None = None
         stamp = stamp_of(root, path)
         if stamp is None:
             return compute()
-        kept = verdicts.get(path)
-        if kept is None or kept[0] != stamp:
-            kept = verdicts[path] = (stamp, {})
+        kept = _entry(verdicts, path, stamp)
         if what not in kept[1]:
             kept[1][what] = compute()
         return kept[1][what]
@@ -98,10 +96,15 @@ def take_judged(verdicts: dict | None, judged: dict) -> None:
     if verdicts is None:
         return
     for path, (stamp, verdict) in judged.items():
-        kept = verdicts.get(path)
-        if kept is None or kept[0] != stamp:
-            kept = verdicts[path] = (stamp, {})
-        kept[1].setdefault(images.LEAD, verdict)
+        _entry(verdicts, path, stamp)[1].setdefault(images.LEAD, verdict)
+
+
+def _entry(verdicts: dict, path: str, stamp: tuple) -> tuple[tuple, dict]:
+    """The file's kept verdicts, a new empty set when the file is not the one they were made of."""
+    kept = verdicts.get(path)
+    if kept is None or kept[0] != stamp:
+        kept = verdicts[path] = (stamp, {})
+    return kept
 
 
 PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations",
@@ -124,7 +127,7 @@ def annotate(generators) -> None:
 
 
 def _path(record) -> str:
-    return os.path.normpath(record.image.lstrip("/")).replace(os.sep, "/") if record.image else ""
+    return images.lead_path(record.image) if record.image else ""
 
 
 class ImagesGenerator(Generator):

@@ -60,10 +60,6 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def prepared(settings: dict, relpath: str, raw: bytes) -> Parsed | None:
-    return (taken(settings, relpath, raw) or (None,))[0]
-
-
 def taken(settings: dict, relpath: str, raw: bytes) -> tuple[Parsed, tuple[str, str] | None] | None:
     """The file parsed ahead, if its bytes are those read now: (Parsed, (body, description) or None)."""
     entry = PREPARED.get(id(settings), {}).pop(relpath, None)

@@ -43,13 +43,12 @@ class ContentMemory:
 
     def unread(self, folder: str, relpaths: list[str]) -> list[str]:
         """Those of the files (relative to `folder`) that a build will read: no item kept, or changed since."""
-        found = []
-        for relpath in relpaths:
-            path = self.absolute(folder, relpath)
-            kept = self.items.get(path)
-            if kept is None or kept.stamp != _stamp(path):
-                found.append(relpath)
-        return found
+        return [relpath for relpath in relpaths if self.fresh(self.absolute(folder, relpath)) is None]
+
+    def fresh(self, path: str) -> Kept | None:
+        """The item kept of the file at `path` (absolute), if the file is as it was when read."""
+        found = self.items.get(path)
+        return found if found is not None and found.stamp == _stamp(path) else None
 
     def forget(self, path: str) -> None:
         self.items.pop(path, None)
@@ -104,8 +103,8 @@ class ContentMemory:
 
         def get_cached_data(filename, default=None):
             path = self.absolute(generator.path, filename)
-            found = self.items.get(path)
-            if found is None or found.stamp != _stamp(path):
+            found = self.fresh(path)
+            if found is None:
                 return default
             for record in found.records:
                 logging.getLogger(record.name).handle(record)

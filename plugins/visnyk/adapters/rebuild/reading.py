@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from collections.abc import Callable
 
 from pelican.generators import ArticlesGenerator
 
 from ...domain.content.items import parse_item
+from ...domain.media.images import lead_path
 from ..content import reader
 from ..build.settings import validated
 from ..content.files import content_walk
@@ -56,7 +56,7 @@ def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset()) 
                 parsed = parse_item(relpath, raw, want_html=True)
                 found[relpath] = (reader.digest(raw), parsed, reader.finished(parsed))
                 image = parsed.item.image if parsed.item is not None else ""
-                path = posixpath.normpath(image.lstrip("/")) if image else ""
+                path = lead_path(image) if image else ""
                 if path in pictures and path not in judged:
                     verdict = judged_ahead(root, path)
                     if verdict is not None:

@@ -91,6 +91,11 @@ class Picture:
 
 
 
+def lead_path(image: str) -> str:
+    """An item's `image:` as a content-relative path ("/images/a.jpg" and "images/./a.jpg" are "images/a.jpg")."""
+    return posixpath.normpath(image.lstrip("/"))
+
+
 def widths(original_width: int) -> tuple[int, ...]:
     """480, 960, 1440 — those narrower than the original, and the original's own width when it is under 1440."""
     found = [w for w in WIDTHS if w < original_width]
@@ -271,7 +276,7 @@ class Pictures:
             problems += self._body_pictures(item)
             if not item.image:
                 continue
-            path = posixpath.normpath(item.image.lstrip("/"))
+            path = lead_path(item.image)
             line = item.line_of("image")
             if path.split("/", 1)[0] != "images" or path.startswith(".."):
                 problems.append(Problem(item.source, line, f"зображення {item.image} лежить поза текою images/",
