@@ -181,7 +181,12 @@ def _articles(n: int, seed: int = 3):
 def test_linear_translations_equal_pelicans():
     from pelican.utils import process_translations as original
 
-    articles, _ = _articles(400)
+    from pelican.contents import Article
+
+    articles, settings = _articles(400)
+    lone = Article("<p>x</p>", {"title": "lone", "date": articles[0].date, "lang": "en", "slug": "lone",
+                                "translation_key": "lone", "translation": "true"}, settings=settings)
+    articles.append(lone)  # a group of one that says it is a translation: Pelican's own path, its warning
     fast_index, fast_translations = speed.process_translations(list(articles), "translation_key")
     fast = (list(fast_index), list(fast_translations), {id(a): [id(x) for x in a.translations] for a in articles})
     slow_index, slow_translations = original(list(articles), "translation_key")
@@ -190,6 +195,11 @@ def test_linear_translations_equal_pelicans():
     assert [id(a) for a in fast[1]] == [id(a) for a in slow[1]]
     assert fast[2] == slow[2]
     assert fast[1], "the sample has translations"
+    groups = {}
+    for a in articles:
+        groups.setdefault(a.translation_key, []).append(a)
+    assert sum(len(g) == 1 for g in groups.values()) > 20, "the sample has untranslated items (the fast path)"
+    assert lone in fast[0]
 
 
 def test_linear_period_archives_and_tag_lists_equal_pelicans():

@@ -62,8 +62,10 @@ def finalize(generators) -> None:
     parsed = {}
     for content in all_contents(articles, pages):
         item = getattr(content, ITEM, None)
-        if item is not None:
+        if item is not None:  # (a file's department and links are checked apart only when it has no item)
             build.by_source[item.source] = content
+            parsed[content.relative_source_path] = Parsed(item, problems=tuple(getattr(content, PROBLEMS, ())))
+            continue
         parsed[content.relative_source_path] = Parsed(
             item, problems=tuple(getattr(content, PROBLEMS, ())),
             department=getattr(content, DEPARTMENT, None), links=tuple(getattr(content, LINKS, ())),

@@ -83,11 +83,15 @@ def process_translations(content_list, translation_id=None):
     except (TypeError, AttributeError):  # Pelican's own function explains the error
         return _ORIGINAL_PROCESS_TRANSLATIONS(content_list, translation_id)
     for id_vals, items in groupby(content_list, attrgetter(*translation_id)):
+        items = list(items)
+        if len(items) == 1 and items[0].metadata.get("translation", "false").lower() == "false":
+            index.append(items[0])  # what get_original_items answers for one untranslated item, unwarned
+            items[0].translations = []
+            continue
         id_vals = (id_vals,) if len(translation_id) == 1 else id_vals
         with_str = "with" + ", ".join([' {} "{{}}"'] * len(translation_id)).format(
             *translation_id
         ).format(*id_vals)
-        items = list(items)
         original_items = pelican_utils.get_original_items(items, with_str)
         index.extend(original_items)
         for a in items:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from ..common.clock import kyiv, not_after
+from ..common.memo import PerRecord
 from ..common.model import DEFAULT_LANGUAGE, ContentType, Department, Item, Link, Status
 from ..common.problems import Problem
 from ..navigation.slugs import slugify
@@ -40,6 +41,9 @@ def resolve_link(item_source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(item_source), target))
 
 
+_URLS: PerRecord[Item, str] = PerRecord(item_url)  # (the live preview: one item changes per save)
+
+
 def check_items(
     items: Iterable[Item],
     departments: Mapping[str, Department],
@@ -58,9 +62,9 @@ def check_items(
     by_url: dict[str, list[Item]] = defaultdict(list)
     reports: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
 
-    urls = {item.source: item_url(item) for item in items}
+    urls = {item.source: url for item, url in _URLS.each(items)}
     for item in items:
-        if item.department is not None:
+        if item.department is not None and departments and item.department not in departments:
             problems += department_problems(item.source, item.department, item.line_of("department"), departments)
         # A report's URL is its department and period: a clash is reported once, below, as a second report.
         if item.status is not Status.DRAFT and item.report is None:
@@ -194,7 +198,7 @@ def _link_problems(item: Item | str, link: Link, by_source, exists, tags, clock)
     return []
 
 
-def dated_fields(item: Item) -> list[tuple[str, dt.datetime]]:
+def dated_fields(item: Item) -> tuple[tuple[str, dt.datetime], ...]:
     """Every date an item holds, named by its front-matter key: `date`, `modified`, `consideration`, `adopted`,
     a meeting's `starts` and `ends`, and any date a report or a later record adds (found by walking the
     records, so that a new date field is range-checked without anyone remembering to list it here)."""
@@ -208,7 +212,7 @@ def dated_fields(item: Item) -> list[tuple[str, dt.datetime]]:
                 found.append((name, value))
             elif _is_record(type(value)):  # a dataclass instance (a dataclass itself is of type `type`)
                 records.append(value)
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -222,6 +226,9 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(spec.name for spec in fields(kind))
 
 
+_DATED: PerRecord[Item, tuple[tuple[str, dt.datetime], ...]] = PerRecord(dated_fields)  # (each save: one item changed)
+
+
 def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> list[Problem]:
     """Dates within the archive, every date field alike: not before it starts, not further ahead than a schedule
     can be. A meeting in 1026 or an act adopted in 9999 is a typo that would otherwise reach the calendar feed
@@ -230,8 +237,8 @@ def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> li
     start = dt.datetime.combine(rules.archive_start, dt.time(), tzinfo=clock.tzinfo)
     latest = clock + dt.timedelta(days=rules.schedule_days)
     earliest, last = start.timestamp(), latest.timestamp()  # instants, as not_after compares them
-    for item in items:
-        for key, value in dated_fields(item):
+    for item, dated in _DATED.each(items):
+        for key, value in dated:
             instant = value.timestamp()
             what = "дата" if key == "date" else f"дата в полі {key}:"
             if instant < earliest:

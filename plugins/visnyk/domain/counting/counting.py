@@ -21,7 +21,7 @@ Month = tuple[int, int]  # (year, month): periods are integers, never formatted 
 
 def counts_item(item: Item, clock: dt.datetime) -> bool:
     return (
-        item.type.counted
+        item.type is not ContentType.PAGE  # ContentType.counted, without a property call per item of an archive
         and item.status is Status.PUBLISHED
         and item.lang == DEFAULT_LANGUAGE
         and not_after(item.date, clock)

@@ -115,9 +115,11 @@ class Cycle:
         meetings: list[Item] = []
         ruled: list[tuple[Item, Rule]] = []
         adopted_by: dict[str, list[Item]] = defaultdict(list)
+        counted: dict[str, Item] = {}
         for item in items:
             if not counts_item(item, clock):
                 continue
+            counted[item.source] = item
             if item.meeting is not None:
                 meetings.append(item)
                 continue
@@ -159,7 +161,7 @@ class Cycle:
         for group in adopted_by.values():
             group.sort(key=lambda i: (i.date, i.source))
         return cls(meetings, considered_at, dict(listed_in), dict(adopted_by), verdicts, dict(sorted(tallies.items())),
-                   {v.source: v for v in verdicts}, calendar, record_verdicts(meetings, items, clock, calendar))
+                   {v.source: v for v in verdicts}, calendar, record_verdicts(meetings, counted, clock, calendar))
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -208,7 +210,7 @@ def cycle_problems(items: Iterable[Item]) -> list[Problem]:
     acts = {i.source: i for i in items if i.type is ContentType.ACT}
     problems: list[Problem] = []
     considered: dict[str, tuple[dt.date, Item]] = {}
-    for item in sorted(items, key=lambda i: i.source):
+    for item in sorted((i for i in items if i.meeting is not None or i.draft is not None), key=lambda i: i.source):
         if item.meeting is not None:
             for entry in item.meeting.agenda:
                 if entry.act is None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from ..common.clock import kyiv
 from ..common.model import ActKind, ContentType, Item, MeetingBody, Status
 from ..common.problems import Problem
-from ..counting.counting import counts_item
 from ..language.wording import DAYS, WORKING_DAYS, Forms
 from .workdays import Calendar
 
@@ -89,9 +89,10 @@ def judge(meeting: Item, rule: Record, record: Item | None, calendar: Calendar, 
     return RecordVerdict(meeting, rule, held, record, published, max(days, 0), limit, days <= limit)
 
 
-def verdicts(meetings: list[Item], items: list[Item], clock: dt.datetime, calendar: Calendar) -> list[RecordVerdict]:
-    """Every counted meeting that has started by the clock, under each record rule its body has; by day, source."""
-    published = {i.source: i for i in items if counts_item(i, clock)}
+def verdicts(meetings: list[Item], published: Mapping[str, Item], clock: dt.datetime,
+             calendar: Calendar) -> list[RecordVerdict]:
+    """Every counted meeting that has started by the clock, under each record rule its body has; by day, source.
+    `published`: source → item, of the items counted by the clock (counts_item)."""
     today = kyiv(clock).date()
     found = []
     for meeting in meetings:
@@ -114,9 +115,7 @@ def record_problems(items: list[Item]) -> list[Problem]:
     items = [i for i in items if i.status is not Status.DRAFT]
     by_source = {i.source: i for i in items}
     problems = []
-    for item in sorted(items, key=lambda i: i.source):
-        if item.meeting is None:
-            continue
+    for item in sorted((i for i in items if i.meeting is not None), key=lambda i: i.source):
         if item.meeting.protocol:
             target = by_source.get(posixpath.normpath(item.meeting.protocol))
             if target is None or target.act_kind is not ActKind.PROTOCOL:

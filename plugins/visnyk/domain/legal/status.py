@@ -144,10 +144,10 @@ def relation_problems(items: Iterable[Item]) -> list[Problem]:
     acts = {i.source: i for i in items if i.type is ContentType.ACT}
     problems: list[Problem] = []
     edges: dict[str, list[tuple[str, Relation]]] = {}
-    for item in sorted(items, key=lambda i: i.source):
+    for item in sorted((i for i in items if i.amends or i.repeals), key=lambda i: i.source):
         for relation, paths in ((Relation.AMENDS, item.amends), (Relation.REPEALS, item.repeals)):
             key = relation.value
-            line = item.line_of(key)
+            line = item.line_of(key) if paths else 0
             for path in paths:
                 target = acts.get(_path(path))
                 if target is None:

@@ -57,6 +57,7 @@ from .metadata import (  # noqa: F401 — clean_jpeg, clean_png, clean_webp: the
 )
 from ..content.checks import resolve_link
 from .images import now
+from ..common.memo import PerRecord
 from ..common.model import Item
 from ..common.problems import Problem
 
@@ -72,11 +73,15 @@ def _extension(path: str) -> str:
     return posixpath.splitext(path)[1].lstrip(".").lower()
 
 
+def _published_folder(path: str) -> bool:
+    """Is the file in a folder whose files are published (and so may be cleaned)?"""
+    return "/" in path and path.split("/", 1)[0] in CLEANED_FOLDERS
+
+
 def cleaned(path: str, head: bytes = b"") -> bool:
     """Is this content file published through `publish` (rather than copied)? `head`: its first HEAD bytes
     (a picture is one by its bytes, whatever its name); without them, by the name alone."""
-    top = path.split("/", 1)[0]
-    if top not in CLEANED_FOLDERS or "/" not in path:
+    if not _published_folder(path):
         return False
     return _extension(path) in CLEANED_TYPES or _extension(path) == "svg" or sniff(head) is not None
 
@@ -156,10 +161,17 @@ def _failure(path: str, read: Callable[[str], bytes | None]) -> tuple[str, str] 
 def held(items: Iterable[Item], published: Callable[[Item], bool]) -> frozenset[str]:
     """Files under images/ that items use, none of which is published yet: they wait for the first one."""
     waiting, shown = set(), set()
-    for item in items:
-        target = shown if published(item) else waiting
-        target.update(p for p in uses(item) if p.split("/", 1)[0] == HELD_FOLDER)
+    for item, paths in _HELD_USES.each(items):
+        if paths:
+            (shown if published(item) else waiting).update(paths)
     return frozenset(waiting - shown)
+
+
+def _held_uses(item: Item) -> tuple[str, ...]:
+    return tuple(p for p in uses(item) if p.split("/", 1)[0] == HELD_FOLDER)
+
+
+_HELD_USES: PerRecord[Item, tuple[str, ...]] = PerRecord(_held_uses)  # (the live preview: one item changes per save)
 
 
 def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], bytes | None],
@@ -171,8 +183,9 @@ def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], 
     HEAD bytes (None: from `read`). An SVG's problems are the walk's (at their own lines), not repeated here."""
     head = head or (lambda path: (read(path) or b"")[:HEAD])
     failures = []
-    for path in files:
-        if _extension(path) == "svg" or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
+    for path in files:  # (only a published folder's files are sniffed: not an archive's every .md file)
+        if not _published_folder(path) or _extension(path) == "svg" \
+                or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
             continue
         verdict = remember(path, "cleaned", partial(_failure, path, read))
         if verdict is not None:
