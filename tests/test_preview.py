@@ -277,6 +277,41 @@ def test_a_picture_damaged_in_place_is_judged_again(preview):
     assert status == 200 and body.startswith(b"\xff\xd8")
 
 
+def test_static_files_are_kept_between_saves_and_follow_their_changes(preview, monkeypatch):
+    """Pelican makes a Static of every picture and document on each build; the preview keeps each as it was made
+    while the file's size and time are unchanged (ContentMemory.attach_static): a text's save makes none, a file
+    added, overwritten or deleted is made again or dropped — and every file is what a full build writes."""
+    from pelican.readers import Readers
+
+    made: list[str] = []
+    original = Readers.read_file
+
+    def counting(self, base_path, path, *args, **kwargs):
+        if kwargs.get("fmt") == "static":
+            made.append(path)
+        return original(self, base_path, path, *args, **kwargs)
+
+    monkeypatch.setattr(Readers, "read_file", counting)
+    preview.rebuild(preview.edit(NEWS, "title:", "title: Знову —"))
+    assert made == []
+    document = "files/2026/novyi-dodatok.pdf"
+    (preview.site.content / document).write_bytes(b"%PDF-1.4\n% Visnyk test\n%%EOF\n")
+    linking = preview.edit(NEWS, "\n---\n", f"\n---\n[Додаток]({{static}}/{document})\n\n")
+    preview.rebuild(linking, preview.site.content / document)
+    assert made == [document]
+    made.clear()
+    replaced = sorted(p for p in (preview.site.content / "files").rglob("*.csv"))[0]
+    replaced.write_bytes(replaced.read_bytes() + b"\n")
+    preview.rebuild(replaced)
+    assert made == [replaced.relative_to(preview.site.content).as_posix()]
+    status, body, _ = fetch(preview.url + replaced.relative_to(preview.site.content).as_posix())
+    assert status == 200 and body == replaced.read_bytes()
+    (preview.site.content / document).unlink()
+    preview.rebuild(preview.edit(NEWS, f"[Додаток]({{static}}/{document})\n\n", ""), preview.site.content / document)
+    assert fetch(preview.url + document)[0] == 404
+    preview.assert_same_as_full_build("full-statics")
+
+
 def test_a_template_error_is_shown_not_raised(preview):
     base = preview.theme / "templates" / "base.html"
     good = base.read_text(encoding="utf-8")

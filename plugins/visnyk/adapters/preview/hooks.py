@@ -15,11 +15,14 @@ from .writer import RecordingWriter
 
 class PelicanHooks:
     def _generator_init(self, generator) -> None:
-        """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory)."""
+        """The articles' and pages' generators take unchanged items from `memory` (see ContentMemory), the static
+        files' generator their Static objects."""
         if generator.settings is not self._settings:
             return
         if isinstance(generator, CachingGenerator):
             self.memory.attach(generator)
+        elif isinstance(generator, StaticGenerator):
+            self.memory.attach_static(generator)
         build = state(generator.context, generator.settings)
         build.verdicts = self._verdicts
         build.documents = self._documents
