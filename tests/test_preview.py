@@ -312,6 +312,38 @@ def test_static_files_are_kept_between_saves_and_follow_their_changes(preview, m
     preview.assert_same_as_full_build("full-statics")
 
 
+def test_the_build_waits_for_a_reloading_tab_at_most_half_a_second(preview):
+    """Once a page is ready, the tabs on it reload while the build goes on in the same interpreter: the build's
+    thread waits until such a tab has opened its event stream again (its page and script are loaded) — at most
+    RELOAD_WAIT — and not at all when no tab shows the page."""
+    import queue
+
+    from visnyk.adapters.preview import server as server_module
+
+    server = preview.server
+    page = NEWS.removesuffix(".md") + "/index.html"
+    started = time.monotonic()
+    server._early(7, page)  # no tab on it
+    assert time.monotonic() - started < 0.1
+    mailbox: queue.Queue = queue.Queue()
+    with server.clients_lock:
+        server.clients[mailbox] = page
+    started = time.monotonic()
+    server._early(8, page)  # a tab that never comes back
+    waited = time.monotonic() - started
+    assert mailbox.get_nowait()["generation"] == 8
+    assert server_module.RELOAD_WAIT - 0.05 <= waited < server_module.RELOAD_WAIT + 0.5, waited
+    ended: list[float] = []
+    waiting = threading.Thread(target=lambda: (server._early(9, page), ended.append(time.monotonic())))
+    waiting.start()
+    assert mailbox.get(timeout=5)["generation"] == 9
+    back = time.monotonic()
+    with urllib.request.urlopen(f"{preview.url}_visnyk/events?page=/{page.removesuffix('index.html')}", timeout=10) as events:
+        events.readline()  # the tab is back
+        waiting.join(5)
+    assert ended and ended[0] - back < server_module.RELOAD_WAIT - 0.2, ended[0] - back
+
+
 def test_a_template_error_is_shown_not_raised(preview):
     base = preview.theme / "templates" / "base.html"
     good = base.read_text(encoding="utf-8")

@@ -46,7 +46,8 @@ def _preview(content, port, settings, before_restart=None, on_kill=None, wait=Tr
     which would otherwise outlive it and hold its port; `on_kill` ends it at once (a second Ctrl+C)."""
     import signal
 
-    from ..adapters.preview.server import PreviewServer, restart_process
+    from ..adapters.preview.processes import restart_process
+    from ..adapters.preview.server import PreviewServer
 
     if not Path(content).is_dir():
         raise Exit(f"Немає теки змісту {content}/: вкажіть --content ТЕКА.", code=1)

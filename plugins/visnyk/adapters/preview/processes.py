@@ -1,12 +1,15 @@
 """The live preview's processes: the search indexer in a process group of its own (started with SIGINT and
 SIGTERM blocked, at a lower priority, ended with its Pagefind run), a build abandoned in its thread (Stopped),
-and children that end with the preview however it ends (die_with_parent). See site.py's close() and kill()."""
+and children that end with the preview however it ends (die_with_parent). See site.py's close() and kill().
+The command started again when the plugin's code changes (restart_process)."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from ..outputs import search as search_adapter
@@ -126,3 +129,26 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def restart_process(port: int | None = None) -> None:
+    """The livereload task's answer to a change in the plugin's code: the same command, started again (on the
+    port it serves on now, when it was started with --port 0: the open tabs reconnect to it)."""
+    sys.stdout.flush()
+    time.sleep(0.2)
+    os.execv(sys.executable, [sys.executable, *same_port(sys.argv, port)])
+
+
+def same_port(argv: list[str], port: int | None) -> list[str]:
+    """argv with `--port 0` (or `-p 0`, `--port=0`) made `port`."""
+    if not port:
+        return list(argv)
+    out, follows = [], False
+    for arg in argv:
+        if follows and arg == "0":
+            arg = str(port)
+        elif arg in ("--port=0", "-p=0"):
+            arg = f"--port={port}"
+        follows = arg in ("--port", "-p")
+        out.append(arg)
+    return out

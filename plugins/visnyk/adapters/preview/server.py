@@ -23,10 +23,8 @@ import os
 import posixpath
 import queue
 import shutil
-import sys
 import tempfile
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -48,6 +46,9 @@ PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__
 # would more often meet the editor's next save.
 COLLECT_AFTER = 0.4
 PAGES = Forms("сторінка", "сторінки", "сторінок")
+# Seconds the build waits, once a tab may reload on its page (_early), for that tab to be back: the reload (its
+# page, stylesheet, script and event stream) is served by threads that share the interpreter with the build.
+RELOAD_WAIT = 0.5
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a closed tab is noticed)
 STOP_WAIT = 5.0  # seconds stop() waits for the build and the indexer to be gone before removing the output folder
 
@@ -88,6 +89,7 @@ class PreviewServer:
         self.watching = watch
         self.clients: dict[queue.Queue, str | None] = {}  # each open tab's mailbox → the page it shows
         self.clients_lock = threading.Lock()
+        self._reloads: dict[str, threading.Event] = {}  # page → set when a tab on it opens its event stream
         self.stop_event = threading.Event()
         self.httpd = ThreadingHTTPServer((host, int(port)), _Handler)
         self.httpd.daemon_threads = True
@@ -256,10 +258,17 @@ class PreviewServer:
         """The tabs showing `page` may reload now: the build in progress has it (see PreviewSite._recorded). It
         records pages only once the content passed the contract, so the last build's problems are over."""
         state = {**self.state_unlocked(), "generation": attempt, "problems": ""}
+        back = threading.Event()
         with self.clients_lock:
-            for client, shown in self.clients.items():
-                if shown == page:
-                    client.put(state)
+            told = [client for client, shown in self.clients.items() if shown == page]
+            for client in told:
+                client.put(state)
+            if told:
+                self._reloads[page] = back
+        if told:  # (the build's thread, waiting: the rest of the build is after the page)
+            back.wait(RELOAD_WAIT)
+            with self.clients_lock:
+                self._reloads.pop(page, None)
 
     def _broadcast(self, state) -> None:
         with self.clients_lock:
@@ -366,6 +375,9 @@ class _Handler(BaseHTTPRequestHandler):
         page = page_key(shown)[1] if shown.startswith("/") else None
         with preview.clients_lock:
             preview.clients[mailbox] = page
+            reloaded = preview._reloads.get(page)
+        if reloaded is not None:  # a tab back after the reload _early let it make
+            reloaded.set()
         if page is not None:
             preview.site.watch(page, +1)
         try:
@@ -394,26 +406,3 @@ class _Handler(BaseHTTPRequestHandler):
 def start(content: str = "content", port: int = 0, settings: str = "pelicanconf.py", **options) -> PreviewServer:
     """Start the live preview in this process (non-blocking); `.address` is where it serves, `.stop()` ends it."""
     return PreviewServer(content, port, settings, **options).start()
-
-
-def restart_process(port: int | None = None) -> None:
-    """The livereload task's answer to a change in the plugin's code: the same command, started again (on the
-    port it serves on now, when it was started with --port 0: the open tabs reconnect to it)."""
-    sys.stdout.flush()
-    time.sleep(0.2)
-    os.execv(sys.executable, [sys.executable, *same_port(sys.argv, port)])
-
-
-def same_port(argv: list[str], port: int | None) -> list[str]:
-    """argv with `--port 0` (or `-p 0`, `--port=0`) made `port`."""
-    if not port:
-        return list(argv)
-    out, follows = [], False
-    for arg in argv:
-        if follows and arg == "0":
-            arg = str(port)
-        elif arg in ("--port=0", "-p=0"):
-            arg = f"--port={port}"
-        follows = arg in ("--port", "-p")
-        out.append(arg)
-    return out
