@@ -71,16 +71,35 @@ def alive(pids) -> dict[int, str]:
     return {pid: command(pid) for pid in pids if (fields := _stat(pid)) is not None and fields[0] != "Z"}
 
 
+def _dying(pid: int, fields: list[str]) -> bool:
+    """Is the process already being killed: SIGKILL pending (for it or its thread group) or its exit begun
+    (PF_EXITING in /proc/PID/stat's flags)? The kernel re-parents a child when its parent dies and sends the
+    child's parent-death signal in the same step; a child at a low priority on a busy machine may wait a moment
+    for the processor before it acts on it."""
+    if int(fields[6]) & 0x4:
+        return True
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True  # gone meanwhile
+    pending = 0
+    for line in status.splitlines():
+        if line.startswith(("SigPnd:", "ShdPnd:")):
+            pending |= int(line.split()[1], 16)
+    return bool(pending & (1 << (9 - 1)))  # SIGKILL
+
+
 def gone(sid: int, before: dict[int, str], seconds: float = 5) -> dict[int, str]:
     """What of the session and of the tree seen `before` still runs after `seconds` (an ended process's children
     take a moment to go): {} when nothing. A Pagefind run that outlives the indexer that started it (re-parented:
-    it would run on until done, and its files with it) fails at once, however soon it would have ended."""
+    it would run on until done, and its files with it) fails at once, however soon it would have ended — unless
+    the kernel is already killing it (its parent-death signal, sent as it was re-parented, see _dying)."""
     end = time.monotonic() + seconds
     while True:
         for pid, cmd in before.items():
             fields = _stat(pid)
             running = fields is not None and fields[0] != "Z" and is_pagefind(command(pid))
-            if is_pagefind(cmd) and running and int(fields[1]) != parents.get(pid):
+            if is_pagefind(cmd) and running and int(fields[1]) != parents.get(pid) and not _dying(pid, fields):
                 raise AssertionError(f"Pagefind ({pid}) outlived its indexer ({parents.get(pid)}): {cmd}")
         left = {**session(sid), **alive(before)}
         if not left or time.monotonic() > end:

@@ -629,6 +629,39 @@ def test_a_stopped_preview_ends_in_seconds_leaving_no_process_or_folder(tmp_path
                 proc.wait(30)
 
 
+def test_a_pagefind_run_ends_with_the_indexer_however_the_indexer_ends(tmp_path):
+    """The indexing process starts its Pagefind runs through PAGEFIND_LAUNCHER (processes.indexer_started): each is killed
+    by the kernel when it ends, even when it ends without killing the run itself (a SIGTERM met while the run was
+    starting left Pagefind running with no parent). Here an indexer-like process starts a run — a stand-in for
+    `python -m pagefind` that only sleeps — and ends at once, without unwinding."""
+    import os
+    import subprocess
+    import sys
+
+    stand_in = tmp_path / "python"
+    stand_in.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\nexec sleep 60\n", encoding="utf-8")
+    stand_in.chmod(0o755)
+    indexer = f"""
+import os, sys, threading, time
+sys.path.insert(0, {str(ROOT / "plugins")!r})
+from visnyk.adapters.outputs import search
+from visnyk.adapters.preview import processes
+search.PAGEFIND_LAUNCHER = (sys.executable, "-c", processes._KILLED_WITH_PARENT, str(os.getpid()))
+search.sys.executable = {str(stand_in)!r}
+threading.Thread(target=search._index_shard, args=([], {str(tmp_path / "out")!r}), daemon=True).start()
+while not os.path.exists({str(tmp_path / "pid")!r}):
+    time.sleep(0.01)
+time.sleep(0.2)
+os._exit(0)
+"""
+    subprocess.run([sys.executable, "-c", indexer], check=True, timeout=60)
+    pid = int((tmp_path / "pid").read_text())
+    end = time.monotonic() + 5
+    while Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < end, "the Pagefind run outlived its indexer"
+        time.sleep(0.02)
+
+
 def test_the_first_page_is_served_while_the_first_build_runs(tmp_path, monkeypatch, browser):
     """`invoke livereload` serves at once (start(wait=False)) and builds behind the page (issue 30): a test plugin
     holds the first build after reading and again once every page is recorded. Held after reading, both tabs

@@ -49,6 +49,9 @@ from ..build.state import state
 from ..rebuild import parallel
 
 FOLDER = "pagefind"
+# A command each Pagefind run is started through (the run's own command follows it), or none. The live preview's
+# indexing process sets one so that a run ends with that process, however it ends (preview/processes.py).
+PAGEFIND_LAUNCHER: tuple[str, ...] = ()
 SHARDS = "shards.json"
 LEMMAS = "lemmas.txt"  # form → lemma for the query, read by search.js (domain/language/lemmas.py)
 UNUSED = (
@@ -124,7 +127,8 @@ def _index_shard(found: list[SearchRecord], folder: str) -> str | None:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(searchindex.page(r))
-        command = [sys.executable, "-m", "pagefind", "--site", staging, "--output-path", os.path.abspath(folder), "--silent"]
+        command = [*PAGEFIND_LAUNCHER, sys.executable, "-m", "pagefind", "--site", staging, "--output-path",
+                   os.path.abspath(folder), "--silent"]
         run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0 or not os.path.isfile(os.path.join(folder, "pagefind.js")):
         return f"(код {run.returncode}):\n{(run.stdout + run.stderr).strip()}"

@@ -96,6 +96,7 @@ def indexer_started(parent: int, scratch: str) -> None:
     tempfile.tempdir = scratch  # removed with the preview's output folder, however this process ends
     os.environ["TMPDIR"] = scratch  # (and Pagefind's, if it makes any)
     die_with_parent()
+    search_adapter.PAGEFIND_LAUNCHER = (sys.executable, "-c", _KILLED_WITH_PARENT, str(os.getpid()))
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a SIGTERM sent meanwhile: now
         if os.getppid() != parent:  # the preview ended while this process was starting
@@ -129,6 +130,22 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+# The indexing process's Pagefind runs are started through this: SIGKILL when the indexer ends (PR_SET_PDEATHSIG,
+# kept across the exec), unless it has ended already. The indexer kills a run it unwinds from, but a SIGTERM met
+# while a run was starting (exec done, subprocess not yet returned) left Pagefind running with no parent (seen by
+# test_preview's stops). A launcher rather than subprocess's preexec_fn: that runs Python's fork handlers in the
+# indexer, where a SIGTERM raised inside logging's lock release.
+_KILLED_WITH_PARENT = """import ctypes, os, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, 9)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    os._exit(1)
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 
 def restart_process(port: int | None = None) -> None:
