@@ -62,14 +62,14 @@ def finalize(generators) -> None:
     parsed = {}
     for content in all_contents(articles, pages):
         item = getattr(content, ITEM, None)
+        said = tuple(getattr(content, PROBLEMS, ()))
         if item is not None:  # (a file's department and links are checked apart only when it has no item)
             build.by_source[item.source] = content
-            parsed[content.relative_source_path] = Parsed(item, problems=tuple(getattr(content, PROBLEMS, ())))
-            continue
-        parsed[content.relative_source_path] = Parsed(
-            item, problems=tuple(getattr(content, PROBLEMS, ())),
-            department=getattr(content, DEPARTMENT, None), links=tuple(getattr(content, LINKS, ())),
-        )
+            parsed[content.relative_source_path] = Parsed(item, problems=said)
+        else:
+            parsed[content.relative_source_path] = Parsed(
+                None, problems=said, department=getattr(content, DEPARTMENT, None),
+                links=tuple(getattr(content, LINKS, ())))
     found = content_walk(articles)
     known = set(found.files)
     build.pictures = pictures(articles.settings, frozenset(known), build.verdicts)

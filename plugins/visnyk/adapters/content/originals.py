@@ -50,7 +50,7 @@ def _cleaned(self: StaticGenerator, static) -> bool:
     path = _relative(static)
     if originals.cleaned(path):
         return True
-    if not originals.cleaned(path, b"\xff\xd8\xff"):  # not a folder whose files are sniffed
+    if not originals.published_folder(path):  # not a folder whose files are sniffed
         return False
     with open(os.path.join(self.path, static.source_path), "rb") as handle:
         return originals.cleaned(path, handle.read(originals.HEAD))

@@ -28,8 +28,8 @@ class ContentMemory:
     def __init__(self) -> None:
         self.items: dict[str, Kept] = {}
         # Pelican's Static of each file of images/, files/, extra/ (what it makes of the path, settings and stat
-        # alone; the file is not read): absolute path → (its stamp, the pristine copy).
-        self.statics: dict[str, tuple[tuple[int, int], object]] = {}
+        # alone; the file is not read), kept as items are.
+        self.statics: dict[str, Kept] = {}
         self._absolute: dict[tuple[str, str], str] = {}  # (folder, path) → os.path.abspath of them joined
 
     def absolute(self, folder: str, path: str) -> str:
@@ -49,9 +49,10 @@ class ContentMemory:
         """Those of the files (relative to `folder`) that a build will read: no item kept, or changed since."""
         return [relpath for relpath in relpaths if self.fresh(self.absolute(folder, relpath)) is None]
 
-    def fresh(self, path: str) -> Kept | None:
-        """The item kept of the file at `path` (absolute), if the file is as it was when read."""
-        found = self.items.get(path)
+    def fresh(self, path: str, kept: dict[str, Kept] | None = None) -> Kept | None:
+        """The item (or what else `kept` holds) kept of the file at `path` (absolute), if the file is as it was
+        when read."""
+        found = (self.items if kept is None else kept).get(path)
         return found if found is not None and found.stamp == _stamp(path) else None
 
     def forget(self, path: str) -> None:
@@ -101,13 +102,13 @@ class ContentMemory:
             if kwargs.get("fmt") != "static":
                 return original_read(base_path, path, *args, **kwargs)
             absolute = self.absolute(base_path, path)
+            found = self.fresh(absolute, self.statics)
+            if found is not None:
+                return _fresh(found.item, kwargs.get("context"), generator.settings)
             stamp = _stamp(absolute)
-            kept = self.statics.get(absolute)
-            if stamp is not None and kept is not None and kept[0] == stamp:
-                return _fresh(kept[1], kwargs.get("context"), generator.settings)
             static = original_read(base_path, path, *args, **kwargs)
             if stamp is not None:
-                self.statics[absolute] = (stamp, _fresh(static, None, None))
+                self.statics[absolute] = Kept(stamp, _fresh(static, None, None), [])
             return static
 
         readers.read_file = read_file

@@ -64,7 +64,7 @@ def check_items(
 
     urls = {item.source: url for item, url in _URLS.each(items)}
     for item in items:
-        if item.department is not None and departments and item.department not in departments:
+        if item.department is not None and not _known(item.department, departments):  # (no line_of per item)
             problems += department_problems(item.source, item.department, item.line_of("department"), departments)
         # A report's URL is its department and period: a clash is reported once, below, as a second report.
         if item.status is not Status.DRAFT and item.report is None:
@@ -125,10 +125,14 @@ def check_items(
 def department_problems(path: str, department: str, line: int, departments: Mapping[str, Department]) -> list[Problem]:
     """An unknown department, judged only against a registry that holds one: a missing, empty or wholly broken
     departments.yml is one problem of its own, not one more for every item that names a department."""
-    if department in departments or not departments:
+    if _known(department, departments):
         return []
     known = ", ".join(sorted(departments)) or "(реєстр порожній)"
     return [Problem(path, line, f"невідомий підрозділ «{department}»", f"допустимі: {known} (список у departments.yml)")]
+
+
+def _known(department: str, departments: Mapping[str, Department]) -> bool:
+    return department in departments or not departments
 
 
 def _file_problems(item: Item, key: str, path: str, exists: Callable[[str], bool]) -> list[Problem]:

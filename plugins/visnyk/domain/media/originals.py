@@ -56,7 +56,7 @@ from .metadata import (  # noqa: F401 — clean_jpeg, clean_png, clean_webp: the
     FIX_DAMAGED, FIX_UNKNOWN, HEIF_BRANDS, Damaged, clean, clean_jpeg, clean_png, clean_webp, sniff,
 )
 from ..content.checks import resolve_link
-from .images import now
+from .images import lead_path, now
 from ..common.memo import PerRecord
 from ..common.model import Item
 from ..common.problems import Problem
@@ -73,7 +73,7 @@ def _extension(path: str) -> str:
     return posixpath.splitext(path)[1].lstrip(".").lower()
 
 
-def _published_folder(path: str) -> bool:
+def published_folder(path: str) -> bool:
     """Is the file in a folder whose files are published (and so may be cleaned)?"""
     return "/" in path and path.split("/", 1)[0] in CLEANED_FOLDERS
 
@@ -81,7 +81,7 @@ def _published_folder(path: str) -> bool:
 def cleaned(path: str, head: bytes = b"") -> bool:
     """Is this content file published through `publish` (rather than copied)? `head`: its first HEAD bytes
     (a picture is one by its bytes, whatever its name); without them, by the name alone."""
-    if not _published_folder(path):
+    if not published_folder(path):
         return False
     return _extension(path) in CLEANED_TYPES or _extension(path) == "svg" or sniff(head) is not None
 
@@ -139,7 +139,7 @@ def uses(item: Item) -> dict[str, list[Use]]:
     """The content files an item shows or links (lead image, attachments, `{static}` links), by path."""
     found: dict[str, list[Use]] = {}
     if item.image:
-        found.setdefault(posixpath.normpath(item.image.lstrip("/")), []).append(
+        found.setdefault(lead_path(item.image), []).append(
             Use(item.source, item.line_of("image"), "image"))
     for attachment in item.attachments:
         found.setdefault(posixpath.normpath(attachment.path.lstrip("/")), []).append(
@@ -184,7 +184,7 @@ def problems(files: Iterable[str], items: Iterable[Item], read: Callable[[str], 
     head = head or (lambda path: (read(path) or b"")[:HEAD])
     failures = []
     for path in files:  # (only a published folder's files are sniffed: not an archive's every .md file)
-        if not _published_folder(path) or _extension(path) == "svg" \
+        if not published_folder(path) or _extension(path) == "svg" \
                 or not cleaned(path, remember(path, "head", partial(head, path)) or b""):
             continue
         verdict = remember(path, "cleaned", partial(_failure, path, read))
