@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import DEPARTMENTS, item
@@ -89,6 +90,28 @@ def test_the_autumn_overlap_takes_the_first_of_the_two_hours():
     # (Python compares two datetimes of one tzinfo by wall clock: compare instants in UTC.)
     assert second.astimezone(UTC) - first.astimezone(UTC) == dt.timedelta(hours=1)
     assert parse_date("2024-10-27 04:30").utcoffset() == dt.timedelta(hours=2)
+
+
+def test_not_after_orders_instants_whatever_the_wall_clocks_say():
+    """not_after answers from the wall clocks when two datetimes of one zone are far apart: it must agree with
+    the instants for every pair, near the clock (the autumn hour, the spring gap), a day off, and far away."""
+    import random
+
+    from visnyk.domain.common.clock import not_after
+
+    apia = ZoneInfo("Pacific/Apia")  # skipped 30 December 2011: offsets -10:00 then +14:00, a day apart
+    moments = [parse_date(text) for text in ("2024-10-27 02:30", "2024-10-27 03:30", "2024-10-27 04:00",
+                                               "2024-03-31 02:59", "2024-03-31 04:00", "2024-05-14 10:30")]
+    moments += [parse_date("2024-10-27T03:30:00+02:00"), parse_date("2024-10-27T00:30:00Z")]
+    moments += [moment.replace(fold=1) for moment in moments]
+    moments += [dt.datetime(2011, 12, 29, 23, 0, tzinfo=apia), dt.datetime(2011, 12, 31, 0, 30, tzinfo=apia)]
+    rng = random.Random(7)
+    for _ in range(400):
+        base = rng.choice(moments)
+        moments.append(base + dt.timedelta(hours=rng.choice((-1, 1)) * rng.choice((0.5, 1, 25, 26, 27, 24 * 400))))
+    for value in moments:
+        for clock in moments:
+            assert not_after(value, clock) is (value.timestamp() <= clock.timestamp()), (value, clock)
 
 
 @pytest.mark.parametrize(
