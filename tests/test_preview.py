@@ -312,6 +312,22 @@ def test_static_files_are_kept_between_saves_and_follow_their_changes(preview, m
     preview.assert_same_as_full_build("full-statics")
 
 
+def test_the_build_that_reads_an_item_judges_its_refresh_and_later_saves_follow_it(preview):
+    """Whether Pelican's refresh of an item's formatted fields changes it is learnt in the build that read the
+    item (whose refresh runs anyway), so the first save after a start does not judge every kept item again;
+    the site stays what a full build writes."""
+    memory = preview.server.site.memory
+    assert memory.items and all(kept.refresh_changes is not None for kept in memory.items.values())
+    linked = preview.save("news/2026/zi-zvychnym-posylanniam.md", "---\ntitle: Новина з посиланням на іншу\n"
+                          "date: 2026-11-10 12:00\ndepartment: komunikatsii\n---\n"
+                          f"Див. [попередню новину]({{filename}}/{NEWS}).\n")
+    preview.rebuild(linked)
+    assert memory.items[str(linked)].refresh_changes is not None
+    preview.rebuild(preview.edit(NEWS, "title:", "title: Знову —"))  # the link follows the linked item's move
+    assert memory.items[str(linked)].refresh_changes is not None
+    preview.assert_same_as_full_build("full-refresh")
+
+
 def test_the_build_waits_for_a_reloading_tab_at_most_half_a_second(preview):
     """Once a page is ready, the tabs on it reload while the build goes on in the same interpreter: the build's
     thread waits until such a tab has opened its event stream again (its page and script are loaded) — at most
