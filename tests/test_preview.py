@@ -360,6 +360,32 @@ def test_the_build_waits_for_a_reloading_tab_at_most_half_a_second(preview):
     assert ended and ended[0] - back < server_module.RELOAD_WAIT - 0.2, ended[0] - back
 
 
+def test_a_tab_that_leaves_its_page_stops_watching_it_at_once(preview):
+    """A tab that goes to another page closes its event stream: its old page is no longer watched within a
+    fraction of a second — not at the next event or keep-alive (up to 15 s), while a build would still put that
+    page's generator first and render the page early for nobody."""
+    import socket
+    from urllib.parse import urlsplit
+
+    site = preview.server.site
+    page = NEWS.removesuffix(".md") + "/index.html"
+    where = urlsplit(preview.url)
+    tab = socket.create_connection((where.hostname, where.port), timeout=10)
+    tab.sendall(f"GET /_visnyk/events?page=/{page.removesuffix('index.html')} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    said = b""
+    while b"retry:" not in said:
+        said += tab.recv(4096) or pytest.fail(said.decode())
+    deadline = time.monotonic() + 5
+    while page not in site.watching and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert site.watching.get(page) == 1
+    tab.close()
+    left = time.monotonic()
+    while page in site.watching and time.monotonic() - left < 5:
+        time.sleep(0.01)
+    assert page not in site.watching and time.monotonic() - left < 1.0, time.monotonic() - left
+
+
 def test_a_template_error_is_shown_not_raised(preview):
     base = preview.theme / "templates" / "base.html"
     good = base.read_text(encoding="utf-8")

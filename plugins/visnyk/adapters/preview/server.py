@@ -22,7 +22,9 @@ import mimetypes
 import os
 import posixpath
 import queue
+import select
 import shutil
+import socket
 import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,7 +51,10 @@ PAGES = Forms("сторінка", "сторінки", "сторінок")
 # Seconds the build waits, once a tab may reload on its page (_early), for that tab to be back: the reload (its
 # page, stylesheet, script and event stream) is served by threads that share the interpreter with the build.
 RELOAD_WAIT = 0.5
-KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a closed tab is noticed)
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream (a tab gone without closing it is noticed)
+# Seconds between looks at whether a tab closed its event stream: a tab that left a page watched it until the next
+# event otherwise, and the next build put that page's generator (a report's, a heavy page rendered early) first.
+CLOSED_CHECK = 0.1
 STOP_WAIT = 5.0  # seconds stop() waits for the build and the indexer to be gone before removing the output folder
 
 
@@ -383,12 +388,18 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(b"retry: 300\n\n")
             mailbox.put(preview.state_unlocked())
+            idle = 0.0
             while not preview.stop_event.is_set():
                 try:
-                    state = mailbox.get(timeout=KEEPALIVE)
-                except queue.Empty:
-                    self.wfile.write(b": still here\n\n")
-                    self.wfile.flush()
+                    state = mailbox.get(timeout=CLOSED_CHECK)
+                except queue.Empty:  # a tab that left its page closed the stream: it no longer watches that page
+                    if select.select([self.connection], [], [], 0)[0] and not self.connection.recv(1, socket.MSG_PEEK):
+                        break
+                    idle += CLOSED_CHECK
+                    if idle >= KEEPALIVE:
+                        idle = 0.0
+                        self.wfile.write(b": still here\n\n")
+                        self.wfile.flush()
                     continue
                 if state is None:
                     break
