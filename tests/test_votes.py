@@ -464,3 +464,46 @@ def test_results_dated_after_the_build_clock_are_a_problem_not_a_schedule(tmp_pa
     assert checked(s, monkeypatch) == [
         "votes/2026-10-29.yml:2: дата оприлюднення 2026-12-01 10:00 ще не настала — результати голосування "
         "розміщують у день голосування: вкажіть, коли їх справді розміщено"]
+
+
+def test_a_terms_votes_are_read_again_only_when_their_bytes_registry_or_meeting_change(monkeypatch):
+    """The live preview builds again after every save: a votes file is parsed again only when its bytes, the
+    deputies' registry or the meeting it names changed (a new item object), and its verdict is the same as a
+    first reading's — a meeting saved without the agenda item a question names is a problem at once."""
+    from visnyk.domain.common.clock import parse_date
+    from visnyk.domain.content.items import parse_item
+    from visnyk.domain.votes import rollcall
+
+    parsed: list[str] = []
+    real = rollcall.load_votes
+
+    def counting(path, *args):
+        parsed.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(rollcall, "load_votes", counting)
+    clock = parse_date("2026-11-23 09:00")
+    files = {"deputies.yml": DEPUTIES.encode(), "votes/2026-10-29.yml": votes(question()).encode()}
+    session = parse_item("meetings/2026/session-69.md", SESSION.encode()).item
+    draft = parse_item("acts/2026/d-family.md", DRAFT.encode()).item
+
+    def load(items):
+        roll, problems = rollcall.load(sorted(files), files.get, items, clock)
+        return [str(p) for p in problems], [q.title for _f, q in roll.questions()]
+
+    first = load([session, draft])
+    assert first == ([], ["Про програму (в цілому)"]) and parsed == ["votes/2026-10-29.yml"]
+    assert load([session, draft]) == first and len(parsed) == 1  # nothing changed: not parsed again
+    files["votes/2026-10-29.yml"] = votes(question(title="Про програму (остаточно)")).encode()
+    assert load([session, draft])[1] == ["Про програму (остаточно)"] and len(parsed) == 2  # its bytes
+    files["deputies.yml"] = DEPUTIES.replace("Бондар Олена Петрівна", "Бондар Олена").encode()
+    assert load([session, draft])[1] == ["Про програму (остаточно)"] and len(parsed) == 3  # the registry
+    resaved = parse_item("meetings/2026/session-69.md", SESSION.encode()).item
+    assert load([resaved, draft])[1] == ["Про програму (остаточно)"] and len(parsed) == 4  # the meeting, resaved
+    files["votes/2026-10-29.yml"] = votes(question(), question(title="Земельне питання", agenda="2")).encode()
+    assert load([resaved, draft]) == ([], ["Про програму (в цілому)", "Земельне питання"]) and len(parsed) == 5
+    shorter = parse_item("meetings/2026/session-69.md", SESSION.replace('  - {text: "Земельні питання"}\n', "").encode()).item
+    assert load([shorter, draft])[0] == [
+        "votes/2026-10-29.yml:15: питання 2: у порядку денному засідання meetings/2026/session-69.md немає пункту 2 "
+        "(пунктів: 1) — вкажіть номер пункту порядку денного, до якого належить питання"] and len(parsed) == 6
+    assert load([resaved, draft])[0] == [] and len(parsed) == 7
