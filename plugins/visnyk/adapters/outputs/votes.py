@@ -87,7 +87,7 @@ class VotesGenerator(Generator):
         for deputy in council.deputies:
             parts = cast[deputy.id]
             write(rollcall.deputy_url(deputy) + "index.html", "deputy", registry=council, deputy=deputy,
-                  attendance=attendance.get(deputy.id, []), cast=len(parts) // 3, cast_rows=Markup("".join(parts)))
+                  attendance=attendance.get(deputy.id, []), cast=len(parts) // 3, cast_rows=Joined(parts))
         del cast
         # Plain values, not functions of the file: a page whose context holds a lambda is rendered on every build
         # (the render cache cannot fingerprint it), so a rebuild with nothing changed rewrote votes/index.html.
@@ -117,7 +117,23 @@ class VotesGenerator(Generator):
                 write(rollcall.vote_url(vote_file, question) + "index.html", "vote", registry=council,
                       question=question, vote_file=vote_file, meeting=find(vote_file.meeting), entry=entry, act=act,
                       totals=question.totals(), choices=CHOICES, late=question.number in late,
-                      rows=Markup("".join(part for who, c in chosen for part in (heads[who], WORD[c], tail))))
+                      rows=Joined([part for who, c in chosen for part in (heads[who], WORD[c], tail)]))
+
+
+class Joined:
+    """Rows of HTML made of shared pieces (a question's or a deputy's row, the choice, the row's end), joined when
+    the page is rendered. Joined ahead, the ~16,000 vote pages and the deputies' pages of a term held ~0.3 GB of
+    text each: the live preview keeps the pages of its last build while the next one records its own."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+
+    def __html__(self) -> str:
+        return "".join(self.parts)
+
+    __str__ = __html__
 
 
 def _rows(env, settings, context, page: str):
