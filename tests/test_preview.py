@@ -688,7 +688,7 @@ import os, sys, threading, time
 sys.path.insert(0, {str(ROOT / "plugins")!r})
 from visnyk.adapters.outputs import search
 from visnyk.adapters.preview import processes
-search.PAGEFIND_LAUNCHER = (sys.executable, "-c", processes._KILLED_WITH_PARENT, str(os.getpid()))
+search.PAGEFIND_LAUNCHER = processes.killed_with_this_process()
 search.sys.executable = {str(stand_in)!r}
 threading.Thread(target=search._index_shard, args=([], {str(tmp_path / "out")!r}), daemon=True).start()
 while not os.path.exists({str(tmp_path / "pid")!r}):

@@ -96,7 +96,7 @@ def indexer_started(parent: int, scratch: str) -> None:
     tempfile.tempdir = scratch  # removed with the preview's output folder, however this process ends
     os.environ["TMPDIR"] = scratch  # (and Pagefind's, if it makes any)
     die_with_parent()
-    search_adapter.PAGEFIND_LAUNCHER = (sys.executable, "-c", _KILLED_WITH_PARENT, str(os.getpid()))
+    search_adapter.PAGEFIND_LAUNCHER = killed_with_this_process()
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a SIGTERM sent meanwhile: now
         if os.getppid() != parent:  # the preview ended while this process was starting
@@ -146,6 +146,11 @@ if os.getppid() != int(sys.argv[1]):
     os._exit(1)
 os.execv(sys.argv[2], sys.argv[2:])
 """
+
+
+def killed_with_this_process() -> tuple[str, ...]:
+    """The command a child is started through to be killed when this process ends (search.PAGEFIND_LAUNCHER)."""
+    return (sys.executable, "-c", _KILLED_WITH_PARENT, str(os.getpid()))
 
 
 def restart_process(port: int | None = None) -> None:
