@@ -189,9 +189,9 @@ def test_ctrl_c_leaves_no_worker_behind(archive, tmp_path):
                             preexec_fn=as_from_a_terminal)
     try:
         end = time.monotonic() + 300
-        while not mark.is_file() and time.monotonic() < end and proc.poll() is None:
-            time.sleep(0.05)
-        assert mark.is_file(), proc.communicate()[0][-3000:]
+        while not (mark.is_file() and mark.read_text().strip()) and time.monotonic() < end and proc.poll() is None:
+            time.sleep(0.05)  # the worker opens the file, then writes its number: wait for the number
+        assert mark.is_file() and mark.read_text().strip(), proc.communicate()[0][-3000:]
         worker = int(mark.read_text().split()[0])
         assert worker != proc.pid
         os.kill(proc.pid, signal.SIGINT)  # to the build alone, not to its process group
