@@ -74,8 +74,10 @@ def test_archive_built_by_several_processes_is_byte_identical(archive, tmp_path,
 def test_demo_built_by_two_processes_is_byte_identical_search_included(tmp_path):
     one = pelican(ROOT / "content", tmp_path / "one", "VISNYK_BUILD_PROCESSES=1")
     assert one.returncode == 0, one.stderr[-3000:]
-    two = pelican(ROOT / "content", tmp_path / "two", "VISNYK_BUILD_PROCESSES=2")
+    two = pelican(ROOT / "content", tmp_path / "two", "VISNYK_BUILD_PROCESSES=2", "--verbose")
     assert two.returncode == 0, two.stderr[-3000:]
+    votes = len(list((ROOT / "content" / "votes").glob("*.yml")))
+    assert f"Файли голосувань, прочитані наперед: {votes}/{votes}" in two.stdout + two.stderr  # all taken
     assert (tmp_path / "two" / "pagefind" / "pagefind.js").is_file()
     assert_same_tree(tmp_path / "one", tmp_path / "two")
 

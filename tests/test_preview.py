@@ -850,6 +850,8 @@ def test_a_first_start_reads_its_files_on_every_core_and_a_save_does_not(tmp_pat
         found = [ahead.search(line).groups() for line in said.lines if ahead.search(line)]
         files = len(list(p.site.content.rglob("*.md")))
         assert found == [(str(files), str(files), "2")]  # every file parsed ahead was taken by the reader
+        votes = len(list((p.site.content / "votes").glob("*.yml")))
+        assert f"Файли голосувань, прочитані наперед: {votes}/{votes}" in said.lines  # and every votes file
         lead = {path for path, (_stamp, verdicts) in p.server.site._verdicts.items() if images.LEAD in verdicts}
         assert len(lead) >= 3 and judged_here == []  # the lead images were judged ahead too
         said.lines.clear()

@@ -507,3 +507,79 @@ def test_a_terms_votes_are_read_again_only_when_their_bytes_registry_or_meeting_
         "votes/2026-10-29.yml:15: питання 2: у порядку денному засідання meetings/2026/session-69.md немає пункту 2 "
         "(пунктів: 1) — вкажіть номер пункту порядку денного, до якого належить питання"] and len(parsed) == 6
     assert load([resaved, draft])[0] == [] and len(parsed) == 7
+
+
+def test_votes_read_ahead_are_taken_only_for_the_bytes_registry_and_meeting_the_build_has(monkeypatch):
+    """A cold build's (or a preview start's) workers read the votes files before the build has its items, each
+    meeting they name parsed there (rollcall.read_ahead): the build takes such an answer only when the file's bytes,
+    the registry's and the meeting it looked up (an equal item) are the build's, and reads the file itself
+    otherwise — the verdict is a reading's in this process, whatever a worker saw."""
+    from visnyk.domain.common.clock import parse_date
+    from visnyk.domain.content.items import parse_item
+    from visnyk.domain.votes import rollcall
+
+    parsed: list[str] = []
+    real = rollcall.load_votes
+
+    def counting(path, *args):
+        parsed.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(rollcall, "load_votes", counting)
+    clock = parse_date("2026-11-23 09:00")
+    path, where = "votes/2026-10-29.yml", "meetings/2026/session-69.md"
+    shorter = SESSION.replace('  - {text: "Земельні питання"}\n', "")
+    files = {"deputies.yml": DEPUTIES.encode(), path: votes(question(), question(title="Земельне питання", agenda="2")).encode()}
+    draft = parse_item("acts/2026/d-family.md", DRAFT.encode()).item
+
+    def item(text: str):
+        return parse_item(where, text.encode()).item
+
+    def round_(worker_sees: dict, build_sees: dict, meetings: list):
+        """Read ahead with what a worker saw, then loaded with what the build has: (problems, titles, parsed here)."""
+        monkeypatch.setattr(rollcall, "_KEPT", rollcall._Kept())
+        worker_files = {**files, "votes/deleted.yml": files[path], **worker_sees}  # deleted before the build read it
+        meeting_text = worker_sees.get(where, SESSION)
+        rollcall.ahead(rollcall.read_ahead([path, "votes/deleted.yml"], worker_files.get,
+                                           lambda key: item(meeting_text) if key == where and meeting_text else None))
+        parsed.clear()
+        roll, problems = rollcall.load(sorted(files), {**files, **build_sees}.get, [*meetings, draft], clock)
+        assert rollcall._KEPT.ahead == {}  # what was not taken is let go
+        return [str(p) for p in problems], [q.title for _f, q in roll.questions()], len(parsed)
+
+    both = ["Про програму (в цілому)", "Земельне питання"]
+    assert round_({}, {}, [item(SESSION)]) == ([], both, 0)  # the same bytes and an equal meeting: taken
+    assert rollcall.taken_ahead() == 1
+    changed = votes(question(title="Про програму (остаточно)")).encode()
+    assert round_({}, {path: changed}, [item(SESSION)]) == ([], ["Про програму (остаточно)"], 1)  # saved since
+    renamed = DEPUTIES.replace("Бондар Олена Петрівна", "Бондар Олена").encode()
+    assert round_({}, {"deputies.yml": renamed}, [item(SESSION)])[1:] == (both, 1)  # the registry saved since
+    gone = ("votes/2026-10-29.yml:15: питання 2: у порядку денному засідання meetings/2026/session-69.md немає "
+            "пункту 2 (пунктів: 1) — вкажіть номер пункту порядку денного, до якого належить питання")
+    assert round_({}, {}, [item(shorter)]) == ([gone], [], 1)  # the meeting the build has lost the agenda item
+    assert round_({where: shorter}, {}, [item(SESSION)]) == ([], both, 1)  # … or the worker saw it without it
+    assert round_({where: ""}, {}, [item(SESSION)]) == ([], both, 1)  # the worker could not read the meeting
+    missing = round_({}, {}, [])  # the build has no such meeting (a draft, a date out of range…)
+    assert missing[2] == 1 and any("засідання meetings/2026/session-69.md не знайдено" in p for p in missing[0])
+    assert rollcall.taken_ahead() == 0
+
+
+def test_a_worker_reads_only_the_registry_and_meetings_the_content_walk_found(tmp_path):
+    """The parse-ahead worker (adapters/rebuild/reading.py) reads the meeting a votes file names only if the walk
+    found it: a path written in a votes file is never opened on its say-so (a file the walk refused — a link, a
+    pipe — or one outside the folder); the build reads the file itself then and meets the problem there."""
+    from visnyk.adapters.rebuild import reading
+
+    for name, text in {"deputies.yml": DEPUTIES, "votes/2026-10-29.yml": votes(question()),
+                       "meetings/2026/session-69.md": SESSION}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = "votes/2026-10-29.yml"
+
+    def problems(walked: set[str]) -> list[str]:
+        _found, _judged, early = reading._parse(str(tmp_path), [], votes=[path], walked=frozenset(walked))()
+        return [str(p) for p in early[path][3][1]]
+
+    assert problems({path, "deputies.yml", "meetings/2026/session-69.md"}) == []
+    assert any("засідання meetings/2026/session-69.md не знайдено" in p for p in problems({path, "deputies.yml"}))
+    assert any("немає реєстру депутатів" in p for p in problems({path, "meetings/2026/session-69.md"}))

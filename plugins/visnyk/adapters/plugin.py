@@ -35,6 +35,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(contract.schedule)
     signals.all_generators_finalized.connect(reading.finished)
     signals.all_generators_finalized.connect(contract.finalize)
+    signals.all_generators_finalized.connect(reading.votes_finished)  # the votes read ahead that the contract took
     signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
     signals.all_generators_finalized.connect(votes.annotate)  # meetings and acts get their roll-call votes
     signals.all_generators_finalized.connect(acts.annotate)  # adopted acts get their legal status

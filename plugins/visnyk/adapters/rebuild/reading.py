@@ -7,7 +7,10 @@ parsed in VISNYK_BUILD_PROCESSES processes (file i in process i mod N, this one 
 and what each returns is kept by file. Pelican's generators then read as always — its reader, its order, its
 signals — and our reader takes the parsed file when its bytes are the bytes parsed (a digest), or parses it
 itself. So the items are the items one process makes. A file a worker could not parse, or a worker that
-died, is parsed again by the reader, which meets the problem as one process would. Off whenever pages are
+died, is parsed again by the reader, which meets the problem as one process would. The roll-call votes files
+are read there too, each against the meeting it names, parsed in the worker (domain/votes/rollcall.read_ahead:
+a term's ~20 MB of YAML took 1.6–2 s of a 5,000-item preview start's first page in the main process); the
+contract takes such an answer only for the bytes, registry and meeting it has itself. Off whenever pages are
 rendered in one process (parallel.wanted).
 
 The live preview renders its pages itself, in one process, and keeps the items it read between builds; its
@@ -31,6 +34,8 @@ from pelican.generators import ArticlesGenerator
 
 from ...domain.content.items import parse_item
 from ...domain.media.images import lead_path
+from ...domain.votes import rollcall
+from ...domain.votes.reading import is_votes_file
 from ..content import reader
 from ..build.settings import validated
 from ..content.files import content_walk
@@ -41,18 +46,37 @@ from .workers import forked
 log = logging.getLogger(__name__)
 PREVIEW_AHEAD = 200  # files a preview build must read before it parses them ahead (~0.3 s of reading)
 _COUNTS: dict[int, tuple[int, int]] = {}  # id(settings) → (files parsed ahead, processes)
+_VOTES: dict[int, int] = {}  # id(settings) → votes files read ahead
 
 
-def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset()) -> Callable[[], tuple]:
+def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset(), votes: list[str] = (),
+           walked: frozenset[str] = frozenset()) -> Callable[[], tuple]:
     """The files parsed, and the lead images among `pictures` (the walk's images/ files) that they name,
-    judged (the live preview's first build: its verdicts are kept by the preview, a full decode each)."""
+    judged (the live preview's first build: its verdicts are kept by the preview, a full decode each); and the
+    `votes` files read (domain/votes/rollcall.read_ahead), with the registry and the meetings they name when
+    those are `walked` files (never a path a votes file makes up, never a file the walk refused)."""
 
-    def task() -> tuple[dict, dict]:
+    def load(relpath: str) -> bytes | None:
+        try:
+            with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def read(relpath: str) -> bytes | None:
+        return load(relpath) if relpath in walked else None
+
+    def meeting(relpath: str):
+        raw = read(relpath) if relpath.endswith(".md") else None
+        return None if raw is None else parse_item(relpath, raw).item
+
+    def task() -> tuple[dict, dict, dict]:
         found, judged = {}, {}
         for relpath in paths:
             try:
-                with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
-                    raw = handle.read()
+                raw = load(relpath)
+                if raw is None:  # the reader meets it
+                    continue
                 parsed = parse_item(relpath, raw, want_html=True)
                 found[relpath] = (reader.digest(raw), parsed, reader.finished(parsed))
                 image = parsed.item.image if parsed.item is not None else ""
@@ -63,7 +87,11 @@ def _parse(root: str, paths: list[str], pictures: frozenset[str] = frozenset()) 
                         judged[path] = verdict
             except Exception:  # noqa: BLE001 - the reader parses this file itself and meets the error there
                 continue
-        return found, judged
+        try:
+            early = rollcall.read_ahead(votes, read, meeting) if votes else {}
+        except Exception:  # noqa: BLE001 - the build reads them itself and meets the error there
+            early = {}
+        return found, judged, early
 
     return task
 
@@ -79,8 +107,9 @@ def generator_init(generator) -> None:
     count = parallel.wanted(generator.settings)
     if count <= 1:
         return
-    paths = [p for p in content_walk(generator).files if p.endswith(".md")]
-    _ahead(generator, paths, count, frozenset(), None, freeze=True)
+    walked = content_walk(generator).files
+    paths = [p for p in walked if p.endswith(".md")]
+    _ahead(generator, paths, count, frozenset(), None, freeze=True, walked=walked)
 
 
 def preview_ahead(generator, unread: Callable[[list[str]], list[str]], verdicts: dict) -> None:
@@ -97,22 +126,28 @@ def preview_ahead(generator, unread: Callable[[list[str]], list[str]], verdicts:
     paths = unread([p for p in walked if p.endswith(".md")])
     if len(paths) < PREVIEW_AHEAD:
         return
-    _ahead(generator, paths, count, frozenset(p for p in walked if p.startswith("images/")), verdicts, freeze=False)
+    _ahead(generator, paths, count, frozenset(p for p in walked if p.startswith("images/")), verdicts, freeze=False,
+           walked=walked)
 
 
 def _ahead(generator, paths: list[str], count: int, pictures: frozenset[str], verdicts: dict | None,
-           freeze: bool) -> None:
+           freeze: bool, walked) -> None:
     if len(paths) < 2 * count:
         return
     settings = generator.settings
-    answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures) for i in range(count)],
-                            freeze=freeze)
-    prepared = {}
-    for found, judged in [answer for answer in answers if answer is not None]:  # a worker that died: its files
-        prepared.update(found)  # are parsed by the reader
+    votes = sorted(p for p in walked if is_votes_file(p))
+    answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures, votes[i::count], frozenset(walked))
+                             for i in range(count)], freeze=freeze)
+    prepared, early = {}, {}
+    for found, judged, read in [answer for answer in answers if answer is not None]:  # a worker that died: its
+        prepared.update(found)  # files are parsed by the reader, its votes files by the build
         take_judged(verdicts, judged)
+        early.update(read)
     reader.PREPARED[id(settings)] = prepared
+    rollcall.ahead(early)
     _COUNTS[id(settings)] = (len(prepared), count)
+    if early:
+        _VOTES[id(settings)] = len(early)
 
 
 def finished(generators) -> None:
@@ -123,3 +158,10 @@ def finished(generators) -> None:
         log.info("Файли змісту, прочитані наперед: %d/%d (процесів: %d)",
                  parsed - len(reader.PREPARED.get(key, {})), parsed, count)
     reader.PREPARED.clear()
+
+
+def votes_finished(generators) -> None:
+    """all_generators_finalized, after the contract has read the votes: how many of those read ahead it took."""
+    votes = _VOTES.pop(id(generators[0].settings), 0) if generators else 0
+    if votes:
+        log.info("Файли голосувань, прочитані наперед: %d/%d", rollcall.taken_ahead(), votes)

@@ -4,6 +4,7 @@ question, act). `check` and the build get them from `scan.site_problems`, so the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -41,20 +42,23 @@ def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Itera
     published on its day, never scheduled (a date ahead is a typo, and its pages must not wait unseen)."""
     files = list(files)
     votes = sorted(p for p in files if is_votes_file(p))
-    council, problems = (None, [])
+    council, problems, registry = (None, [], None)
     if DEPUTIES_FILE in files:
-        council, problems = _KEPT.deputies(read(DEPUTIES_FILE))
-        problems = list(problems)
+        raw = read(DEPUTIES_FILE)
+        council, problems = _KEPT.deputies(raw)
+        problems, registry = list(problems), _digest(raw)
     if not votes:
+        _KEPT.ahead.clear()
         return RollCall(council), problems
     meetings = {item.source: item for item in items if item.meeting is not None}
     _KEPT.keep_only(votes)
     loaded = []
     for path in votes:
-        one, bad = _KEPT.votes(path, read(path), council, meetings)
+        one, bad = _KEPT.votes(path, read(path), council, meetings, registry)
         problems += bad
         if one is not None:
             loaded.append(one)
+    _KEPT.ahead.clear()
     if clock is not None:
         for one in loaded:
             if one.published.timestamp() > clock.timestamp():
@@ -94,30 +98,92 @@ class _Asked(Mapping):
         return iter(self._meetings)
 
     def __len__(self) -> int:
+        self.whole = True
         return len(self._meetings)
+
+
+def read_ahead(paths: Iterable[str], read: Callable[[str], bytes | None],
+               meeting: Callable[[str], Item | None]) -> dict[str, tuple]:
+    """Votes files read before the build has its items (a cold build's or a preview start's parse-ahead workers,
+    adapters/rebuild/reading.py), each meeting they name read by `meeting` (a content-relative path: an item, or
+    None): what `ahead` takes. `load` takes such an answer when the file's bytes, the registry's and every meeting the
+    file looked up are those the build has, and reads the file itself otherwise."""
+    raw = read(DEPUTIES_FILE)
+    council = None if raw is None else load_deputies(DEPUTIES_FILE, raw)[0]
+    registry, found = (None if raw is None else _digest(raw)), {}
+    for path in paths:
+        data = read(path)
+        asked = _Asked(_Lookup(meeting))
+        answer = load_votes(path, data, council, asked)
+        if not asked.whole and data is not None:
+            found[path] = (_digest(data), registry, asked.asked, answer)
+    return found
+
+
+def ahead(found: Mapping[str, tuple]) -> None:
+    """Answers `read_ahead` made, for the next `load` (which lets go of those it did not take)."""
+    _KEPT.ahead.update(found)
+    _KEPT.taken = 0
+
+
+def taken_ahead() -> int:
+    """How many answers read ahead the latest `load` took."""
+    return _KEPT.taken
+
+
+def _digest(raw: bytes | None) -> bytes | None:
+    return None if raw is None else hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class _Lookup(Mapping):
+    """Meetings by path, each read when asked for (a worker reads only the meetings its votes files name)."""
+
+    def __init__(self, meeting: Callable[[str], Item | None]) -> None:
+        self._meeting = meeting
+
+    def __getitem__(self, key: str) -> Item:
+        found = self._meeting(key)
+        if found is None or found.meeting is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self):  # a votes file that lists the meetings is not read ahead (_Asked.whole)
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 class _Kept:
     """The registry and each votes file as the latest round read them, with what they were judged against. The live
     preview builds again after every save: a term's votes (~20 MB of YAML, 1.6 s to read at 5,000 items) are read
     again only when their bytes, the registry or their meeting changed (an item is known by identity, as in
-    common/memo.py)."""
+    common/memo.py). A first round takes the answers read ahead in workers (`ahead`) whose bytes, registry and
+    meetings (equal items) are the build's."""
 
     def __init__(self) -> None:
         self._deputies: tuple[bytes | None, tuple] | None = None
         self._votes: dict[str, tuple] = {}
+        self.ahead: dict[str, tuple] = {}
+        self.taken = 0
 
     def deputies(self, raw: bytes | None) -> tuple[Council | None, list[Problem]]:
         if self._deputies is None or self._deputies[0] != raw:
             self._deputies = (raw, load_deputies(DEPUTIES_FILE, raw))
         return self._deputies[1]
 
-    def votes(self, path: str, raw: bytes | None, council: Council | None,
-              meetings: Mapping[str, Item]) -> tuple[VoteFile | None, list[Problem]]:
+    def votes(self, path: str, raw: bytes | None, council: Council | None, meetings: Mapping[str, Item],
+              registry: bytes | None = None) -> tuple[VoteFile | None, list[Problem]]:
         hit = self._votes.get(path)
         if (hit is not None and hit[0] == raw and hit[1] is council
                 and all(meetings.get(key) is item for key, item in hit[2].items())):
             return hit[3]
+        early = self.ahead.pop(path, None)
+        if (early is not None and raw is not None and early[0] == _digest(raw) and early[1] == registry
+                and all(meetings.get(key) == item for key, item in early[2].items())):
+            self._votes[path] = (raw, council, {key: meetings.get(key) for key in early[2]}, early[3])
+            self.taken += 1
+            return early[3]
         asked = _Asked(meetings)
         answer = load_votes(path, raw, council, asked)
         if asked.whole:
