@@ -27,8 +27,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import LinkInlineProcessor
 
-from . import source
-from . import placeholders
+from . import inline, placeholders, source
 from ..common.model import Link
 from ..common.problems import Problem
 
@@ -129,6 +128,7 @@ def _convert(body: str) -> str:
         bounded = _BoundedLinks()
         _markdown = (Markdown(extensions=[*EXTENSIONS, bounded], extension_configs=EXTENSION_CONFIGS,
                               output_format="html"), bounded.brackets)
+        inline.install(_markdown[0])  # the same HTML, a third less time (inline.py)
     markdown, brackets = _markdown
     brackets.reset(body)
     try:
