@@ -215,14 +215,17 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
     report_text, meeting_text, act_text = originals.values()
 
     item_title = re.search(r"^title: (.+)$", original, re.M).group(1).strip('"')
-    started = time.perf_counter()
-    server = Server(content, settings, work / "livereload.log")
     from playwright.sync_api import sync_playwright
 
+    server = None
     try:
         with sync_playwright() as p:
+            # The editor's browser is open before the preview starts, as it is for the second start below: its
+            # launch (a second or two of both cores) is not the preview's time.
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
             tab = browser.new_page()
+            started = time.perf_counter()
+            server = Server(content, settings, work / "livereload.log")
             # The first page (issue 30): the item's page asked for as soon as the address is printed, timed to its
             # title in the DOM (the tab shows «Сайт будується…» until then); the whole first build, to its line.
             visit(tab, server.url + item_url)
@@ -320,7 +323,8 @@ def measure(items: int, runs: int, seed: int, shape: str = "bench") -> dict:
             first_page_kept = wait_until(tab, HAS_TEXT, item_title) - started
             browser.close()
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
         target.write_text(original, encoding="utf-8")
         for key, text in originals.items():
             if text:
