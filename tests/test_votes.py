@@ -466,12 +466,8 @@ def test_results_dated_after_the_build_clock_are_a_problem_not_a_schedule(tmp_pa
         "розміщують у день голосування: вкажіть, коли їх справді розміщено"]
 
 
-def test_a_terms_votes_are_read_again_only_when_their_bytes_registry_or_meeting_change(monkeypatch):
-    """The live preview builds again after every save: a votes file is parsed again only when its bytes, the
-    deputies' registry or the meeting it names changed (a new item object), and its verdict is the same as a
-    first reading's — a meeting saved without the agenda item a question names is a problem at once."""
-    from visnyk.domain.common.clock import parse_date
-    from visnyk.domain.content.items import parse_item
+def parses_counted(monkeypatch) -> list[str]:
+    """The votes files rollcall parses (load_votes), in order, from now on."""
     from visnyk.domain.votes import rollcall
 
     parsed: list[str] = []
@@ -482,6 +478,18 @@ def test_a_terms_votes_are_read_again_only_when_their_bytes_registry_or_meeting_
         return real(path, *args)
 
     monkeypatch.setattr(rollcall, "load_votes", counting)
+    return parsed
+
+
+def test_a_terms_votes_are_read_again_only_when_their_bytes_registry_or_meeting_change(monkeypatch):
+    """The live preview builds again after every save: a votes file is parsed again only when its bytes, the
+    deputies' registry or the meeting it names changed (a new item object), and its verdict is the same as a
+    first reading's — a meeting saved without the agenda item a question names is a problem at once."""
+    from visnyk.domain.common.clock import parse_date
+    from visnyk.domain.content.items import parse_item
+    from visnyk.domain.votes import rollcall
+
+    parsed = parses_counted(monkeypatch)
     clock = parse_date("2026-11-23 09:00")
     files = {"deputies.yml": DEPUTIES.encode(), "votes/2026-10-29.yml": votes(question()).encode()}
     session = parse_item("meetings/2026/session-69.md", SESSION.encode()).item
@@ -518,14 +526,7 @@ def test_votes_read_ahead_are_taken_only_for_the_bytes_registry_and_meeting_the_
     from visnyk.domain.content.items import parse_item
     from visnyk.domain.votes import rollcall
 
-    parsed: list[str] = []
-    real = rollcall.load_votes
-
-    def counting(path, *args):
-        parsed.append(path)
-        return real(path, *args)
-
-    monkeypatch.setattr(rollcall, "load_votes", counting)
+    parsed = parses_counted(monkeypatch)
     clock = parse_date("2026-11-23 09:00")
     path, where = "votes/2026-10-29.yml", "meetings/2026/session-69.md"
     shorter = SESSION.replace('  - {text: "Земельні питання"}\n', "")
