@@ -4,6 +4,8 @@ computed from the choices, late publication a warning, and the pages of deputies
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import DEPARTMENTS, Site, item
@@ -74,7 +76,7 @@ BAD = [
      "votes/2026-10-29.yml:14: питання 1: депутата shevchenko-taras немає в реєстрі deputies.yml"),
     (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
                        ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("lysenko-vasyl", "за"))),
-     "votes/2026-10-29.yml:14: питання 1: Лисенко Василь Степанович не мав(ла) повноважень 2026-10-29"),
+     "votes/2026-10-29.yml:14: питання 1: на 2026-10-29 депутат Лисенко Василь Степанович без повноважень"),
     (question(choices=(("bondar-olena", "за"), ("moroz-yurii", "за"), ("petrenko-ivan", "за"),
                        ("hrytsenko-maksym", "проти"), ("humeniuk-ostap", "відсутній"), ("bondar-olena", "проти"))),
      "votes/2026-10-29.yml:14: депутат bondar-olena має два голоси в одному питанні"),
@@ -182,7 +184,11 @@ def test_the_deputy_page_counts_attendance_and_lists_every_choice(built):
     assert doc.findtext(".//h1") == "Мороз Юрій Васильович"
     assert [[words(c) for c in tr] for tr in doc.findall(".//table/tbody/tr")] == [["2026", "1", "1"]]
     main = words(doc.find(".//main"))
-    assert "Як голосував(ла): 2 питання" in main
+    assert "Поіменні голосування: 2 питання" in main
+    # A deputy's gender is not in the registry: the page says nothing that needs it («голосував(ла)», «присутній(я)»).
+    said = [main, *(words(th) for th in doc.findall(".//th")), *(m.get("content", "") for m in doc.findall(".//meta"))]
+    assert not re.search(r"\w\((?:ла|я)\)", " ".join(said)), said
+    assert [words(th) for th in doc.findall(".//table/thead/tr/th")] == ["Рік", "Присутність", "Відсутність"]
     index = page(built, "deputies/index.html")
     assert [words(h) for h in index.findall(".//main//h2")] == [
         "Фракція «Громада» (3)", "Фракція «Нова ініціатива» (1)", "Фракція «Рідне місто» (2)"]

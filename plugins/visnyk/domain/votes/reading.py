@@ -330,8 +330,8 @@ def _choices(path: str, number: int, read, votes_line: int, council: Council | N
                                         "вкажіть id депутата з реєстру або додайте його до реєстру"))
                 continue
             if time is not None and not person.serves_on(time.date()):
-                problems.append(Problem(path, line, f"питання {number}: {person.name} не мав(ла) повноважень "
-                                        f"{time:%Y-%m-%d} (повноваження: {person.began} – {person.ended or 'дотепер'})",
+                problems.append(Problem(path, line, f"питання {number}: на {time:%Y-%m-%d} депутат {person.name} без повноважень "
+                                        f"(повноваження: {person.began} – {person.ended or 'дотепер'})",
                                         "перевірте дату голосування або дати began/ended у реєстрі"))
                 continue
         choices.append(_pair(deputy, words[word]))
