@@ -8,7 +8,6 @@ problems travel in the metadata, Pelican's content cache keeps them too.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import os
 import re
@@ -18,6 +17,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
 from ...domain.common.clock import KYIV
+from ...domain.common.memo import digest
 from ...domain.content.items import parse_item
 from ...domain.content.items import Parsed
 from ...domain.common.model import DEFAULT_LANGUAGE, Item, Status
@@ -54,10 +54,6 @@ REPORT_SOURCE = "report_markdown"
 # Pelican reads them, on every core (adapters/rebuild/reading.py); the reader takes a file's entry only when the
 # bytes it reads are those.
 PREPARED: dict[int, dict[str, tuple[bytes, Parsed, tuple[str, str] | None]]] = {}
-
-
-def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def taken(settings: dict, relpath: str, raw: bytes) -> tuple[Parsed, tuple[str, str] | None] | None:

@@ -135,8 +135,8 @@ def _ahead(generator, paths: list[str], count: int, pictures: frozenset[str], ve
     if len(paths) < 2 * count:
         return
     settings = generator.settings
-    votes = sorted(p for p in walked if is_votes_file(p))
-    answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures, votes[i::count], frozenset(walked))
+    votes, known = sorted(p for p in walked if is_votes_file(p)), frozenset(walked)
+    answers, _lost = forked([_parse(settings["PATH"], paths[i::count], pictures, votes[i::count], known)
                              for i in range(count)], freeze=freeze)
     prepared, early = {}, {}
     for found, judged, read in [answer for answer in answers if answer is not None]:  # a worker that died: its

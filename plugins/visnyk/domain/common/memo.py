@@ -8,11 +8,18 @@ an object's answer cannot change); only the latest round's records are kept, so 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 R = TypeVar("R")
 A = TypeVar("A")
+
+
+def digest(raw: bytes | None) -> bytes | None:
+    """A file's bytes known again by their digest: what was parsed ahead (on every core) is taken only for the bytes
+    the build reads itself (adapters/content/reader.py, domain/votes/rollcall.py)."""
+    return None if raw is None else hashlib.blake2b(raw, digest_size=16).digest()
 
 
 class PerRecord(Generic[R, A]):

@@ -6,7 +6,7 @@ most of them on plain sentences where none can match. Over a 20,000-item archive
 time, the largest share of reading a file. Every one of those patterns matches only where its first character is
 ("[" for a link, "<" for an autolink or HTML, "&" for an entity, "*" or "_" for emphasis — see NEEDS), so a text
 without that character is passed over exactly as Markdown would pass it (no match: the next pattern, from the
-start). The HTML is the same, byte for byte (tests/test_body.py compares both passes on every kind of body).
+start). The HTML is the same, byte for byte (tests/test_hostile.py compares both passes on every kind of body).
 
 NEEDS names Markdown's own patterns (Markdown is pinned, requirements.txt); a pattern not named here — an
 extension's, or one renamed by a new Markdown — is tried as Markdown tries it.

@@ -4,12 +4,12 @@ question, act). `check` and the build get them from `scan.site_problems`, so the
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..language.alphabet import sort_key
 from ..common.clock import kyiv
+from ..common.memo import digest
 from ..common.model import Item
 from ..common.problems import Problem
 from ..language.wording import Forms
@@ -46,7 +46,7 @@ def load(files: Iterable[str], read: Callable[[str], bytes | None], items: Itera
     if DEPUTIES_FILE in files:
         raw = read(DEPUTIES_FILE)
         council, problems = _KEPT.deputies(raw)
-        problems, registry = list(problems), _digest(raw)
+        problems, registry = list(problems), digest(raw)
     if not votes:
         _KEPT.ahead.clear()
         return RollCall(council), problems
@@ -110,13 +110,13 @@ def read_ahead(paths: Iterable[str], read: Callable[[str], bytes | None],
     file looked up are those the build has, and reads the file itself otherwise."""
     raw = read(DEPUTIES_FILE)
     council = None if raw is None else load_deputies(DEPUTIES_FILE, raw)[0]
-    registry, found = (None if raw is None else _digest(raw)), {}
+    registry, found = digest(raw), {}
     for path in paths:
         data = read(path)
         asked = _Asked(_Lookup(meeting))
         answer = load_votes(path, data, council, asked)
         if not asked.whole and data is not None:
-            found[path] = (_digest(data), registry, asked.asked, answer)
+            found[path] = (digest(data), registry, asked.asked, answer)
     return found
 
 
@@ -129,10 +129,6 @@ def ahead(found: Mapping[str, tuple]) -> None:
 def taken_ahead() -> int:
     """How many answers read ahead the latest `load` took."""
     return _KEPT.taken
-
-
-def _digest(raw: bytes | None) -> bytes | None:
-    return None if raw is None else hashlib.blake2b(raw, digest_size=16).digest()
 
 
 class _Lookup(Mapping):
@@ -179,7 +175,7 @@ class _Kept:
                 and all(meetings.get(key) is item for key, item in hit[2].items())):
             return hit[3]
         early = self.ahead.pop(path, None)
-        if (early is not None and raw is not None and early[0] == _digest(raw) and early[1] == registry
+        if (early is not None and early[0] == digest(raw) and early[1] == registry
                 and all(meetings.get(key) == item for key, item in early[2].items())):
             self._votes[path] = (raw, council, {key: meetings.get(key) for key in early[2]}, early[3])
             self.taken += 1
