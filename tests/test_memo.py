@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from visnyk.domain.common.clock import KYIV
 from visnyk.domain.common.memo import PerRecord
 from visnyk.domain.content.checks import Rules, check_items, date_problems
@@ -62,3 +64,122 @@ def test_the_preview_pattern_reports_a_saved_typo_and_forgets_it_once_fixed():
         ("news/2026/y.md", "адреса /news/2026/n3/ збігається з адресою news/2026/n3.md")]
     assert check_items([*others, _item("news/2026/y.md", "2026-05-14 10:00", slug="y")], {},
                        lambda _path: False, clock=CLOCK) == []
+
+
+# --- whole answers kept while what they read is the same (LastAnswer) ---------------------------------------------
+
+from test_cycle import act, meeting  # noqa: E402
+from test_records import video  # noqa: E402
+from visnyk.domain.common.memo import LastAnswer  # noqa: E402
+from visnyk.domain.cycle.cycle import Cycle, cross_problems, cycle_of, cycle_problems  # noqa: E402
+from visnyk.domain.cycle.workdays import DEFAULT  # noqa: E402
+from visnyk.domain.legal.status import act_problems, relation_problems, statuses, statuses_of  # noqa: E402
+
+# Each file's versions, as a save would leave it (parsed once: an object stands for one version of a file, and the
+# same version met again is the same object, as the preview's kept items are). None: the file is not there.
+VERSIONS = {
+    "news/2026/n.md": [_item("news/2026/n.md", "2026-11-02 10:00"), _item("news/2026/n.md", "2026-12-05 10:00"),
+                       _item("news/2026/n.md", "2026-11-03 10:00", slug="other")],
+    "videos/x.md": [None, video("videos/x.md", date="2026-11-27 11:00")],  # named by a meeting, there or not
+    "acts/d.md": [act("acts/d.md", date="2026-11-06 09:30"), act("acts/d.md", date="2026-11-12 09:30"),
+                  act("acts/d.md", date="2026-11-06 09:30", consideration="2026-11-20"), None],
+    "acts/q.md": [act("acts/q.md", "council_decision", date="2026-10-01 09:00", adopted="2026-09-30"),
+                  act("acts/q.md", "council_decision", date="2026-12-05 10:00", adopted="2026-09-30"),
+                  act("acts/q.md", "council_decision", date="2026-12-10 09:00", adopted="2026-09-30"), None],
+    "acts/r.md": [act("acts/r.md", "council_decision", date="2026-11-27 09:00", adopted="2026-11-26",
+                      draft="acts/d.md", amends="[acts/q.md]"),
+                  act("acts/r.md", "council_decision", date="2026-11-27 09:00", adopted="2026-11-26",
+                      draft="acts/d.md", repeals="[acts/q.md]", in_force_from="2026-12-20"),
+                  act("acts/r.md", "council_decision", date="2026-11-27 09:00", adopted="2026-11-26",
+                      amends="[acts/none.md]"),
+                  act("acts/r.md", "council_decision", date="2026-12-05 10:00", adopted="2026-11-26", amends="[acts/q.md]"),
+                  None],
+    "acts/p.md": [act("acts/p.md", "protocol", date="2026-11-30 09:00"),
+                  act("acts/p.md", "protocol", date="2026-12-15 09:00"), None],
+    "videos/v.md": [video("videos/v.md", date="2026-11-27 09:00"), video("videos/v.md", date="2026-12-12 09:00"), None],
+    "meetings/m.md": [meeting(starts="2026-11-26 10:00", agenda=["acts/d.md"], video="videos/v.md", protocol="acts/p.md"),
+                      meeting(starts="2026-12-08 10:00", date="2026-11-20 10:00", agenda=["acts/d.md"],
+                              video="videos/v.md", protocol="acts/p.md"),
+                      meeting(starts="2026-11-26 10:00", agenda=["acts/d.md"], protocol="acts/q.md"),
+                      meeting(starts="2026-11-26 10:00", agenda=["acts/d.md"], video="videos/x.md"), None],
+}
+# Clocks on both sides of the dates above: a scheduled item comes out, a meeting starts, a term runs out, a change
+# takes effect — between two saves, as in a preview left open for days.
+CLOCKS = [dt.datetime(2026, 12, d, h, tzinfo=KYIV) for d, h in ((1, 12), (5, 9), (5, 11), (8, 9), (8, 11), (12, 10),
+                                                                    (16, 10), (21, 10), (31, 23))]
+
+
+def _round(version: dict):
+    return [VERSIONS[path][n] for path, n in sorted(version.items()) if VERSIONS[path][n] is not None]
+
+
+def _texts(problems):
+    return [str(p) for p in problems]
+
+
+def _states():
+    """The default versions of every file, and each state one save away from it."""
+    default = {path: 0 for path in VERSIONS}
+    yield default
+    for path, versions in sorted(VERSIONS.items()):
+        for n in range(1, len(versions)):
+            yield {**default, path: n}
+
+
+# Clock moves: none, and to each neighbour either way (within a day, across a day, across the dates above).
+MOVES = [(a, b) for a in range(len(CLOCKS)) for b in (a - 1, a, a + 1) if 0 <= b < len(CLOCKS)]
+
+
+def test_answers_kept_between_saves_are_the_answers_asked_afresh():
+    """The decision cycle, its problems, the acts' status and the relations' problems, asked after a build one save
+    and a clock move away (every file, every version, the clock moving either way), equal the same questions asked
+    of fresh code. Every state is visited from every other state one save away."""
+    states = list(_states())
+    wrong = []
+    for before in states:
+        for path, versions in sorted(VERSIONS.items()):
+            for n in range(len(versions)):
+                after = {**before, path: n}
+                for first, then in MOVES:
+                    for version, clock in ((before, CLOCKS[first]), (after, CLOCKS[then])):
+                        items = _round(version)
+                        found = (cycle_of(items, clock, DEFAULT), _texts(cycle_problems(items)),
+                                 statuses(items, clock), _texts(relation_problems(items)))
+                    fresh = (Cycle.of(items, clock, DEFAULT), _texts(cross_problems(items)),
+                             statuses_of(items, clock), _texts(act_problems(items)))
+                    names = ("cycle", "cycle problems", "statuses", "relation problems")
+                    wrong += [(name, path, n, first, then) for name, a, b in zip(names, found, fresh) if a != b]
+    assert not wrong, wrong[:5]
+
+
+def test_a_save_of_a_news_item_keeps_the_cycle_and_the_status_and_a_save_of_an_act_does_not():
+    version = {path: 0 for path in VERSIONS}
+    items, now = _round(version), CLOCKS[0]
+    cycle, status = cycle_of(items, now, DEFAULT), statuses(items, now)
+    version["news/2026/n.md"] = 2
+    assert cycle_of(_round(version), now, DEFAULT) is cycle
+    assert statuses(_round(version), now) is status
+    assert cycle_of(_round(version), now + dt.timedelta(minutes=5), DEFAULT) is cycle  # the clock decides the same
+    version["acts/d.md"] = 1
+    assert cycle_of(_round(version), now, DEFAULT) is not cycle
+    assert statuses(_round(version), now) is status  # a draft has no status
+    version["acts/q.md"] = 2
+    assert statuses(_round(version), now) is not status
+
+
+def test_a_kept_answer_needs_the_same_objects_and_equal_facts_and_a_failed_computation_keeps_nothing():
+    memo: LastAnswer[str] = LastAnswer()
+    a, b = _item("news/2026/a.md", "2026-05-14 10:00"), _item("news/2026/b.md", "2026-05-14 10:00")
+    assert memo.get([a, b], 1, lambda: "first") == "first"
+    assert memo.get([a, b], 1, lambda: "second") == "first"
+    assert memo.get([a, _item("news/2026/b.md", "2026-05-14 10:00")], 1, lambda: "equal, not the same") == \
+        "equal, not the same"
+    assert memo.get([a], 1, lambda: "fewer") == "fewer"
+    assert memo.get([a], 2, lambda: "other facts") == "other facts"
+
+    def fails():
+        raise ValueError
+
+    with pytest.raises(ValueError):
+        memo.get([b], 2, fails)
+    assert memo.get([a], 2, lambda: "asked again") == "asked again"

@@ -8,7 +8,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ...domain.common.clock import not_after
 from ...domain.counting.counting import Counts
-from ...domain.cycle.cycle import Cycle
+from ...domain.cycle.cycle import cycle_of
 from ...domain.content.items import Parsed
 from ...domain.common.problems import ContentError
 from ...domain.reports.reports import hand_written, plan
@@ -86,7 +86,7 @@ def finalize(generators) -> None:
     build.items = [dated.get(one.item.source, one.item) for one in parsed.values() if one.item is not None]
     build.counts = Counts.of(build.items, build.clock)
     options = build.options
-    build.cycle = Cycle.of(build.items, build.clock, Calendar.of(
+    build.cycle = cycle_of(build.items, build.clock, Calendar.of(
         options["VISNYK_DAYS_OFF"], options["VISNYK_DRAFT_DAYS_COUNTING"], options["VISNYK_SESSION_VIDEO_DAYS"],
         options["VISNYK_PROTOCOL_DAYS"]))
     build.extras = hand_written(build.items, build.clock)

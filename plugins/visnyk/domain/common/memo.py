@@ -39,3 +39,29 @@ class PerRecord(Generic[R, A]):
             answers.append(hit)
         self._kept = fresh
         return answers
+
+
+class LastAnswer(Generic[A]):
+    """The answer of a computation over many records, kept for the next round while what it reads is the same.
+
+    A build works out some answers from a few kinds of records only: the decision cycle from acts, meetings and
+    videos, the acts' status from the acts. After a save of a news item the live preview asks again with the same
+    objects for all of those, and the answer cannot have changed. `records` are the records the computation reads
+    (a superset is fine: a record it ignores only costs a miss), in order, and `facts` everything else it depends on
+    (what the build clock decides about them, a setting), compared with ==. Only the latest round is kept."""
+
+    def __init__(self) -> None:
+        self._records: list = []
+        self._facts: object = None
+        self._answer: A | None = None
+        self._held = False
+
+    def get(self, records: list, facts: object, compute: Callable[[], A]) -> A:
+        kept = self._records
+        if (self._held and len(kept) == len(records) and self._facts == facts
+                and all(a is b for a, b in zip(kept, records))):
+            return self._answer  # type: ignore[return-value]
+        self._held = False  # (compute may raise: nothing half-kept)
+        answer = compute()
+        self._records, self._facts, self._answer, self._held = list(records), facts, answer, True
+        return answer

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from ..common.clock import kyiv, not_after
+from ..common.memo import LastAnswer
 from ..counting.counting import counts_item
 from ..common.model import ADOPTED_KINDS, ActKind, ContentType, Item, Status
 from ..common.problems import Problem
@@ -203,7 +204,35 @@ def _in(verdict: Verdict, year, month, department) -> bool:
 # --- problems and warnings for editors --------------------------------------------------------
 
 
+# What the cycle reads: acts, meetings and videos (a meeting's `video:` is in videos/, its `protocol:` in acts/, as
+# items.py checks). A save of a news item, an announcement, a report or a page changes none of it.
+READ_KINDS = frozenset((ContentType.ACT, ContentType.MEETING, ContentType.VIDEO))
+_CYCLE: LastAnswer[Cycle] = LastAnswer()
+_PROBLEMS: LastAnswer[list[Problem]] = LastAnswer()
+
+
+def read_by_cycle(items: list[Item]) -> list[Item]:
+    """The items `Cycle.of` and `cycle_problems` may read, in order (a superset: see READ_KINDS)."""
+    return [i for i in items if i.type in READ_KINDS or i.meeting is not None or i.draft is not None]
+
+
+def cycle_of(items: Iterable[Item], clock: dt.datetime, calendar: Calendar) -> Cycle:
+    """Cycle.of, the answer of the build before when it read the same item objects and the clock decides the same
+    about them: which of them count by now, which meetings have started, and today's date (the live preview: a save
+    of a news item, or a minute later, gives the very same cycle)."""
+    items = list(items)
+    read = [i for i in read_by_cycle(items) if counts_item(i, clock)]
+    started = tuple(not_after(i.meeting.starts, clock) for i in read if i.meeting is not None)
+    return _CYCLE.get(read, (kyiv(clock).date(), started, calendar), lambda: Cycle.of(items, clock, calendar))
+
+
 def cycle_problems(items: Iterable[Item]) -> list[Problem]:
+    """`cross_problems`, the answer of the build before when it read the same item objects (a new list)."""
+    items = [i for i in items if i.status is not Status.DRAFT]
+    return list(_PROBLEMS.get(read_by_cycle(items), None, lambda: cross_problems(items)))
+
+
+def cross_problems(items: Iterable[Item]) -> list[Problem]:
     """Impossible cross-file data: an agenda or a decision pointing at no act or the wrong kind, and a
     draft whose `consideration:` differs from the meeting that considers it."""
     items = [i for i in items if i.status is not Status.DRAFT]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..common.clock import kyiv, not_after
+from ..common.memo import LastAnswer
 from ..common.model import ADOPTED_KINDS, ContentType, Item, Status
 from ..common.problems import Problem
 from ..language.wording import act_citation
@@ -101,7 +102,19 @@ def _in_effect(item: Item, clock: dt.datetime) -> bool:
     return item.status is not Status.DRAFT and not_after(item.date, clock)
 
 
+_STATUSES: LastAnswer[dict] = LastAnswer()
+_PROBLEMS: LastAnswer[list[Problem]] = LastAnswer()
+
+
 def statuses(items: Iterable[Item], clock: dt.datetime) -> dict[str, ActStatus]:
+    """`statuses_of`, the answer of the build before when it read the same acts and the clock decides the same about
+    them (which are in effect, and today's date): a save of anything but an act leaves every status as it was."""
+    acts = [i for i in items if has_status(i) and i.status is not Status.DRAFT]
+    facts = (kyiv(clock).date(), tuple(not_after(act.date, clock) for act in acts))
+    return _STATUSES.get(acts, facts, lambda: statuses_of(acts, clock))
+
+
+def statuses_of(items: Iterable[Item], clock: dt.datetime) -> dict[str, ActStatus]:
     """source → status of every adopted act that is not a draft; relations to anything else are ignored
     (they are content errors, reported by `relation_problems`)."""
     acts = {i.source: i for i in items if has_status(i) and i.status is not Status.DRAFT}
@@ -138,6 +151,13 @@ def statuses(items: Iterable[Item], clock: dt.datetime) -> dict[str, ActStatus]:
 
 
 def relation_problems(items: Iterable[Item]) -> list[Problem]:
+    """`act_problems`, the answer of the build before when it read the same acts (and items naming acts), as a new
+    list."""
+    read = [i for i in items if i.status is not Status.DRAFT and (i.type is ContentType.ACT or i.amends or i.repeals)]
+    return list(_PROBLEMS.get(read, None, lambda: act_problems(read)))
+
+
+def act_problems(items: Iterable[Item]) -> list[Problem]:
     """Every impossible relation between acts, each at the file and line of the `amends:`/`repeals:` that
     makes it. Drafts (status: draft) are not there for other files, as everywhere else."""
     items = [i for i in items if i.status is not Status.DRAFT]
