@@ -376,3 +376,15 @@ def test_report_documents_are_rendered_again_only_when_their_report_changed(tmp_
     warm.build()
     assert json.loads(timings.read_text())["report_documents_rendered"] == 1
     warm.assert_same_as_cold()  # the kept and the rewritten .docx files are those a cold build writes
+
+
+def test_an_act_that_changes_another_reaches_that_acts_page(warm):
+    """An act's page names the acts that amended it (its legal view, worked out when the page reads it): a new
+    title of the amending act reaches the amended act's page in a warm rebuild, as in a cold one."""
+    warm.edit("acts/2026/zminy-do-biudzhetu-2026-cherven.md", "title: Про внесення змін до бюджету громади на 2026 рік",
+              "title: Про зміни до бюджету громади на 2026 рік (червень)")
+    done = warm.build()
+    amended = "acts/2025/pro-biudzhet-yasnohirskoi-miskoi-terytorialnoi-hromady-na-2026-rik/index.html"
+    assert amended in done.rewritten
+    assert "Про зміни до бюджету громади на 2026 рік (червень)" in (warm.output / amended).read_text(encoding="utf-8")
+    warm.assert_same_as_cold()

@@ -24,6 +24,11 @@ def check_settings(pelican) -> None:
 
 
 def register() -> None:
+    # Views a page reads of its item, worked out on the first read (content/views.py): acts and meetings get their
+    # cycle, their roll-call votes and their legal status.
+    meetings.install()
+    votes.install()
+    acts.install()
     signals.initialized.connect(check_settings)
     parallel.register()  # pages rendered on every core; its `finalized` comes first (strict mode counts its warnings)
     speed.register()  # linear replacements for Pelican's quadratic steps (same output)
@@ -36,9 +41,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(reading.finished)
     signals.all_generators_finalized.connect(contract.finalize)
     signals.all_generators_finalized.connect(reading.votes_finished)  # the votes read ahead that the contract took
-    signals.all_generators_finalized.connect(meetings.annotate)  # acts and meetings get their cycle
-    signals.all_generators_finalized.connect(votes.annotate)  # meetings and acts get their roll-call votes
-    signals.all_generators_finalized.connect(acts.annotate)  # adopted acts get their legal status
+    signals.all_generators_finalized.connect(acts.annotate)  # adopted acts' legal status (the register's rows)
     signals.all_generators_finalized.connect(images.annotate)  # items get their lead image's sizes
     signals.all_generators_finalized.connect(originals.hold)  # images/ files of scheduled items wait
     signals.all_generators_finalized.connect(files.encode_addresses)  # "files/план #2.pdf" in an href

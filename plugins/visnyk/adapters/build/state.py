@@ -44,6 +44,7 @@ class BuildState:
     roll: object = None  # domain.votes.rollcall.RollCall: deputies and roll-call votes (contract.finalize)
     changes: list = field(default_factory=list)  # adapters/content/history.ChangePage: pages of changes to write
     held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/content/originals.py)
+    views: dict = field(default_factory=dict)  # what items' views share, worked out on first read (content/views.py)
 
 
 def state(context: dict, settings: dict) -> BuildState:

@@ -17,7 +17,7 @@ from ...domain.legal.jsonld import legislation
 from ...domain.legal.status import citation, heading, lines, statuses
 from ...domain.navigation.urls import item_url
 from .meetings import linkable, site_root
-from ..content.reader import ITEM
+from ..content import views
 from ..build.state import state
 
 LEGAL = "visnyk_legal"  # the attribute article.html and partials/list.html read
@@ -42,22 +42,30 @@ class LegalView:
 
 
 def annotate(generators) -> None:
-    """all_generators_finalized, after contract.finalize: every adopted act gets its status."""
+    """all_generators_finalized, after contract.finalize: every adopted act's status (the register's rows and the
+    acts' pages read it)."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     build = state(articles.context, articles.settings)
+    build.legal = statuses(build.items, build.clock)
+
+
+def install() -> None:
+    """Each adopted act's status, the acts that changed it and the acts it changes: read by its page and by every
+    list it is in (content/views.py)."""
+    views.install(LEGAL, _legal)
+
+
+def _legal(content, build, item) -> LegalView | None:
+    status = build.legal.get(item.source)
+    if status is None:
+        return None
     find = linkable(build)
-    root = site_root(articles.settings)
-    url_of = lambda item: f"{root}/{item_url(item)}" if root else f"/{item_url(item)}"  # noqa: E731
+    root = site_root(content.settings)
+    url_of = lambda act: f"{root}/{item_url(act)}" if root else f"/{item_url(act)}"  # noqa: E731
     organization = {"@type": "GovernmentOrganization", "name": build.options["VISNYK_COUNCIL"]["name"]}
-    found = build.legal = statuses(build.items, build.clock)
-    for source, status in found.items():
-        content = build.by_source.get(source)
-        if content is None or getattr(content, ITEM, None) is None:
-            continue
-        view = LegalView(status.force.value, heading(status), status.label, tuple(
-            Line(line.before, citation(line.act), line.act.title, find(line.act.source), line.after)
-            for line in lines(status)), legislation(status, url_of, organization, content.lang))
-        setattr(content, LEGAL, view)
+    return LegalView(status.force.value, heading(status), status.label, tuple(
+        Line(line.before, citation(line.act), line.act.title, find(line.act.source), line.after)
+        for line in lines(status)), legislation(status, url_of, organization, content.lang))
 
 
 class RegisterGenerator(Generator):

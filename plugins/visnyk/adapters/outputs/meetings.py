@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import Generator
 
 from ...domain.cycle import compliance, ics
 from ...domain.cycle.meetings import act_cycle, meeting_view, past_by_month
@@ -18,6 +18,7 @@ from ...domain.language.alphabet import by_name
 from ...domain.navigation.urls import item_url
 from ...domain.votes import rollcall
 from ..content.reader import ITEM
+from ..content import views
 from ..build.state import state
 from .stats import write_data
 
@@ -38,20 +39,13 @@ def linkable(build):
     return find
 
 
-def annotate(generators) -> None:
-    """all_generators_finalized, after contract.finalize: before any item page is written, each act
-    gets its draft, decision, meeting and deadline, each meeting its agenda with links."""
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    build = state(articles.context, articles.settings)
-    find = linkable(build)
-    for content in build.by_source.values():
-        item = getattr(content, ITEM, None)
-        if item is None:
-            continue
-        if item.meeting is not None:
-            setattr(content, MEETING, meeting_view(item, find))
-        elif item.type is ContentType.ACT:
-            setattr(content, CYCLE, act_cycle(item, build.cycle, find))
+def install() -> None:
+    """Each meeting's agenda with links, each act's draft, decision, meeting and deadline: read by its page
+    (content/views.py), from `build.cycle` once the contract is over."""
+    views.install(MEETING, lambda content, build, item: meeting_view(item, linkable(build))
+                  if item.meeting is not None else None)
+    views.install(CYCLE, lambda content, build, item: act_cycle(item, build.cycle, linkable(build))
+                  if item.meeting is None and item.type is ContentType.ACT else None)
 
 
 def site_root(settings: dict) -> str:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 
 from markupsafe import Markup, escape
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from ...domain.votes import opendata, rollcall
 from ...domain.votes.records import CHOICES
 from .frame import Framed
 from .meetings import linkable, site_root
-from ..content.reader import ITEM
+from ..content import views
 from ..build.state import state
 
 # The rows' pieces are escaped HTML (Markup from partials/rows.html, each choice's word escaped here), so they are
@@ -27,31 +27,36 @@ def _meetings(build) -> dict:
     return {item.source: item for item in build.items if item.meeting is not None}
 
 
-def annotate(generators) -> None:
-    """all_generators_finalized, after contract.finalize: each meeting's agenda items get their questions,
-    each act the questions on the agenda items that name it."""
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    build = state(articles.context, articles.settings)
+def install() -> None:
+    """Each meeting's agenda items get their questions, each act the questions on the agenda items that name it: read
+    by its page (content/views.py), from `build.roll` once the contract is over."""
+    views.install(AGENDA_VOTES, lambda content, build, item: _agenda_votes(build).get(item.source))
+    views.install(ACT_VOTES, _act_votes)
+
+
+def _agenda_votes(build) -> dict:
+    """meeting source → {agenda item number: [(question, its page's URL)]} (the last votes file naming a meeting)."""
+    def compute() -> dict:
+        found = {}
+        for vote_file in (build.roll.files if build.roll is not None else ()):
+            if vote_file.meeting in build.by_source:
+                per_item: dict[int, list] = {}
+                for question in vote_file.questions:
+                    per_item.setdefault(question.agenda, []).append((question, rollcall.vote_url(vote_file, question)))
+                found[vote_file.meeting] = per_item
+        return found
+    return views.cached(build, AGENDA_VOTES, compute)
+
+
+def _act_votes(content, build, item):
     roll = build.roll
-    if roll is None or not roll.files:
-        return
-    meetings = _meetings(build)
-    for vote_file in roll.files:
-        content = build.by_source.get(vote_file.meeting)
-        if content is not None:
-            per_item: dict[int, list] = {}
-            for question in vote_file.questions:
-                per_item.setdefault(question.agenda, []).append((question, rollcall.vote_url(vote_file, question)))
-            setattr(content, AGENDA_VOTES, per_item)
-    on_agenda = rollcall.by_act(roll, meetings)
-    for source, content in build.by_source.items():
-        item = getattr(content, ITEM, None)
-        if item is not None and item.act_kind is not None:
-            found = list(on_agenda.get(source, ()))  # the draft on the agenda
-            if item.draft:  # the decision that adopted it: the same votes
-                found += on_agenda.get(item.draft, ())
-            if found:
-                setattr(content, ACT_VOTES, [(q, rollcall.vote_url(f, q)) for f, q in found])
+    if roll is None or not roll.files or item.act_kind is None:
+        return None
+    on_agenda = views.cached(build, ACT_VOTES, lambda: rollcall.by_act(roll, _meetings(build)))
+    found = list(on_agenda.get(item.source, ()))  # the draft on the agenda
+    if item.draft:  # the decision that adopted it: the same votes
+        found += on_agenda.get(item.draft, ())
+    return [(q, rollcall.vote_url(f, q)) for f, q in found] if found else None
 
 
 class VotesGenerator(Generator):

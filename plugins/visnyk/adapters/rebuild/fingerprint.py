@@ -41,6 +41,8 @@ from pelican.paginator import Page as PaginatorPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
+from ..content import views
+
 HOPS = 2
 PLAIN = frozenset((str, int, float, bool, type(None), bytes))
 SKIPPED = ("_context", "_content", "settings")  # of a content object's attributes
@@ -201,6 +203,7 @@ class Fingerprints:
         resolved as a page shows them; the content objects it points to, in order."""
         found = self._own.get(id(content))
         if found is None:
+            views.read_all(content)  # what a page would read of it, worked out on first read
             state = vars(content)
             mine = {name: state[name] for name in sorted(state) if name not in SKIPPED}
             metadata = state.get("metadata")
