@@ -29,6 +29,7 @@ def register() -> None:
     meetings.install()
     votes.install()
     acts.install()
+    pages.install()  # items' attachments with their sizes
     signals.initialized.connect(check_settings)
     parallel.register()  # pages rendered on every core; its `finalized` comes first (strict mode counts its warnings)
     speed.register()  # linear replacements for Pelican's quadratic steps (same output)

@@ -43,7 +43,8 @@ class BuildState:
     published_images: dict = field(default_factory=dict)  # digest → images.Original to resize (adapters/content/images.py)
     roll: object = None  # domain.votes.rollcall.RollCall: deputies and roll-call votes (contract.finalize)
     changes: list = field(default_factory=list)  # adapters/content/history.ChangePage: pages of changes to write
-    held_files: frozenset = frozenset()  # images/ files only unpublished items use (adapters/content/originals.py)
+    # images/ files only unpublished items use, or how to work them out (adapters/content/originals.held_files)
+    held_files: object = frozenset()
     views: dict = field(default_factory=dict)  # what items' views share, worked out on first read (content/views.py)
 
 

@@ -79,6 +79,8 @@ def attach(settings: dict, contents: list) -> tuple[dict[str, Item], list[Change
     and the pages of changes to write (none when the changes link to GitHub)."""
     on = settings.get("VISNYK_HISTORY")
     history = read(settings["PATH"]) if on else NONE
+    if not history.files:  # off, or nothing read: no item has a change (a page reads a missing attribute as none)
+        return {}, []
     dated: dict[str, Item] = {}
     shown: list[tuple[object, Change]] = []
     for content in contents:

@@ -25,14 +25,27 @@ PUBLISHED = ("articles", "translations", "hidden_articles", "hidden_translations
 
 
 def hold(generators) -> None:
-    """all_generators_finalized, after the contract and the schedule: the images/ files to hold back."""
+    """all_generators_finalized, after the contract and the schedule: the images/ files to hold back, worked out
+    when the static files are written (after the pages: the live preview shows a saved page sooner)."""
     if not generators:
         return
-    published = {record.source for generator in generators for name in PUBLISHED
-                 for content in getattr(generator, name, ())
-                 if (record := getattr(content, "visnyk_item", None)) is not None}
+    lists = [list(getattr(generator, name, ())) for generator in generators for name in PUBLISHED]
     build = state(generators[0].context, generators[0].settings)  # one context for all generators
-    build.held_files = originals.held(build.items, lambda item: item.source in published)
+
+    def held() -> frozenset:
+        published = {record.source for contents in lists for content in contents
+                     if (record := getattr(content, "visnyk_item", None)) is not None}
+        return originals.held(build.items, lambda item: item.source in published)
+
+    build.held_files = held
+
+
+def held_files(build) -> frozenset:
+    """The images/ files only unpublished items use (worked out on the first question)."""
+    found = build.held_files
+    if callable(found):
+        found = build.held_files = found()
+    return found
 
 
 def install(generator: StaticGenerator) -> None:
@@ -58,7 +71,7 @@ def _cleaned(self: StaticGenerator, static) -> bool:
 
 def _update_required(self: StaticGenerator, static) -> bool:
     path = _relative(static)
-    if path in state(self.context, self.settings).held_files:
+    if path in held_files(state(self.context, self.settings)):
         return False
     if _cleaned(self, static):
         return True  # always written again: an older copy may be the uncleaned file

@@ -9,10 +9,8 @@ carries its neighbours in its type and its attachments with their sizes when art
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 
 from pelican.generators import Generator
 
@@ -23,6 +21,7 @@ from ...domain.common.clock import kyiv
 from ...domain.counting.counting import Counts
 from ...domain.common.model import ContentType, Department
 from ..content.reader import ITEM
+from ..content import views
 from ..build.state import state
 
 # reports/: reports.py; meetings/: meetings.py (upcoming first, then past by month)
@@ -89,10 +88,22 @@ def department_view(counts: Counts, department: Department, year: int) -> Depart
     return DepartmentView(department, figures, year)
 
 
-def with_translations(contents: Iterable) -> Iterator:
-    for content in contents:
-        yield content
-        yield from getattr(content, "translations", ())
+def install() -> None:
+    """Every written item and page gets its attachments with type and size, when its page reads them
+    (content/views.py): one stat per file and build, for the pages written."""
+    views.install(ATTACHMENTS, _attachments)
+
+
+def _attachments(content, build, item) -> tuple[AttachmentLink, ...]:
+    sizes: dict[str, int] = views.cached(build, ATTACHMENTS, dict)
+    links = []
+    for attachment in item.attachments:
+        path = attachment.path
+        if path not in sizes:
+            full = os.path.join(content.settings["PATH"], path)
+            sizes[path] = os.path.getsize(full) if os.path.isfile(full) else 0  # (a missing file fails the contract)
+        links.append(link(attachment, sizes[path]))
+    return tuple(links)
 
 
 class SitePages(Generator):
@@ -114,29 +125,6 @@ class SitePages(Generator):
                 setattr(article, PREVIOUS, older)
                 setattr(article, NEXT, newer)
         self.context["archive_index"] = archive_index(self.context.get("period_archives", {}))
-        self.annotate_attachments()
-
-    def annotate_attachments(self) -> None:
-        """Every written item and page gets its attachments with type and size (one stat per file)."""
-        root = self.settings["PATH"]
-        sizes: dict[str, int] = {}
-        contents = chain(
-            with_translations(self.context.get("articles", ())),
-            with_translations(self.context.get("hidden_articles", ())),
-            with_translations(self.context.get("pages", ())),
-            with_translations(self.context.get("hidden_pages", ())),
-        )
-        for content in contents:
-            item = getattr(content, ITEM, None)
-            links: list[AttachmentLink] = []
-            for attachment in item.attachments if item is not None else ():
-                path = attachment.path
-                if path not in sizes:
-                    full = os.path.join(root, path)
-                    # A missing file is reported by contract.finalize with its line; 0 until then.
-                    sizes[path] = os.path.getsize(full) if os.path.isfile(full) else 0
-                links.append(link(attachment, sizes[path]))
-            setattr(content, ATTACHMENTS, tuple(links))
 
     def generate_output(self, writer) -> None:
         build = state(self.context, self.settings)

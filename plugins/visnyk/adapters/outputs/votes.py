@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
