@@ -183,3 +183,73 @@ def test_a_kept_answer_needs_the_same_objects_and_equal_facts_and_a_failed_compu
     with pytest.raises(ValueError):
         memo.get([b], 2, fails)
     assert memo.get([a], 2, lambda: "asked again") == "asked again"
+
+
+# --- check_items over a preview's rounds (domain/content/crossed.py) ------------------------------------------------
+
+import random  # noqa: E402
+
+from visnyk.domain.common.model import Department  # noqa: E402
+from visnyk.domain.content.checks import check_items as check_afresh  # noqa: E402
+from visnyk.domain.content.crossed import CrossChecks  # noqa: E402
+
+
+def _variant(path: str, rng: random.Random):
+    """One version of a file, drawn: clashing slugs, drafts, translations, unknown departments, tags and links of
+    every kind (to items there or not, drafts, scheduled ones, files there or not), attachments, reports."""
+    slug = rng.choice(["a", "b", "c", "news", path.rsplit("/", 1)[1][:-3]])
+    lines = [f"title: Матеріал {rng.randrange(3)}", f"date: 2026-{rng.choice(['05-14 10:00', '12-20 10:00'])}",
+             f"department: {rng.choice(['info', 'finansy', 'none'])}", f"slug: {slug}"]
+    if rng.random() < 0.2:
+        lines.append("status: draft")
+    if rng.random() < 0.2 and not path.startswith("reports/"):
+        lines.append("lang: en")
+    if rng.random() < 0.5:
+        lines.append(f"tags: [{', '.join(rng.sample(['бюджет', 'школа', 'дороги'], rng.randrange(1, 3)))}]")
+    if rng.random() < 0.3:
+        lines.append(f"attachments: [{{file: files/{rng.choice(['f.pdf', 'gone.pdf'])}, title: Файл}}]")
+    if path.startswith("reports/"):
+        lines.append(f"period: 2026-0{rng.choice([3, 4])}")
+    body = " ".join(rng.sample([
+        "[a]({filename}/news/2026/n1.md)", "[b]({filename}/news/2026/n2.md)", "[c]({filename}/pages/p.md)",
+        "[d]({filename}/news/2026/none.md)", "[e]({static}/files/f.pdf)", "[f]({static}/files/gone.pdf)",
+        "[g]({tag}бюджет)", "[h]({tag}дороги)", "Текст."], rng.randrange(1, 4)))
+    parsed = parse_item(path, ("---\n" + "\n".join(lines) + "\n---\n" + body + "\n").encode())
+    return parsed.item  # None when the version fails its own checks (then the file is not among the items)
+
+
+def test_cross_checks_kept_between_saves_are_check_items_asked_afresh():
+    """Random rounds of saves (a file changed, added or deleted), with the registry, the files there and the clock
+    changing too: CrossChecks answers every round what check_items answers afresh, problem for problem."""
+    paths = [f"news/2026/n{i}.md" for i in range(1, 7)] + [f"reports/2026/r{i}.md" for i in range(1, 5)] + [
+        "pages/p.md", "pages/q.md", "announcements/2026/o.md"]
+    info = Department("info", "Інформаційний відділ", "інформаційного відділу", "Петренко", "начальник")
+    finansy = Department("finansy", "Фінансове управління", "фінансового управління", "Іваненко", "начальник")
+    registries = [{"info": info}, {"info": info, "finansy": finansy}]
+    clocks = [dt.datetime(2026, 12, 1, 12, tzinfo=KYIV), dt.datetime(2026, 12, 21, 12, tzinfo=KYIV)]
+    rng = random.Random(20261207)
+    kept, said = CrossChecks(), 0
+    for _series in range(40):
+        files = {path: _variant(path, rng) for path in paths}
+        for _round in range(25):
+            path = rng.choice(paths)
+            files[path] = None if rng.random() < 0.15 else _variant(path, rng)
+            items = sorted((i for i in files.values() if i is not None), key=lambda i: i.source)
+            there = {"files/f.pdf", *(p for p, i in files.items() if i is not None)}
+            if rng.random() < 0.2:
+                there.discard("files/f.pdf")
+            departments, clock = rng.choice(registries), rng.choice(clocks)
+            broken = {"news/2026/broken.md": (items[0].links if items else ())}
+            fresh = [str(p) for p in check_afresh(items, departments, there.__contains__, broken, clock)]
+            assert [str(p) for p in kept.check(items, departments, there.__contains__, broken, clock)] == fresh
+            said += len(fresh)
+    assert said > 1000  # the rounds had problems to compare
+
+
+def test_cross_checks_given_two_items_of_one_source_answer_as_check_items():
+    one, two = _item("news/2026/a.md", "2026-05-14 10:00"), _item("news/2026/a.md", "2026-05-14 10:00", slug="b")
+    departments = {}
+    kept = CrossChecks()
+    for items in ([one], [one, two], [two]):
+        assert [str(p) for p in kept.check(items, departments, lambda _p: True)] == \
+            [str(p) for p in check_afresh(items, departments, lambda _p: True)]

@@ -55,6 +55,7 @@ def check_items(
 
     `broken_links` are the links of files that failed their own checks (source → links): they are
     checked too, so that one run reports everything. `clock`: the build's, for links to scheduled items.
+    (domain/content/crossed.py answers the same over a live preview's rounds, from what changed.)
     """
     items = sorted(items, key=lambda i: i.source)
     by_source = {item.source: item for item in items}
@@ -64,62 +65,93 @@ def check_items(
 
     urls = {item.source: url for item, url in _URLS.each(items)}
     for item in items:
-        if item.department is not None and not _known(item.department, departments):  # (no line_of per item)
-            problems += department_problems(item.source, item.department, item.line_of("department"), departments)
+        problems += own_problems(item, departments)
         # A report's URL is its department and period: a clash is reported once, below, as a second report.
         if item.status is not Status.DRAFT and item.report is None:
             by_url[urls[item.source]].append(item)
-        if item.type is ContentType.PAGE and item.slug in RESERVED:
-            problems.append(
-                Problem(item.source, item.line_of("slug" if "slug" in item.lines else "title"),
-                        f"адреса /{item.slug}/ зайнята розділом сайту", "вкажіть інший slug:")
-            )
         if item.report is not None and item.status is not Status.DRAFT:
-            reports[(item.department or "", item.report.period, item.lang)].append(item)
-        for attachment in item.attachments:
-            problems += _file_problems(item, "attachments", attachment.path, exists)
+            reports[report_key(item)].append(item)
+        problems += attachment_problems(item, exists)
         # The lead image (`image`) is read and judged in domain/media/images.py.
     tags = {slugify(tag) for item in items if item.status is not Status.DRAFT for tag in item.tags}
     originals = {urls[i.source]: i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
     for item in items:
-        for link in item.links:
-            problems += _link_problems(item, link, by_source, exists, tags, clock)
-        if item.lang != DEFAULT_LANGUAGE and item.status is not Status.DRAFT and item.type is not ContentType.REPORT:
-            original = originals.get(urls[item.source].split("/", 1)[1])
-            if original is None or (clock is not None and not not_after(original.date, max(item.date, clock))):
-                problems.append(Problem(
-                    item.source, item.line_of("lang"),
-                    f"переклад ({item.lang}) без українського оригіналу: сайт ради публікує матеріали державною мовою, "
-                    "переклад — лише поруч з оригіналом",
-                    f"додайте український матеріал з тим самим slug: {item.slug} у тій самій теці й році "
-                    "або поставте status: draft"))
+        problems += linked_problems(item, urls[item.source], by_source, exists, tags, originals.get, clock)
+    problems += broken_link_problems(broken_links, by_source, exists, tags, clock)
+    for url, same in by_url.items():
+        problems += clash_problems(url, same)
+    for key, same in reports.items():
+        problems += report_problems(key, same)
+    return problems
+
+
+def report_key(item: Item) -> tuple[str, str, str]:
+    return (item.department or "", item.report.period, item.lang)
+
+
+def own_problems(item: Item, departments: Mapping[str, Department]) -> list[Problem]:
+    """What one item alone says against the registry and the site's sections: its department, its slug."""
+    problems = []
+    if item.department is not None and not _known(item.department, departments):  # (no line_of per item)
+        problems += department_problems(item.source, item.department, item.line_of("department"), departments)
+    if item.type is ContentType.PAGE and item.slug in RESERVED:
+        problems.append(Problem(item.source, item.line_of("slug" if "slug" in item.lines else "title"),
+                                f"адреса /{item.slug}/ зайнята розділом сайту", "вкажіть інший slug:"))
+    return problems
+
+
+def attachment_problems(item: Item, exists: Callable[[str], bool]) -> list[Problem]:
+    problems = []
+    for attachment in item.attachments:
+        problems += _file_problems(item, "attachments", attachment.path, exists)
+    return problems
+
+
+def translated(item: Item) -> bool:
+    """A translation of a published item: it needs its Ukrainian original."""
+    return item.lang != DEFAULT_LANGUAGE and item.status is not Status.DRAFT and item.type is not ContentType.REPORT
+
+
+def linked_problems(item: Item, url: str, by_source, exists, tags, original: Callable[[str], Item | None],
+                    clock: dt.datetime | None) -> list[Problem]:
+    """An item's body links, then (a translation) its original: each against the rest of the site."""
+    problems = []
+    for link in item.links:
+        problems += _link_problems(item, link, by_source, exists, tags, clock)
+    if translated(item):
+        found = original(url.split("/", 1)[1])
+        if found is None or (clock is not None and not not_after(found.date, max(item.date, clock))):
+            problems.append(Problem(
+                item.source, item.line_of("lang"),
+                f"переклад ({item.lang}) без українського оригіналу: сайт ради публікує матеріали державною мовою, "
+                "переклад — лише поруч з оригіналом",
+                f"додайте український матеріал з тим самим slug: {item.slug} у тій самій теці й році "
+                "або поставте status: draft"))
+    return problems
+
+
+def broken_link_problems(broken_links, by_source, exists, tags, clock) -> list[Problem]:
+    problems = []
     for source, links in sorted((broken_links or {}).items()):
         for link in links:
             problems += _link_problems(source, link, by_source, exists, tags, clock)
+    return problems
 
-    for url, same in by_url.items():
-        for item in same[1:]:
-            first = same[0]
-            problems.append(
-                Problem(
-                    item.source,
-                    item.line_of("slug" if "slug" in item.lines else "title"),
+
+def clash_problems(url: str, same: list[Item]) -> list[Problem]:
+    """The second and later items at one address (`same`: by source)."""
+    first = same[0]
+    return [Problem(item.source, item.line_of("slug" if "slug" in item.lines else "title"),
                     f"адреса /{url} збігається з адресою {first.source}",
                     "дайте одному з матеріалів інший slug: (наприклад з датою: "
-                    f"slug: {item.slug}-{item.date:%Y-%m-%d})",
-                )
-            )
-    for (department, period, _lang), same in reports.items():
-        for item in same[1:]:
-            problems.append(
-                Problem(
-                    item.source,
-                    item.line_of("period"),
-                    f"звіт підрозділу {department} за {period} уже є: {same[0].source}",
-                    "об'єднайте два звіти в один файл",
-                )
-            )
-    return problems
+                    f"slug: {item.slug}-{item.date:%Y-%m-%d})") for item in same[1:]]
+
+
+def report_problems(key: tuple[str, str, str], same: list[Item]) -> list[Problem]:
+    """The second and later reports of one department, period and language (`same`: by source)."""
+    department, period, _lang = key
+    return [Problem(item.source, item.line_of("period"), f"звіт підрозділу {department} за {period} уже є: "
+                    f"{same[0].source}", "об'єднайте два звіти в один файл") for item in same[1:]]
 
 
 def department_problems(path: str, department: str, line: int, departments: Mapping[str, Department]) -> list[Problem]:

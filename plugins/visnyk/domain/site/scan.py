@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..media import originals, svg
-from ..content.checks import REGISTRY_FILE, Rules, check_items, date_problems, department_problems
+from ..content.checks import REGISTRY_FILE, Rules, date_problems, department_problems
+from ..content.crossed import CrossChecks
 from ..common.clock import build_clock
 from ..cycle.cycle import Cycle, cycle_problems, deadline_warnings
 from ..legal.status import relation_problems
@@ -24,6 +25,7 @@ from ..cycle.workdays import Calendar
 from ..votes import rollcall
 
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")
+_CROSSED = CrossChecks()  # check_items, kept between rounds (the live preview: one item changes per save)
 
 
 @dataclass
@@ -179,7 +181,7 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
             problems += department_problems(path, *one.department, departments)
         if one.links:
             broken_links[path] = one.links
-    problems += check_items(items, departments, exists, broken_links, clock)
+    problems += _CROSSED.check(items, departments, exists, broken_links, clock)
     dated = date_problems(items, rules, clock)
     problems += dated
     # An item with a date outside the archive is reported once, at that date: the period and cycle checks
