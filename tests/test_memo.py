@@ -253,3 +253,49 @@ def test_cross_checks_given_two_items_of_one_source_answer_as_check_items():
     for items in ([one], [one, two], [two]):
         assert [str(p) for p in kept.check(items, departments, lambda _p: True)] == \
             [str(p) for p in check_afresh(items, departments, lambda _p: True)]
+
+
+# --- counting over a preview's rounds (domain/counting/kept.py) ---------------------------------------------------
+
+from visnyk.domain.counting.counting import Counts  # noqa: E402
+from visnyk.domain.counting.kept import KeptCounts  # noqa: E402
+
+
+def _counted_variant(path: str, rng: random.Random):
+    kind = rng.choice(["council_decision", "mayor_order", None])
+    lines = [f"title: Матеріал {rng.randrange(3)}", f"department: {rng.choice(['info', 'finansy'])}",
+             f"date: 2026-{rng.choice(['10-31 23:30', '11-01 00:30', '11-30 22:00', '12-01 10:00', '12-20 10:00'])}"]
+    if path.startswith("acts/") and kind:
+        lines.append(f"act_kind: {kind}")
+    if rng.random() < 0.15:
+        lines.append("status: " + rng.choice(["draft", "hidden"]))
+    if rng.random() < 0.1:
+        lines.append("lang: en")
+    parsed = parse_item(path, ("---\n" + "\n".join(lines) + "\n---\nТекст.\n").encode())
+    return parsed.item
+
+
+def test_counts_kept_between_saves_are_the_counts_made_afresh():
+    """Random rounds of saves and deletions, with the clock moving either way across items' dates and months:
+    KeptCounts gives every round what Counts.of gives afresh — every cell, in order, and each list behind it."""
+    paths = [f"news/2026/n{i}.md" for i in range(8)] + [f"acts/2026/a{i}.md" for i in range(6)] + \
+        [f"announcements/2026/o{i}.md" for i in range(3)] + ["pages/p.md"]
+    clocks = [dt.datetime(2026, 11, d, h, tzinfo=KYIV) for d, h in ((1, 0), (1, 1), (30, 23))] + \
+        [dt.datetime(2026, 12, d, 12, tzinfo=KYIV) for d in (1, 21)]
+    rng = random.Random(7)
+    kept = KeptCounts()
+    for _series in range(30):
+        files = {path: _counted_variant(path, rng) for path in paths}
+        for _round in range(20):
+            path = rng.choice(paths)
+            files[path] = None if rng.random() < 0.15 else _counted_variant(path, rng)
+            items = [i for _p, i in sorted(files.items()) if i is not None]
+            rng.shuffle(items)  # the build's order is not the counts' order
+            clock = rng.choice(clocks)
+            found, fresh = kept.of(items, clock), Counts.of(items, clock)
+            assert list(found.monthly.items()) == list(fresh.monthly.items())
+            assert list(found.act_kinds.items()) == list(fresh.act_kinds.items())
+            assert [(k, [i.source for i in v]) for k, v in found.items.items()] == \
+                [(k, [i.source for i in v]) for k, v in fresh.items.items()]
+            assert all(a is b for k in fresh.items for a, b in zip(found.items[k], fresh.items[k]))
+    assert sum(fresh.monthly.values()) > 3  # (the last round counted items)

@@ -7,7 +7,7 @@ import os
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ...domain.common.clock import not_after
-from ...domain.counting.counting import Counts
+from ...domain.counting.kept import counts_of
 from ...domain.cycle.cycle import cycle_of
 from ...domain.content.items import Parsed
 from ...domain.common.problems import ContentError
@@ -84,7 +84,7 @@ def finalize(generators) -> None:
     build.roll = kept[0]
     dated, build.changes = attach(articles.settings, all_contents(articles, pages))  # git's `modified` where a file sets none
     build.items = [dated.get(one.item.source, one.item) for one in parsed.values() if one.item is not None]
-    build.counts = Counts.of(build.items, build.clock)
+    build.counts = counts_of(build.items, build.clock)
     options = build.options
     build.cycle = cycle_of(build.items, build.clock, Calendar.of(
         options["VISNYK_DAYS_OFF"], options["VISNYK_DRAFT_DAYS_COUNTING"], options["VISNYK_SESSION_VIDEO_DAYS"],

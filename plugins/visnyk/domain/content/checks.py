@@ -262,7 +262,13 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(spec.name for spec in fields(kind))
 
 
-_DATED: PerRecord[Item, tuple[tuple[str, dt.datetime], ...]] = PerRecord(dated_fields)  # (each save: one item changed)
+def _dated_instants(item: Item) -> tuple[tuple[str, dt.datetime, float], ...]:
+    return tuple((name, value, value.timestamp()) for name, value in dated_fields(item))
+
+
+# Each item's dates with their instants (as not_after compares them), asked once per item object (each save: one
+# item changed).
+_DATED: PerRecord[Item, tuple[tuple[str, dt.datetime, float], ...]] = PerRecord(_dated_instants)
 
 
 def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> list[Problem]:
@@ -274,8 +280,7 @@ def date_problems(items: Iterable[Item], rules: Rules, clock: dt.datetime) -> li
     latest = clock + dt.timedelta(days=rules.schedule_days)
     earliest, last = start.timestamp(), latest.timestamp()  # instants, as not_after compares them
     for item, dated in _DATED.each(items):
-        for key, value in dated:
-            instant = value.timestamp()
+        for key, value, instant in dated:
             what = "дата" if key == "date" else f"дата в полі {key}:"
             if instant < earliest:
                 problems.append(Problem(item.source, item.line_of(key),

@@ -12,6 +12,7 @@ from ..media import originals, svg
 from ..content.checks import REGISTRY_FILE, Rules, date_problems, department_problems
 from ..content.crossed import CrossChecks
 from ..common.clock import build_clock
+from ..common.memo import LastAnswer
 from ..cycle.cycle import Cycle, cycle_problems, deadline_warnings
 from ..legal.status import relation_problems
 from ..common.model import TYPE_BY_FOLDER, Department, Item
@@ -26,6 +27,7 @@ from ..votes import rollcall
 
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")
 _CROSSED = CrossChecks()  # check_items, kept between rounds (the live preview: one item changes per save)
+_STRAY: LastAnswer[list[Problem]] = LastAnswer()  # the same folder's files (a save that adds none): the same answer
 
 
 @dataclass
@@ -170,7 +172,8 @@ def site_problems(found: Walk, rules: Rules, departments: Mapping[str, Departmen
     `invoke check` (scan, below) and the Pelican build (adapters/content/contract.py) get them from. `pictures`
     reads the lead images (and keeps what it learnt for the build to resize them); `read` reads the
     deputies' registry and the roll-call votes, whose RollCall is appended to `kept` for the build."""
-    problems = list(found.problems) + stray_files(list(found.files), rules.registry_file)
+    problems = list(found.problems) + list(_STRAY.get([found.files], rules.registry_file,
+                                                     lambda: stray_files(list(found.files), rules.registry_file)))
     items, broken_links = [], {}
     for path, one in sorted(parsed.items()):
         problems += one.problems
