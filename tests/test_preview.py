@@ -884,3 +884,39 @@ def test_a_sites_own_template_overrides_are_watched_and_taken_in(tmp_path, monke
         assert "Шаблон громади змінено." in shown and "Власний шаблон громади." not in shown
     finally:
         p.stop()
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_a_save_made_while_the_first_build_runs_is_built_without_another_save(tmp_path, monkeypatch, wait):
+    """The watcher starts after the first build; a file saved while that build ran (after it read the file) was
+    reported by no one, and the tab kept the old text until the next save. It is now built once the watcher runs,
+    whether the preview waits for its first build (`start()`) or serves while it runs (`invoke livereload`)."""
+    from visnyk.adapters.preview.site import PreviewSite
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = Site(tmp_path)
+    shutil.copytree(ROOT / "content", site.content)
+    news = site.content / NEWS
+    original = PreviewSite.build
+    builds = []
+
+    def build(self, changed=()):
+        outcome = original(self, changed)
+        builds.append(sorted(changed))
+        if len(builds) == 1:  # the first build has read every file: the editor saves now
+            news.write_text(news.read_text(encoding="utf-8").replace("\n---\n", "\n---\nЗбережено під час першого "
+                                                                                  "збирання.\n\n", 1), encoding="utf-8")
+        return outcome
+
+    monkeypatch.setattr(PreviewSite, "build", build)
+    server = PreviewServer(str(site.content), 0, str(ROOT / "pelicanconf.py"), output=str(tmp_path / "preview"),
+                           overrides={"VISNYK_SEARCH": False}, watch=True, echo=lambda _line: None).start(wait=wait)
+    try:
+        page = server.address + NEWS.removesuffix(".md") + "/"
+        deadline = time.monotonic() + 60
+        while "Збережено під час першого збирання." not in fetch(page)[1].decode():
+            assert time.monotonic() < deadline, f"the save was never built: builds {builds}"
+            time.sleep(0.2)
+        assert builds[1] == [str(news)]  # built as the watcher would have reported it: that file alone
+    finally:
+        server.stop()

@@ -33,16 +33,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ...domain.language.wording import Forms
 from ..outputs import search as search_adapter
 from ..outputs.editor import FOLDER as EDITOR_FOLDER
-from .processes import Stopped
 from .searching import describe
-from .theme import theme_folders
 from .site import PreviewSite
 from .waiting import BUILDING, problem_page
+from .watching import Watching
 
 SCRIPT_URL = "/theme/js/visnyk-preview.js"  # under theme/js/, as the CSP of a deployed site's pages allows
 EVENTS_URL = "/_visnyk/events"
 SCRIPT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preview.js")
-PLUGIN_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Seconds after a rebuild: a full garbage collection (~0.2 s at 5,000 items, ~1.3 s at 20,000, the interpreter
 # does nothing else meanwhile). The open tab has mostly reloaded by then (its page went early); a later moment
 # would more often meet the editor's next save.
@@ -79,7 +77,7 @@ def inject(html: bytes, tag: bytes) -> bytes:
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
 
-class PreviewServer:
+class PreviewServer(Watching):
     def __init__(self, content: str, port: int = 0, settings: str = "pelicanconf.py", *, host: str = "127.0.0.1",
                  output: str | None = None, overrides: dict | None = None, watch: bool = True,
                  on_code_change=None, echo=print, keep_items: bool = False):
@@ -122,6 +120,7 @@ class PreviewServer:
         if self.items_file:
             self.site.keep_items(self.items_file, True)
         if wait:
+            self._stamp_before_first_build()
             self.rebuild(())
         threads = [(self.httpd.serve_forever, "visnyk-preview-http"), (self._watch if wait else self._first_build,
                                                                         "visnyk-preview-watch")]
@@ -176,40 +175,6 @@ class PreviewServer:
             shutil.rmtree(self.output, ignore_errors=True)
 
     # --- rebuilding ---------------------------------------------------------------------------------
-
-    def watched(self) -> list[str]:
-        paths = [self.site.content, self.settings_file, *theme_folders(self.site.settings(), self.root), PLUGIN_ROOT]
-        paths = [p for p in dict.fromkeys(os.path.abspath(p) for p in paths) if os.path.exists(p)]
-        return [p for p in paths if not any(p.startswith(q + os.sep) for q in paths)]  # a folder inside another: once
-
-    def _first_build(self) -> None:
-        """The first build, the items for the next start, then the watching, in one thread that lives as long as the
-        server: the indexer the first build starts is bound to it (PR_SET_PDEATHSIG follows the thread)."""
-        self._watch(self.rebuild, ())
-        if self.items_file and self.site.generation and not self.stop_event.is_set():
-            self._watch(self.site.keep_items, self.items_file, False)  # for the next start
-        self._watch() if self.watching else self.stop_event.wait()
-
-    def _watch(self, run=None, *args) -> None:
-        try:
-            (run or self._watching)(*args)
-        except Stopped:  # stop() abandoned the build in progress
-            pass
-
-    def _watching(self) -> None:
-        from watchfiles import watch
-
-        for changes in watch(*self.watched(), stop_event=self.stop_event, step=30, raise_interrupt=False):
-            if self.stop_event.is_set():
-                return
-            paths = {os.path.abspath(path) for _change, path in changes}
-            code = sorted(p for p in paths if p.startswith(PLUGIN_ROOT + os.sep) and p.endswith(".py"))
-            if code:
-                self.echo(f"Змінено код плагіна ({os.path.relpath(code[0], self.root)}): його бере лише новий процес.")
-                if self.on_code_change is not None:
-                    self.on_code_change()
-                    continue
-            self.rebuild(paths)
 
     def rebuild(self, changed) -> None:
         names = sorted(os.path.relpath(p, self.site.content if p.startswith(self.site.content + os.sep) else self.root)
