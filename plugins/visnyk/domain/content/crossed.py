@@ -99,37 +99,32 @@ class CrossChecks:
     def _add(self, item: Item) -> None:
         source = item.source
         self.by_source[source] = item
-        url = self.url[source] = item_url(item)
+        self.url[source] = item_url(item)
         own = own_problems(item, self.departments)
         if own:
             self.own[source] = own
-        published = item.status is not Status.DRAFT
-        if published and item.report is None:
-            _insert(self.by_url, url, source, self.clashing)
-        if published and item.report is not None:
-            _insert(self.reports, report_key(item), source, self.repeated)
-        if published and item.lang == DEFAULT_LANGUAGE:
-            _insert(self.originals, url, source)
-        if published:
-            self.tags.update(slugify(tag) for tag in item.tags)
         if item.links or item.attachments or translated(item):
             self.asked.add(source)
+        self._tables(item, self.url[source], _insert, self.tags.update)
 
     def _remove(self, item: Item) -> None:
         source = item.source
         del self.by_source[source]
-        url = self.url.pop(source)
         self.own.pop(source, None)
-        published = item.status is not Status.DRAFT
-        if published and item.report is None:
-            _delete(self.by_url, url, source, self.clashing)
-        if published and item.report is not None:
-            _delete(self.reports, report_key(item), source, self.repeated)
-        if published and item.lang == DEFAULT_LANGUAGE:
-            _delete(self.originals, url, source)
-        if published:
-            self.tags.subtract(slugify(tag) for tag in item.tags)
         self.asked.discard(source)
+        self._tables(item, self.url.pop(source), _delete, self.tags.subtract)
+
+    def _tables(self, item: Item, url: str, change, count) -> None:
+        """The item in (or out of) the tables of addresses, reports, originals and tags."""
+        if item.status is Status.DRAFT:
+            return
+        if item.report is None:
+            change(self.by_url, url, item.source, self.clashing)
+        else:
+            change(self.reports, report_key(item), item.source, self.repeated)
+        if item.lang == DEFAULT_LANGUAGE:
+            change(self.originals, url, item.source)
+        count(slugify(tag) for tag in item.tags)
 
 
 def _insert(table: dict, key, source: str, many: set | None = None) -> None:
