@@ -33,6 +33,20 @@ def month_of(item: Item) -> Month:
     return local.year, local.month
 
 
+def cells_of(item: Item) -> tuple[tuple, tuple | None, tuple[int, int, str]]:
+    """Where a counted item counts: its (year, month, type, department) cell, its act kind's cell (acts only), and
+    the (year, month, department) list of items behind the figures (domain/counting/kept.py places it there too)."""
+    year, month = month_of(item)
+    department = item.department or ""
+    kind = (year, month, department, item.act_kind) if item.act_kind is not None else None
+    return (year, month, item.type, department), kind, (year, month, department)
+
+
+def listed_order(item: Item) -> tuple:
+    """The order of the items behind a figure: oldest first."""
+    return item.date, item.source
+
+
 def quarter_of(month: int) -> int:
     return (month - 1) // 3 + 1
 
@@ -55,14 +69,13 @@ class Counts:
         for item in items:
             if not counts_item(item, clock):
                 continue
-            year, month = month_of(item)
-            department = item.department or ""
-            monthly[(year, month, item.type, department)] += 1
-            if item.act_kind is not None:
-                act_kinds[(year, month, department, item.act_kind)] += 1
-            listed[(year, month, department)].append(item)
+            cell, kind, group = cells_of(item)
+            monthly[cell] += 1
+            if kind is not None:
+                act_kinds[kind] += 1
+            listed[group].append(item)
         for group in listed.values():
-            group.sort(key=lambda i: (i.date, i.source))
+            group.sort(key=listed_order)
         return cls(dict(sorted(monthly.items())), dict(sorted(act_kinds.items())), dict(sorted(listed.items())))
 
     # --- queries ---------------------------------------------------------------------------

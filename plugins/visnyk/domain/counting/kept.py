@@ -14,11 +14,7 @@ import threading
 from collections import defaultdict
 
 from ..common.model import Item
-from .counting import Counts, counts_item, month_of
-
-
-def _order(item: Item) -> tuple:
-    return item.date, item.source
+from .counting import Counts, cells_of, counts_item, listed_order
 
 
 class KeptCounts:
@@ -45,14 +41,12 @@ class KeptCounts:
                           {key: list(group) for key, group in sorted(self._listed.items())})
 
     def _move(self, item: Item, step: int) -> None:
-        year, month = month_of(item)
-        department = item.department or ""
-        _add(self._monthly, (year, month, item.type, department), step)
-        if item.act_kind is not None:
-            _add(self._act_kinds, (year, month, department, item.act_kind), step)
-        key = (year, month, department)
+        cell, kind, key = cells_of(item)
+        _add(self._monthly, cell, step)
+        if kind is not None:
+            _add(self._act_kinds, kind, step)
         if step > 0:
-            bisect.insort(self._listed.setdefault(key, []), item, key=_order)
+            bisect.insort(self._listed.setdefault(key, []), item, key=listed_order)
             return
         group = self._listed[key]
         del group[next(n for n, one in enumerate(group) if one is item)]
