@@ -386,6 +386,16 @@ def test_same_url_names_both_files_and_drafts_do_not_clash():
     ]
 
 
+def test_a_draft_gives_no_tag_to_link_to_and_is_no_original_for_a_translation():
+    """Where an item goes in the site's tables (checks.places): a draft is in none of them."""
+    found = check({"news/2024/a.md": item(title="А", body="[т]({tag}ремонт) [б]({tag}бюджет)", tags="[бюджет]"),
+                   "news/2024/b.md": item(title="Б", tags="[ремонт]", status="draft"),
+                   "news/2024/c.md": item(title="Сесія", status="draft"),
+                   "news/2024/d.md": item(title="Session", slug="sesiia", lang="en")})
+    assert [f.split(": ", 2)[:2] for f in found] == [["news/2024/a.md:7", "посилання на тег «ремонт»"],
+                                                      ["news/2024/d.md:6", "переклад (en) без українського оригіналу"]]
+
+
 def test_links_resolve_like_pelican_and_must_reach_a_published_item_or_a_file():
     assert resolve_link("news/2024/a.md", "b.md") == "news/2024/b.md"
     assert resolve_link("news/2024/a.md", "../../acts/c.md") == "acts/c.md"

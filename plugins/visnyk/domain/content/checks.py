@@ -64,17 +64,20 @@ def check_items(
     reports: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
 
     urls = {item.source: url for item, url in _URLS.each(items)}
+    tags: set[str] = set()
+    originals: dict[str, Item] = {}
     for item in items:
         problems += own_problems(item, departments)
-        # A report's URL is its department and period: a clash is reported once, below, as a second report.
-        if item.status is not Status.DRAFT and item.report is None:
-            by_url[urls[item.source]].append(item)
-        if item.report is not None and item.status is not Status.DRAFT:
-            reports[report_key(item)].append(item)
+        taken, report, original, slugs = places(item, urls[item.source])
+        if taken is not None:
+            by_url[taken].append(item)
+        if report is not None:
+            reports[report].append(item)
+        if original is not None:
+            originals[original] = item  # (the last at that address)
+        tags.update(slugs)
         problems += attachment_problems(item, exists)
         # The lead image (`image`) is read and judged in domain/media/images.py.
-    tags = {slugify(tag) for item in items if item.status is not Status.DRAFT for tag in item.tags}
-    originals = {urls[i.source]: i for i in items if i.lang == DEFAULT_LANGUAGE and i.status is not Status.DRAFT}
     for item in items:
         problems += linked_problems(item, urls[item.source], by_source, exists, tags, originals.get, clock)
     problems += broken_link_problems(broken_links, by_source, exists, tags, clock)
@@ -87,6 +90,16 @@ def check_items(
 
 def report_key(item: Item) -> tuple[str, str, str]:
     return (item.department or "", item.report.period, item.lang)
+
+
+def places(item: Item, url: str) -> tuple[str | None, tuple[str, str, str] | None, str | None, tuple[str, ...]]:
+    """Where an item goes in the site's tables (check_items, and crossed.py over a preview's rounds): the address it
+    takes, the report it is, the address it is the Ukrainian original at, its tags' slugs. A draft is in none of
+    them; a report's address is its department and period, so a clash is reported once, as a second report."""
+    if item.status is Status.DRAFT:
+        return None, None, None, ()
+    taken, report = (url, None) if item.report is None else (None, report_key(item))
+    return taken, report, url if item.lang == DEFAULT_LANGUAGE else None, tuple(slugify(tag) for tag in item.tags)
 
 
 def own_problems(item: Item, departments: Mapping[str, Department]) -> list[Problem]:

@@ -20,12 +20,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from ..common.model import DEFAULT_LANGUAGE, Department, Item, Link, Status
+from ..common.model import Department, Item, Link
 from ..common.problems import Problem
-from ..navigation.slugs import slugify
 from ..navigation.urls import item_url
 from .checks import (attachment_problems, broken_link_problems, check_items, clash_problems, linked_problems,
-                     own_problems, report_key, report_problems, translated)
+                     own_problems, places, report_problems, translated)
 
 
 class CrossChecks:
@@ -115,16 +114,15 @@ class CrossChecks:
         self._tables(item, self.url.pop(source), _delete, self.tags.subtract)
 
     def _tables(self, item: Item, url: str, change, count) -> None:
-        """The item in (or out of) the tables of addresses, reports, originals and tags."""
-        if item.status is Status.DRAFT:
-            return
-        if item.report is None:
-            change(self.by_url, url, item.source, self.clashing)
-        else:
-            change(self.reports, report_key(item), item.source, self.repeated)
-        if item.lang == DEFAULT_LANGUAGE:
-            change(self.originals, url, item.source)
-        count(slugify(tag) for tag in item.tags)
+        """The item in (or out of) the tables of addresses, reports, originals and tags (checks.places)."""
+        taken, report, original, slugs = places(item, url)
+        if taken is not None:
+            change(self.by_url, taken, item.source, self.clashing)
+        if report is not None:
+            change(self.reports, report, item.source, self.repeated)
+        if original is not None:
+            change(self.originals, original, item.source)
+        count(slugs)
 
 
 def _insert(table: dict, key, source: str, many: set | None = None) -> None:
